@@ -1,0 +1,162 @@
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Why a file was seen but not scanned.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// The file contains NUL bytes (and no UTF-16 byte-order mark): it is not text.
+    Binary,
+    /// The file is larger than the size limit (`scan.max_file_size`).
+    TooLarge,
+    /// The entry is a symbolic link. Ward never follows links: a link's target inside the root
+    /// is scanned at its own path, and a target outside the root is never read.
+    Symlink,
+    /// A FIFO, socket or device: reading it could block or never end.
+    NotRegularFile,
+    /// The file is not valid UTF-8 and an engine that claims it can only read text. Recorded
+    /// per engine: other engines may still have scanned the file as bytes.
+    InvalidUtf8,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Symlink => "symlink",
+            SkipReason::NotRegularFile => "not-a-regular-file",
+            SkipReason::InvalidUtf8 => "invalid-utf8",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file that was seen and skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: SkipReason,
+    /// The engine that skipped the file, when only that engine skipped it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+}
+
+/// Something that went wrong: a file that could not be read, a parse error, a rule that failed.
+/// The scan goes on; the error makes the scan incomplete.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct ScanError {
+    /// The file concerned, relative to the scan root; `None` for errors not about one file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// 1-based line, when the error is about a place in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The engine that reported the error, if any (walk and read errors have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    pub message: String,
+}
+
+impl ScanError {
+    pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ScanError {
+            path: Some(path.into()),
+            line: None,
+            engine: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ScanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            f.write_str(path)?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+            }
+            f.write_str(": ")?;
+        }
+        if let Some(engine) = &self.engine {
+            write!(f, "[{engine}] ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// What a scan covered: a partial scan must never look like a clean one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Completeness {
+    /// Files the walk found after ignore rules and include/exclude patterns.
+    pub files_seen: u64,
+    /// Files read and classified (and offered to every engine that claims them).
+    pub files_scanned: u64,
+    /// Bytes read from scanned files.
+    pub bytes_scanned: u64,
+    /// Number of skipped files per reason.
+    pub skipped: BTreeMap<SkipReason, u64>,
+    /// Every skipped file with its reason, sorted by path.
+    pub skipped_files: Vec<SkippedFile>,
+    /// Every error, sorted by path and line.
+    pub errors: Vec<ScanError>,
+}
+
+impl Completeness {
+    /// A scan is complete when nothing went wrong (skips by design do not count).
+    pub fn is_complete(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+
+    pub fn skip(&mut self, path: impl Into<String>, reason: SkipReason) {
+        *self.skipped.entry(reason).or_insert(0) += 1;
+        self.skipped_files.push(SkippedFile {
+            path: path.into(),
+            reason,
+            engine: None,
+        });
+    }
+
+    /// Records that one engine did not see a file that others may have scanned.
+    pub fn skip_for_engine(&mut self, path: impl Into<String>, reason: SkipReason, engine: &str) {
+        *self.skipped.entry(reason).or_insert(0) += 1;
+        self.skipped_files.push(SkippedFile {
+            path: path.into(),
+            reason,
+            engine: Some(engine.to_owned()),
+        });
+    }
+
+    /// Adds another record into this one (used to merge per-thread records).
+    pub fn merge(&mut self, other: Completeness) {
+        self.files_seen += other.files_seen;
+        self.files_scanned += other.files_scanned;
+        self.bytes_scanned += other.bytes_scanned;
+        for (reason, count) in other.skipped {
+            *self.skipped.entry(reason).or_insert(0) += count;
+        }
+        self.skipped_files.extend(other.skipped_files);
+        self.errors.extend(other.errors);
+    }
+
+    /// Sorts the lists so output is deterministic whatever the thread interleaving.
+    pub fn sort(&mut self) {
+        self.skipped_files.sort();
+        self.errors.sort();
+        self.errors.dedup();
+    }
+}

@@ -1,0 +1,81 @@
+//! The contract between the scan pipeline and an engine.
+//!
+//! The trait lives here, at the bottom of the workspace, so that engines depend only on
+//! `ward-core` (and the shared crates on its floor) while `ward-scan`, above them, holds the one
+//! explicit list of engines. `ward-scan` re-exports it as `ward_scan::Engine`.
+
+use std::path::Path;
+
+use crate::{Finding, RuleDoc, ScanError};
+
+/// One file offered to an engine. The pipeline reads each file once and offers the same bytes
+/// to every engine that claims it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileInput<'a> {
+    /// Path relative to the scan root with `/` separators, as findings should name it.
+    pub path: &'a str,
+    /// Path on disk (for messages and engines that need the file name or extension).
+    pub fs_path: &'a Path,
+    /// The file's content. UTF-16 files (with a byte-order mark) arrive already converted to UTF-8.
+    pub bytes: &'a [u8],
+    /// The content as text, when it is valid UTF-8.
+    pub text: Option<&'a str>,
+}
+
+/// What an engine reports for one file: findings (each with its fingerprint identity) and errors.
+#[derive(Debug, Default)]
+pub struct FileOutput {
+    pub(crate) findings: Vec<(Finding, String)>,
+    pub(crate) errors: Vec<ScanError>,
+}
+
+impl FileOutput {
+    /// Reports a finding. `identity` is what makes the problem this problem, independent of its
+    /// position (see [`crate::fingerprint`]); the pipeline computes the fingerprint from it.
+    pub fn finding(&mut self, finding: Finding, identity: impl Into<String>) {
+        self.findings.push((finding, identity.into()));
+    }
+
+    /// Reports an error about this file (a parse error, a rule that failed). The scan goes on.
+    pub fn error(&mut self, error: ScanError) {
+        self.errors.push(error);
+    }
+
+    /// Takes the findings (with identities) and errors out, leaving this output empty.
+    pub fn take(&mut self) -> (Vec<(Finding, String)>, Vec<ScanError>) {
+        (
+            std::mem::take(&mut self.findings),
+            std::mem::take(&mut self.errors),
+        )
+    }
+}
+
+/// An engine judges files. It knows nothing of the CLI, reports or server.
+pub trait Engine: Send + Sync {
+    /// Short lowercase name, used in `ward.toml` `[engines]`, rule ids and reports.
+    fn name(&self) -> &'static str;
+
+    /// Documentation of every rule this engine can report.
+    fn rules(&self) -> Vec<crate::RuleDoc>;
+
+    /// Whether this engine wants to see this file. Decided on the path and, where the name is
+    /// not enough (a shebang script, a Kubernetes manifest among other YAML), on the content.
+    fn claims(&self, file: &FileInput<'_>) -> bool;
+
+    /// Whether the engine can only work on valid UTF-8. Files that are not valid UTF-8 are then
+    /// not offered to it, and the pipeline records why.
+    fn needs_utf8(&self) -> bool {
+        true
+    }
+
+    /// Scans one file. Must not panic on any input; report problems with [`FileOutput::error`].
+    fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput);
+}
+
+/// Looks up a rule's documentation among a set of engines.
+pub fn find_rule(engines: &[Box<dyn Engine>], id: &str) -> Option<RuleDoc> {
+    engines
+        .iter()
+        .flat_map(|engine| engine.rules())
+        .find(|rule| rule.id == id)
+}

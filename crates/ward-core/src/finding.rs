@@ -1,0 +1,157 @@
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Confidence, Fingerprint, Severity};
+
+/// A region of a file. Lines and columns are 1-based; columns count Unicode scalar values
+/// (SARIF `columnKind: unicodeCodePoints`); `end_column` is exclusive.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    JsonSchema,
+)]
+pub struct Span {
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Span {
+    /// A span covering a single line from `start_column` to `end_column` (exclusive).
+    pub fn line(line: u32, start_column: u32, end_column: u32) -> Self {
+        Span {
+            start_line: line,
+            start_column,
+            end_line: line,
+            end_column,
+        }
+    }
+
+    /// Computes the span of `bytes[start..end]` inside `text`.
+    ///
+    /// Offsets that do not fall on a character boundary are moved back to the previous one, so
+    /// an engine matching raw bytes never produces a span that points inside a character.
+    pub fn from_byte_range(text: &[u8], start: usize, end: usize) -> Self {
+        let (start_line, start_column) = line_col(text, start);
+        let (end_line, end_column) = line_col(text, end.max(start));
+        Span {
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    // Count characters, not bytes: continuation bytes (0b10xx_xxxx) do not start a character.
+    let column = before[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (line as u32, column as u32)
+}
+
+/// Where a finding is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    /// Path relative to the scan root, with `/` separators (as the user would type it).
+    pub path: String,
+    #[serde(flatten)]
+    pub span: Span,
+    /// The source line(s) of the finding, with any secret already redacted by the engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+/// Details of a secret finding. The secret itself is never kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SecretDetail {
+    /// The secret with all but a few leading characters masked, e.g. `AKIA************`.
+    pub redacted: String,
+    /// A keyed hash of the secret (hex), to recognise the same secret elsewhere without storing it.
+    pub hash: String,
+}
+
+/// Engine-specific detail. Typed sections are added as engines land; `extra` carries anything
+/// an engine wants to show that no typed section covers yet.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Detail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretDetail>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Detail {
+    pub fn is_empty(&self) -> bool {
+        self.secret.is_none() && self.extra.is_empty()
+    }
+}
+
+/// One problem found by one rule at one place. Every engine produces these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// Namespaced rule id: `<engine-or-language>/<kebab-name>`, e.g. `secrets/aws-access-key-id`.
+    pub rule_id: String,
+    /// The engine that produced the finding (`secrets`, `sast`, `deps`, `iac`, ...).
+    pub engine: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// Short title of the rule.
+    pub title: String,
+    /// What is wrong here, in a sentence about this occurrence.
+    pub message: String,
+    pub location: Location,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cwe: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owasp: Vec<String>,
+    /// One-line fix hint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    /// Identity of the problem across runs; see [`crate::fingerprint`].
+    pub fingerprint: Fingerprint,
+    #[serde(default, skip_serializing_if = "Detail::is_empty")]
+    pub detail: Detail,
+}
+
+impl Finding {
+    /// Sort key that makes output order deterministic: path, position, rule, fingerprint.
+    pub fn sort_key(&self) -> (&str, Span, &str, &str) {
+        (
+            &self.location.path,
+            self.location.span,
+            &self.rule_id,
+            &self.fingerprint.primary,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_counts_characters_not_bytes() {
+        let text = "héllo\nwörld key=abc\n".as_bytes();
+        let start = text.windows(3).position(|w| w == b"key").unwrap();
+        let span = Span::from_byte_range(text, start, start + 7);
+        assert_eq!(span, Span::line(2, 7, 14));
+    }
+
+    #[test]
+    fn span_at_start_of_file_is_line_one_column_one() {
+        assert_eq!(Span::from_byte_range(b"abc", 0, 3), Span::line(1, 1, 4));
+        assert_eq!(Span::from_byte_range(b"", 0, 0), Span::line(1, 1, 1));
+    }
+}

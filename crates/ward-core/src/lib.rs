@@ -1,0 +1,24 @@
+//! Ward's finding model, shared by every engine, source, renderer and the server.
+//!
+//! This crate owns the plain data that flows through a scan: [`Finding`] (with its
+//! [`Location`], [`Severity`], [`Confidence`] and [`Fingerprint`]), the documentation of a rule
+//! ([`RuleDoc`]), the [`Completeness`] record of a scan, the [`Engine`] trait every engine
+//! implements, and the [`ScanReport`] that renderers turn into output. It sits at the bottom of
+//! the workspace: it must not depend on any other `ward-*` crate, and it keeps its own
+//! dependencies light (serde, a hash, schemars for the JSON Schema of the report).
+
+mod completeness;
+mod engine;
+pub mod fingerprint;
+mod finding;
+mod report;
+mod rule;
+mod severity;
+
+pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
+pub use engine::{Engine, FileInput, FileOutput, find_rule};
+pub use fingerprint::Fingerprint;
+pub use finding::{Detail, Finding, Location, SecretDetail, Span};
+pub use report::{GateOutcome, GateReason, REPORT_VERSION, ScanReport, ToolInfo};
+pub use rule::RuleDoc;
+pub use severity::{Confidence, ParseLevelError, Severity};

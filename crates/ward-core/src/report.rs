@@ -1,0 +1,67 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Completeness, Finding, RuleDoc, Severity};
+
+/// Version of the JSON report format. Bumped on any incompatible change.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The tool that produced a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+    /// Engines that ran in this scan.
+    pub engines: Vec<String>,
+}
+
+/// Why a finding blocks the gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct GateReason {
+    pub fingerprint: String,
+    pub rule_id: String,
+    pub reason: String,
+}
+
+/// The result of the gate: did the scan pass, and which findings block it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct GateOutcome {
+    /// The lowest severity that fails the gate; `None` means findings never fail it.
+    pub fail_on: Option<Severity>,
+    pub passed: bool,
+    pub blocking: Vec<GateReason>,
+}
+
+/// Everything a renderer needs: the findings, the rules they came from, what was covered, and
+/// the gate's verdict. Renderers are pure functions of this value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScanReport {
+    /// Format version ([`REPORT_VERSION`]).
+    pub version: u32,
+    pub tool: ToolInfo,
+    /// The paths that were scanned, as given.
+    pub roots: Vec<String>,
+    /// Wall-clock duration of the scan in milliseconds.
+    pub duration_ms: u64,
+    /// Findings in deterministic order: path, position, rule id, fingerprint.
+    pub findings: Vec<Finding>,
+    /// Documentation of every rule that has at least one finding, sorted by id.
+    pub rules: Vec<RuleDoc>,
+    pub completeness: Completeness,
+    pub gate: GateOutcome,
+}
+
+impl ScanReport {
+    /// Counts findings per severity, from critical down to info.
+    pub fn counts_by_severity(&self) -> Vec<(Severity, usize)> {
+        Severity::ALL
+            .iter()
+            .rev()
+            .map(|&s| (s, self.findings.iter().filter(|f| f.severity == s).count()))
+            .collect()
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

@@ -1,0 +1,363 @@
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::FailOn;
+
+/// The configuration file Ward looks for, walking up from the scanned path.
+pub const CONFIG_FILE_NAME: &str = "ward.toml";
+
+/// Files larger than this are skipped unless `scan.max_file_size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// What `ward init` writes: every setting, commented, at its default.
+pub const STARTER_CONFIG: &str = r#"# ward.toml: how Ward scans this project. Every setting is optional; the values shown
+# commented out are the defaults. Paths and globs are relative to this file's directory.
+
+[scan]
+# Gitignore-style globs. When `include` is not empty, only matching files are scanned.
+# include = ["src/", "infra/"]
+# Never scanned (on top of .gitignore, .ignore and .wardignore):
+# exclude = ["vendor/", "tests/fixtures/"]
+# Larger files are skipped and counted as "too-large" in the summary.
+# max_file_size = "10 MiB"
+# Worker threads; 0 uses every CPU.
+# threads = 0
+
+[engines]
+# Turn engines on or off by name (`ward --version` lists them). All are on by default.
+# secrets = true
+
+[policy]
+# The lowest severity that fails the run (exit code 1): info, low, medium, high, critical,
+# or "never" to report without failing.
+# fail_on = "high"
+"#;
+
+/// A mistake in a configuration file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the mistake has a place.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// One `[engines]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineSetting {
+    pub enabled: bool,
+    /// Line of the entry in the configuration file, for errors about it (an unknown engine).
+    pub line: usize,
+}
+
+/// `[scan]`: what is scanned and the limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanSettings {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+    pub threads: usize,
+}
+
+impl Default for ScanSettings {
+    fn default() -> Self {
+        ScanSettings {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            threads: 0,
+        }
+    }
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// The file it was read from; `None` when no file was found (all defaults).
+    pub path: Option<PathBuf>,
+    pub scan: ScanSettings,
+    pub engines: BTreeMap<String, EngineSetting>,
+    /// `[policy] fail_on`; `None` leaves the default (or the command line) in charge.
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    scan: RawScan,
+    #[serde(default)]
+    engines: BTreeMap<String, Spanned<bool>>,
+    #[serde(default)]
+    policy: RawPolicy,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawScan {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_file_size: Option<Spanned<RawSize>>,
+    threads: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(u64),
+    Text(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    fail_on: Option<Spanned<String>>,
+}
+
+/// Parses a size: a number of bytes, or a number with a unit (`10 MiB`, `512KB`, `1g`).
+/// Units are binary (KiB = KB = K = 1024 bytes): file sizes are reported that way.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (examples: 10485760, \"10 MiB\", \"512 KiB\")"))?;
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}` (use B, KiB, MiB or GiB)"
+            ));
+        }
+    };
+    Ok((number * multiplier as f64) as u64)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl Config {
+    /// Parses configuration text; `path` is used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let error_at = |offset: Option<usize>, message: String| {
+            let (line, column) = offset.map(|o| line_col(text, o)).unzip();
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            error_at(
+                err.span().map(|s| s.start),
+                err.message().trim().replace('\n', "; "),
+            )
+        })?;
+        let mut scan = ScanSettings {
+            include: raw.scan.include,
+            exclude: raw.scan.exclude,
+            ..ScanSettings::default()
+        };
+        if let Some(size) = raw.scan.max_file_size {
+            let span = size.span();
+            scan.max_file_size = match size.into_inner() {
+                RawSize::Bytes(bytes) => bytes,
+                RawSize::Text(text) => parse_size(&text)
+                    .map_err(|m| error_at(Some(span.start), format!("scan.max_file_size: {m}")))?,
+            };
+        }
+        if let Some(threads) = raw.scan.threads {
+            scan.threads = threads;
+        }
+        let engines = raw
+            .engines
+            .into_iter()
+            .map(|(name, enabled)| {
+                let line = line_col(text, enabled.span().start).0;
+                (
+                    name,
+                    EngineSetting {
+                        enabled: *enabled.get_ref(),
+                        line,
+                    },
+                )
+            })
+            .collect();
+        let fail_on = raw
+            .policy
+            .fail_on
+            .map(|value| {
+                value.get_ref().parse::<FailOn>().map_err(|err| {
+                    error_at(Some(value.span().start), format!("policy.fail_on: {err}"))
+                })
+            })
+            .transpose()?;
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            scan,
+            engines,
+            fail_on,
+        })
+    }
+
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read the configuration file: {err}"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// An error about the `[engines]` entry `name`, e.g. an engine this build does not have.
+    pub fn engine_error(&self, name: &str, message: String) -> ConfigError {
+        ConfigError {
+            path: self.path.clone().unwrap_or_default(),
+            line: self.engines.get(name).map(|e| e.line),
+            column: None,
+            message,
+        }
+    }
+}
+
+/// Finds `ward.toml` in `start` or the nearest directory above it.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    while let Some(current) = dir {
+        let candidate = current.join(CONFIG_FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("ward.toml"))
+    }
+
+    #[test]
+    fn starter_config_parses_to_the_defaults() {
+        let config = parse(STARTER_CONFIG).unwrap();
+        assert_eq!(config.scan, ScanSettings::default());
+        assert!(config.engines.is_empty());
+        assert_eq!(config.fail_on, None);
+    }
+
+    #[test]
+    fn full_config_is_read() {
+        let config = parse(
+            "[scan]\ninclude = [\"src/\"]\nexclude = [\"vendor/\"]\nmax_file_size = \"2 MiB\"\nthreads = 4\n\n[engines]\nsecrets = false\n\n[policy]\nfail_on = \"medium\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.scan.include, ["src/"]);
+        assert_eq!(config.scan.exclude, ["vendor/"]);
+        assert_eq!(config.scan.max_file_size, 2 * 1024 * 1024);
+        assert_eq!(config.scan.threads, 4);
+        assert_eq!(
+            config.engines["secrets"],
+            EngineSetting {
+                enabled: false,
+                line: 8
+            }
+        );
+        assert_eq!(
+            config.fail_on,
+            Some(FailOn::Severity(ward_core::Severity::Medium))
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse("[scan]\nexclude = []\nmax_filesize = 10\n").unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"ward.toml:3:1: unknown field `max_filesize`, expected one of `include`, `exclude`, `max_file_size`, `threads`");
+    }
+
+    #[test]
+    fn unknown_section_is_an_error() {
+        let err = parse("[scann]\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("`scann`"), "{}", err.message);
+    }
+
+    #[test]
+    fn bad_values_name_line_and_key() {
+        let err = parse("[policy]\nfail_on = \"severe\"\n").unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"ward.toml:2:11: policy.fail_on: unknown severity `severe` (expected one of: info, low, medium, high, critical)");
+        let err = parse("[scan]\n\nmax_file_size = \"10 parsecs\"\n").unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"ward.toml:3:17: scan.max_file_size: unknown size unit `parsecs` (use B, KiB, MiB or GiB)");
+        let err = parse("[engines]\nsecrets = \"yes\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let err = parse("[scan]\nexclude = [\"a\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn sizes_accept_units() {
+        assert_eq!(parse_size("1048576").unwrap(), 1 << 20);
+        assert_eq!(parse_size("10 MiB").unwrap(), 10 << 20);
+        assert_eq!(parse_size("512kb").unwrap(), 512 << 10);
+        assert_eq!(parse_size("1.5 GiB").unwrap(), 3 << 29);
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn config_is_found_by_walking_up() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "").unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let found = find_config(&nested).unwrap();
+        assert_eq!(
+            found,
+            std::fs::canonicalize(dir.path()).unwrap().join(CONFIG_FILE_NAME)
+        );
+    }
+}

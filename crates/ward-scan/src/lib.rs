@@ -1,0 +1,261 @@
+//! Ward's scan pipeline: sources -> read -> classify -> engines -> findings and completeness.
+//!
+//! [`scan`] walks the roots once in parallel (via `ward-source`), reads each file once, offers
+//! the same bytes to every engine that claims the file, fingerprints the findings, and returns
+//! them in deterministic order with the completeness record. [`builtin_engines`] is the one
+//! explicit list of engines shipped in the binary. This crate sits above the engines and below
+//! the CLI and the server; it knows nothing of output formats or of the gate.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub use ward_core::{Engine, FileInput, FileOutput};
+use ward_core::{Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerprint};
+use ward_source::{Item, ReadOutcome, Root, WalkConfig};
+
+/// Every engine shipped in the `ward` binary, in the order they run on a file.
+///
+/// This is the one place engines are registered. The engines arrive with their own issues
+/// (secrets, SAST, dependencies, IaC); until then the list is empty, and tests use their own.
+pub fn builtin_engines() -> Vec<Box<dyn Engine>> {
+    Vec::new()
+}
+
+/// What to scan and with which limits.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Paths as the user gave them.
+    pub paths: Vec<PathBuf>,
+    pub max_file_size: u64,
+    /// Worker threads; 0 picks one per CPU.
+    pub threads: usize,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// Counters a progress display can read while the scan runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: AtomicU64,
+    pub bytes: AtomicU64,
+}
+
+/// The outcome of a scan, before any policy.
+#[derive(Debug)]
+pub struct ScanOutput {
+    /// Findings sorted by path, position, rule id and fingerprint.
+    pub findings: Vec<Finding>,
+    /// Documentation of every rule with a finding, sorted by id.
+    pub rules: Vec<RuleDoc>,
+    pub completeness: Completeness,
+    pub duration: Duration,
+    /// Names of the engines that ran.
+    pub engines: Vec<String>,
+}
+
+/// A scan that could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanSetupError {
+    #[error("{path}: path does not exist")]
+    PathNotFound { path: String },
+    #[error("{path}: {source}")]
+    PathUnreadable {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Pattern(#[from] ward_source::WalkSetupError),
+}
+
+/// Resolves the user's paths into walk roots; a path that does not exist is an error.
+pub fn resolve_roots(paths: &[PathBuf]) -> Result<Vec<Root>, ScanSetupError> {
+    paths
+        .iter()
+        .map(|given| {
+            Root::resolve(given).map_err(|source| {
+                let path = given.display().to_string();
+                if source.kind() == std::io::ErrorKind::NotFound {
+                    ScanSetupError::PathNotFound { path }
+                } else {
+                    ScanSetupError::PathUnreadable { path, source }
+                }
+            })
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Accumulated {
+    findings: Vec<Finding>,
+    completeness: Completeness,
+}
+
+/// Per-thread state; merged into the shared result when the walker drops it.
+struct Worker<'a> {
+    engines: &'a [Box<dyn Engine>],
+    max_file_size: u64,
+    progress: Option<&'a Progress>,
+    shared: &'a Mutex<Accumulated>,
+    local: Accumulated,
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let local = std::mem::take(&mut self.local);
+        let mut shared = self.shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        shared.findings.extend(local.findings);
+        shared.completeness.merge(local.completeness);
+    }
+}
+
+impl Worker<'_> {
+    fn handle(&mut self, item: Item) {
+        match item {
+            Item::Skipped { path, reason } => {
+                self.local.completeness.files_seen += 1;
+                self.local.completeness.skip(path, reason);
+            }
+            Item::Error(error) => self.local.completeness.errors.push(error),
+            Item::File(candidate) => {
+                self.local.completeness.files_seen += 1;
+                match ward_source::read_file(&candidate.fs_path, self.max_file_size) {
+                    ReadOutcome::Skipped(reason) => {
+                        self.local.completeness.skip(candidate.display_path, reason);
+                    }
+                    ReadOutcome::Failed(message) => {
+                        self.local
+                            .completeness
+                            .errors
+                            .push(ScanError::file(candidate.display_path, message));
+                    }
+                    ReadOutcome::Read(content) => {
+                        self.local.completeness.files_scanned += 1;
+                        self.local.completeness.bytes_scanned += content.disk_len;
+                        if let Some(progress) = self.progress {
+                            progress.files.fetch_add(1, Ordering::Relaxed);
+                            progress.bytes.fetch_add(content.disk_len, Ordering::Relaxed);
+                        }
+                        let input = FileInput {
+                            path: &candidate.display_path,
+                            fs_path: &candidate.fs_path,
+                            bytes: &content.bytes,
+                            text: content.text(),
+                        };
+                        self.run_engines(&input);
+                    }
+                }
+            }
+        }
+    }
+
+    fn run_engines(&mut self, input: &FileInput<'_>) {
+        let mut file_findings = Vec::new();
+        for engine in self.engines {
+            let claimed = catch_unwind(AssertUnwindSafe(|| engine.claims(input)));
+            let Ok(claimed) = claimed else {
+                self.local.completeness.errors.push(engine_panic(engine.name(), input.path));
+                continue;
+            };
+            if !claimed {
+                continue;
+            }
+            if engine.needs_utf8() && input.text.is_none() {
+                self.local.completeness.skip_for_engine(
+                    input.path,
+                    SkipReason::InvalidUtf8,
+                    engine.name(),
+                );
+                continue;
+            }
+            let mut out = FileOutput::default();
+            if catch_unwind(AssertUnwindSafe(|| engine.scan_file(input, &mut out))).is_err() {
+                self.local.completeness.errors.push(engine_panic(engine.name(), input.path));
+            }
+            let (findings, errors) = out.take();
+            file_findings.extend(findings);
+            for mut error in errors {
+                error.path.get_or_insert_with(|| input.path.to_owned());
+                error.engine.get_or_insert_with(|| engine.name().to_owned());
+                self.local.completeness.errors.push(error);
+            }
+        }
+        if !file_findings.is_empty() {
+            fingerprint::assign(&mut file_findings);
+            self.local
+                .findings
+                .extend(file_findings.into_iter().map(|(finding, _)| finding));
+        }
+    }
+}
+
+fn engine_panic(engine: &str, path: &str) -> ScanError {
+    ScanError {
+        path: Some(path.to_owned()),
+        line: None,
+        engine: Some(engine.to_owned()),
+        message: "the engine failed on this file (internal error); the rest of the scan went on"
+            .to_owned(),
+    }
+}
+
+/// Runs one scan with the given engines.
+pub fn scan(
+    options: &ScanOptions,
+    engines: &[Box<dyn Engine>],
+    progress: Option<&Progress>,
+) -> Result<ScanOutput, ScanSetupError> {
+    let started = Instant::now();
+    let roots = resolve_roots(&options.paths)?;
+    let config = WalkConfig {
+        roots,
+        max_file_size: options.max_file_size,
+        threads: options.threads,
+        include: options.include.clone(),
+        exclude: options.exclude.clone(),
+    };
+    let shared = Mutex::new(Accumulated::default());
+    ward_source::walk(&config, || {
+        let mut worker = Worker {
+            engines,
+            max_file_size: options.max_file_size,
+            progress,
+            shared: &shared,
+            local: Accumulated::default(),
+        };
+        move |item| worker.handle(item)
+    })?;
+    let Accumulated {
+        mut findings,
+        mut completeness,
+    } = shared
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    completeness.sort();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
+    let mut rules: BTreeMap<String, RuleDoc> = BTreeMap::new();
+    for engine in engines {
+        for rule in engine.rules() {
+            if findings.iter().any(|f| f.rule_id == rule.id) {
+                rules.insert(rule.id.clone(), rule);
+            }
+        }
+    }
+    Ok(ScanOutput {
+        findings,
+        rules: rules.into_values().collect(),
+        completeness,
+        duration: started.elapsed(),
+        engines: engines.iter().map(|e| e.name().to_owned()).collect(),
+    })
+}
+
+/// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).
+pub fn project_root(path: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    ward_source::find_project_root(&canonical)
+}
