@@ -13,6 +13,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "test-engine")]
+pub mod testing;
+
 pub use ward_core::{Engine, FileInput, FileOutput};
 use ward_core::{Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerprint};
 use ward_source::{Item, ReadOutcome, Root, WalkConfig};
@@ -22,7 +25,14 @@ use ward_source::{Item, ReadOutcome, Root, WalkConfig};
 /// This is the one place engines are registered. The engines arrive with their own issues
 /// (secrets, SAST, dependencies, IaC); until then the list is empty, and tests use their own.
 pub fn builtin_engines() -> Vec<Box<dyn Engine>> {
-    Vec::new()
+    #[allow(unused_mut)]
+    let mut engines: Vec<Box<dyn Engine>> = Vec::new();
+    #[cfg(feature = "test-engine")]
+    {
+        engines.push(Box::new(testing::MarkerEngine));
+        engines.push(Box::new(testing::Utf8OnlyEngine));
+    }
+    engines
 }
 
 /// What to scan and with which limits.

@@ -1,5 +1,6 @@
 use std::path::{Path, PathBuf};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
 use ward_core::{ScanError, SkipReason};
@@ -98,13 +99,11 @@ where
     for root in &config.roots[1..] {
         builder.add(&root.path);
     }
+    // Excludes prune whole directories through the walker's overrides. Includes are checked per
+    // file against the file and its parent directories, so `src/` includes everything below it
+    // (an override whitelist would only match the directory entry itself).
+    let include = build_include(&first.base, &config.include)?;
     let mut overrides = OverrideBuilder::new(&first.base);
-    for pattern in &config.include {
-        overrides.add(pattern).map_err(|e| WalkSetupError {
-            pattern: pattern.clone(),
-            message: e.to_string(),
-        })?;
-    }
     for pattern in &config.exclude {
         overrides.add(&format!("!{pattern}")).map_err(|e| WalkSetupError {
             pattern: pattern.clone(),
@@ -132,6 +131,7 @@ where
         .filter_entry(|entry| entry.file_name() != ".git");
 
     let roots = &config.roots;
+    let include = include.as_ref();
     builder.build_parallel().run(|| {
         let mut visit = make_visitor();
         Box::new(move |result| {
@@ -146,6 +146,9 @@ where
                         });
                     } else if let Some(file_type) = entry.file_type() {
                         if file_type.is_file() {
+                            if !is_included(include, path) {
+                                return WalkState::Continue;
+                            }
                             visit(Item::File(Candidate {
                                 display_path: display_path(path, base),
                                 fs_path: path.to_path_buf(),
@@ -164,6 +167,34 @@ where
         })
     });
     Ok(())
+}
+
+fn build_include(base: &Path, patterns: &[String]) -> Result<Option<Gitignore>, WalkSetupError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GitignoreBuilder::new(base);
+    for pattern in patterns {
+        builder.add_line(None, pattern).map_err(|e| WalkSetupError {
+            pattern: pattern.clone(),
+            message: e.to_string(),
+        })?;
+    }
+    builder.build().map(Some).map_err(|e| WalkSetupError {
+        pattern: String::new(),
+        message: e.to_string(),
+    })
+}
+
+fn is_included(include: Option<&Gitignore>, path: &Path) -> bool {
+    let Some(include) = include else {
+        return true;
+    };
+    // A path outside the include patterns' base was named on the command line: keep it.
+    if !path.starts_with(include.path()) {
+        return true;
+    }
+    include.matched_path_or_any_parents(path, false).is_ignore()
 }
 
 fn walk_error(roots: &[Root], err: &ignore::Error) -> ScanError {
