@@ -1,0 +1,137 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Ward finds secrets, insecure code, vulnerable dependencies and misconfigurations, and gates
+/// CI on the risk that matters.
+#[derive(Debug, Parser)]
+#[command(name = "ward", propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (default: the current directory).
+    Scan(ScanArgs),
+    /// Write a commented starter ward.toml.
+    Init(InitArgs),
+    /// List and inspect the rules of the enabled engines.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule: what it finds, why it matters, how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Format written to standard output: table, json, sarif, markdown, junit.
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Also write a format to a file, e.g. `--output sarif=ward.sarif` (repeatable). With
+    /// `--output` and no `--format`, standard output gets only a one-line summary on stderr.
+    #[arg(long, short = 'o', value_name = "FORMAT=FILE")]
+    pub output: Vec<String>,
+
+    /// Lowest severity that fails the run with exit code 1 (info, low, medium, high, critical,
+    /// never). Overrides `[policy] fail_on`; the default is high.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+
+    /// Exit with code 2 when the scan is incomplete (a file could not be read or parsed).
+    #[arg(long)]
+    pub fail_closed: bool,
+
+    /// Configuration file (default: ward.toml found by walking up from the first PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Skip files larger than this (e.g. 10MiB). Overrides `[scan] max_file_size`.
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+
+    /// Worker threads (0: one per CPU). Overrides `[scan] threads`.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Only scan paths matching this gitignore-style glob (repeatable; adds to `[scan] include`).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Never scan paths matching this gitignore-style glob (repeatable; adds to `[scan] exclude`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// When to use colours in the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Never draw the progress bar (it is also off when stderr is not a terminal or CI is set).
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// Print nothing on stderr except errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write ward.toml in.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing ward.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every rule: id, engine, default severity, title.
+    List {
+        /// Only the rules of this engine.
+        #[arg(long)]
+        engine: Option<String>,
+        /// Print the full rule documentation as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `secrets/aws-access-key-id`.
+    pub rule_id: String,
+}
+
+/// `ward --version`: the version and the engines compiled into this binary.
+pub fn long_version() -> String {
+    let engines: Vec<&'static str> = ward_scan::builtin_engines()
+        .iter()
+        .map(|e| e.name())
+        .collect();
+    let engines = if engines.is_empty() {
+        "none".to_owned()
+    } else {
+        engines.join(", ")
+    };
+    format!("{} (engines: {engines})", env!("CARGO_PKG_VERSION"))
+}

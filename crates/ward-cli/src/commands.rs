@@ -1,0 +1,340 @@
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context, Result, bail};
+use ward_core::{Engine, REPORT_VERSION, ScanReport, ToolInfo};
+use ward_policy::{CONFIG_FILE_NAME, Config, FailOn, STARTER_CONFIG};
+use ward_report::{Format, RenderOptions};
+use ward_scan::{Progress, ScanOptions};
+
+use crate::cli::{
+    Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs, RulesCommand, ScanArgs,
+};
+use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Scan(args) => scan(&args),
+        Command::Init(args) => init(&args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain(args) => explain(&args),
+    }
+}
+
+/// Loads the configuration: `--config`, or ward.toml found by walking up from `start`.
+fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => ward_policy::find_config(start),
+    };
+    match path {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// The engines the configuration enables; an unknown engine name is an error naming its line.
+fn enabled_engines(config: &Config) -> Result<Vec<Box<dyn Engine>>> {
+    let all = ward_scan::builtin_engines();
+    let known: Vec<&str> = all.iter().map(|e| e.name()).collect();
+    for name in config.engines.keys() {
+        if !known.contains(&name.as_str()) {
+            let have = if known.is_empty() {
+                "this build has no engines".to_owned()
+            } else {
+                format!("this build has: {}", known.join(", "))
+            };
+            return Err(config
+                .engine_error(name, format!("unknown engine `{name}` in [engines] ({have})"))
+                .into());
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|engine| config.engines.get(engine.name()).is_none_or(|s| s.enabled))
+        .collect())
+}
+
+struct OutputFile {
+    format: Format,
+    path: PathBuf,
+    file: File,
+}
+
+fn parse_output(spec: &str) -> Result<OutputFile> {
+    let Some((format, path)) = spec.split_once('=') else {
+        bail!("--output expects FORMAT=FILE (for example sarif=ward.sarif), got `{spec}`");
+    };
+    let format: Format = format.parse().map_err(|e| anyhow::anyhow!("--output {spec}: {e}"))?;
+    let path = PathBuf::from(path);
+    // Open before scanning: a typo in the path should not cost a whole scan.
+    let file = File::create(&path)
+        .with_context(|| format!("cannot write the output file {}", path.display()))?;
+    Ok(OutputFile { format, path, file })
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn scan(args: &ScanArgs) -> Result<u8> {
+    let first = args.paths.first().map_or_else(|| PathBuf::from("."), Clone::clone);
+    // Check the paths before anything else: the clearest error comes first.
+    for path in &args.paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("{}: path does not exist", path.display());
+        }
+    }
+    let config = load_config(args.config.as_deref(), &first)?;
+    let engines = enabled_engines(&config)?;
+
+    let fail_on = match &args.fail_on {
+        Some(text) => text
+            .parse::<FailOn>()
+            .map_err(|e| anyhow::anyhow!("--fail-on: {e}"))?,
+        None => config.fail_on.unwrap_or_default(),
+    };
+    let max_file_size = match &args.max_file_size {
+        Some(text) => {
+            ward_policy::parse_size(text).map_err(|e| anyhow::anyhow!("--max-file-size: {e}"))?
+        }
+        None => config.scan.max_file_size,
+    };
+    let stdout_format = args
+        .format
+        .as_deref()
+        .map(str::parse::<Format>)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--format: {e}"))?
+        .or(if args.output.is_empty() {
+            Some(Format::Table)
+        } else {
+            None
+        });
+    let mut outputs = args
+        .output
+        .iter()
+        .map(|spec| parse_output(spec))
+        .collect::<Result<Vec<_>>>()?;
+
+    let options = ScanOptions {
+        paths: args.paths.clone(),
+        max_file_size,
+        threads: args.threads.unwrap_or(config.scan.threads),
+        include: config
+            .scan
+            .include
+            .iter()
+            .chain(&args.include)
+            .cloned()
+            .collect(),
+        exclude: config
+            .scan
+            .exclude
+            .iter()
+            .chain(&args.exclude)
+            .cloned()
+            .collect(),
+    };
+
+    let progress = Progress::default();
+    let done = AtomicBool::new(false);
+    let show_progress = !args.quiet && crate::progress::wanted(args.no_progress);
+    let output = std::thread::scope(|scope| {
+        if show_progress {
+            scope.spawn(|| crate::progress::show(&progress, &done));
+        }
+        let result = ward_scan::scan(&options, &engines, Some(&progress));
+        done.store(true, Ordering::Relaxed);
+        result
+    })?;
+
+    let gate = ward_policy::gate(&output.findings, fail_on);
+    let report = ScanReport {
+        version: REPORT_VERSION,
+        tool: ToolInfo {
+            name: "ward".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            engines: output.engines,
+        },
+        roots: args.paths.iter().map(|p| p.display().to_string()).collect(),
+        duration_ms: output.duration.as_millis() as u64,
+        findings: output.findings,
+        rules: output.rules,
+        completeness: output.completeness,
+        gate,
+    };
+
+    let width = console::Term::stdout()
+        .size_checked()
+        .map_or(0, |(_, cols)| usize::from(cols));
+    if let Some(format) = stdout_format {
+        let options = RenderOptions {
+            color: format == Format::Table && use_color(args.color),
+            width,
+        };
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        ward_report::render(format, &report, &mut out, &options)
+            .and_then(|()| out.flush())
+            .or_else(ignore_broken_pipe)
+            .context("cannot write to standard output")?;
+    }
+    for output in &mut outputs {
+        let options = RenderOptions {
+            color: false,
+            width: 0,
+        };
+        let mut out = BufWriter::new(&mut output.file);
+        ward_report::render(output.format, &report, &mut out, &options)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", output.path.display()))?;
+    }
+    if !args.quiet && stdout_format != Some(Format::Table) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "ward: {}", one_line_summary(&report));
+    }
+
+    let complete = report.completeness.is_complete();
+    if args.fail_closed && !complete {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(
+            stderr,
+            "error: the scan is incomplete ({} error(s)) and --fail-closed is set",
+            report.completeness.errors.len()
+        );
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if report.gate.passed {
+        EXIT_OK
+    } else {
+        EXIT_GATE_FAILED
+    })
+}
+
+/// A closed pipe (`ward scan | head`) is not an error worth reporting.
+fn ignore_broken_pipe(err: std::io::Error) -> std::io::Result<()> {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+fn one_line_summary(report: &ScanReport) -> String {
+    let counts: Vec<String> = report
+        .counts_by_severity()
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    let findings = if counts.is_empty() {
+        "no findings".to_owned()
+    } else {
+        format!("{} findings ({})", report.findings.len(), counts.join(", "))
+    };
+    let c = &report.completeness;
+    let skipped: Vec<String> = c.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    let skipped = if skipped.is_empty() {
+        "0 skipped".to_owned()
+    } else {
+        format!("{} skipped ({})", c.skipped_total(), skipped.join(", "))
+    };
+    let gate = match (report.gate.passed, report.gate.fail_on) {
+        (true, _) => "gate passed".to_owned(),
+        (false, Some(s)) => format!(
+            "gate failed: {} finding(s) at or above {s}",
+            report.gate.blocking.len()
+        ),
+        (false, None) => "gate failed".to_owned(),
+    };
+    format!(
+        "{findings}; {} files seen, {} scanned, {skipped}, {} error(s); {gate}",
+        c.files_seen,
+        c.files_scanned,
+        c.errors.len()
+    )
+}
+
+fn init(args: &InitArgs) -> Result<u8> {
+    let path = args.dir.join(CONFIG_FILE_NAME);
+    if path.exists() && !args.force {
+        bail!(
+            "{} already exists (use --force to overwrite it)",
+            path.display()
+        );
+    }
+    std::fs::write(&path, STARTER_CONFIG)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "wrote {}", path.display())?;
+    Ok(EXIT_OK)
+}
+
+fn all_rules() -> Vec<ward_core::RuleDoc> {
+    let mut rules: Vec<_> = ward_scan::builtin_engines()
+        .iter()
+        .flat_map(|engine| engine.rules())
+        .collect();
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules
+}
+
+fn rules(args: &RulesArgs) -> Result<u8> {
+    let RulesCommand::List { engine, json } = &args.command;
+    let rules: Vec<_> = all_rules()
+        .into_iter()
+        .filter(|r| engine.as_ref().is_none_or(|e| &r.engine == e))
+        .collect();
+    let mut stdout = std::io::stdout().lock();
+    if *json {
+        serde_json::to_writer_pretty(&mut stdout, &rules)?;
+        writeln!(stdout)?;
+        return Ok(EXIT_OK);
+    }
+    if rules.is_empty() {
+        writeln!(stdout, "No rules: no enabled engine matches.")?;
+        return Ok(EXIT_OK);
+    }
+    let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let engine_width = rules.iter().map(|r| r.engine.len()).max().unwrap_or(6).max(6);
+    writeln!(
+        stdout,
+        "{:id_width$}  {:engine_width$}  {:8}  TITLE",
+        "ID", "ENGINE", "SEVERITY"
+    )?;
+    for rule in &rules {
+        writeln!(
+            stdout,
+            "{:id_width$}  {:engine_width$}  {:8}  {}",
+            rule.id,
+            rule.engine,
+            rule.severity.as_str(),
+            rule.title
+        )?;
+    }
+    writeln!(stdout, "\n{} rules. `ward explain RULE-ID` shows one.", rules.len())?;
+    Ok(EXIT_OK)
+}
+
+fn explain(args: &ExplainArgs) -> Result<u8> {
+    let Some(rule) = all_rules().into_iter().find(|r| r.id == args.rule_id) else {
+        bail!(
+            "unknown rule `{}` (`ward rules list` shows every rule)",
+            args.rule_id
+        );
+    };
+    let mut stdout = std::io::stdout().lock();
+    write!(stdout, "{}", rule.to_markdown())?;
+    Ok(EXIT_OK)
+}
+
