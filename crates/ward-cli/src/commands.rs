@@ -47,7 +47,10 @@ fn enabled_engines(config: &Config) -> Result<Vec<Box<dyn Engine>>> {
                 format!("this build has: {}", known.join(", "))
             };
             return Err(config
-                .engine_error(name, format!("unknown engine `{name}` in [engines] ({have})"))
+                .engine_error(
+                    name,
+                    format!("unknown engine `{name}` in [engines] ({have})"),
+                )
                 .into());
         }
     }
@@ -67,7 +70,9 @@ fn parse_output(spec: &str) -> Result<OutputFile> {
     let Some((format, path)) = spec.split_once('=') else {
         bail!("--output expects FORMAT=FILE (for example sarif=ward.sarif), got `{spec}`");
     };
-    let format: Format = format.parse().map_err(|e| anyhow::anyhow!("--output {spec}: {e}"))?;
+    let format: Format = format
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--output {spec}: {e}"))?;
     let path = PathBuf::from(path);
     // Open before scanning: a typo in the path should not cost a whole scan.
     let file = File::create(&path)
@@ -87,7 +92,10 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 fn scan(args: &ScanArgs) -> Result<u8> {
-    let first = args.paths.first().map_or_else(|| PathBuf::from("."), Clone::clone);
+    let first = args
+        .paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
     // Check the paths before anything else: the clearest error comes first.
     for path in &args.paths {
         if std::fs::symlink_metadata(path).is_err() {
@@ -306,7 +314,12 @@ fn rules(args: &RulesArgs) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-    let engine_width = rules.iter().map(|r| r.engine.len()).max().unwrap_or(6).max(6);
+    let engine_width = rules
+        .iter()
+        .map(|r| r.engine.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     writeln!(
         stdout,
         "{:id_width$}  {:engine_width$}  {:8}  TITLE",
@@ -322,7 +335,11 @@ fn rules(args: &RulesArgs) -> Result<u8> {
             rule.title
         )?;
     }
-    writeln!(stdout, "\n{} rules. `ward explain RULE-ID` shows one.", rules.len())?;
+    writeln!(
+        stdout,
+        "\n{} rules. `ward explain RULE-ID` shows one.",
+        rules.len()
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -337,4 +354,3 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
     write!(stdout, "{}", rule.to_markdown())?;
     Ok(EXIT_OK)
 }
-

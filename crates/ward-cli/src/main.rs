@@ -21,7 +21,9 @@ pub const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let version = cli::long_version();
-    let command = cli::Cli::command().long_version(version.clone()).version(version);
+    let command = cli::Cli::command()
+        .long_version(version.clone())
+        .version(version);
     let matches = command.get_matches();
     let cli = match cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

@@ -34,10 +34,7 @@ pub fn show(progress: &Progress, done: &AtomicBool) {
     while !done.load(Ordering::Relaxed) {
         let files = progress.files.load(Ordering::Relaxed);
         let bytes = progress.bytes.load(Ordering::Relaxed);
-        bar.set_message(format!(
-            "{files} files, {}",
-            indicatif::HumanBytes(bytes)
-        ));
+        bar.set_message(format!("{files} files, {}", indicatif::HumanBytes(bytes)));
         bar.tick();
         std::thread::sleep(TICK);
     }

@@ -73,7 +73,10 @@ fn clean_tree_exits_zero_with_a_completeness_summary() {
     assert!(stdout.contains("No findings"), "{stdout}");
     // README.md and logo.png are seen; the PNG is skipped as binary.
     for expected in ["2 seen, 1 scanned", "1 skipped (1 binary)", "Gate: passed"] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
     }
 }
 
@@ -103,7 +106,10 @@ fn gate_decides_the_exit_code() {
     assert_eq!(out.status.code(), Some(1));
     let table = String::from_utf8_lossy(&out.stdout);
     for expected in ["src/m0.py", "src/m1.py", "test/marker", "failed"] {
-        assert!(table.contains(expected), "missing {expected:?} in:\n{table}");
+        assert!(
+            table.contains(expected),
+            "missing {expected:?} in:\n{table}"
+        );
     }
     assert!(!table.contains('\u{1b}'), "colour codes with --color never");
 }
@@ -139,7 +145,9 @@ fn bad_arguments_are_exit_two() {
         .args(["--fail-on", "severe"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("--fail-on: unknown severity `severe`"));
+        .stderr(predicates::str::contains(
+            "--fail-on: unknown severity `severe`",
+        ));
     ward()
         .arg("scan")
         .arg(dir.path())
@@ -156,7 +164,10 @@ fn incomplete_scan_fails_closed_only_when_asked() {
     let out = ward().arg("scan").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("conf/app.yaml:2"), "error listed in summary:\n{table}");
+    assert!(
+        table.contains("conf/app.yaml:2"),
+        "error listed in summary:\n{table}"
+    );
     ward()
         .arg("scan")
         .arg(dir.path())
@@ -228,16 +239,20 @@ fn sarif_validates_and_carries_fingerprints_and_completeness() {
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "test/marker");
     assert_eq!(
-        result["partialFingerprints"]["ward/v1"].as_str().unwrap().len(),
+        result["partialFingerprints"]["ward/v1"]
+            .as_str()
+            .unwrap()
+            .len(),
         32
     );
     let notifications = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
         .as_array()
         .unwrap();
     assert!(
-        notifications
-            .iter()
-            .any(|n| n["message"]["text"].as_str().unwrap().contains("test error marker")),
+        notifications.iter().any(|n| n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("test error marker")),
         "{notifications:#?}"
     );
     let markdown = fs::read_to_string(&md_path).unwrap();
@@ -268,7 +283,12 @@ fn junit_and_markdown_render_to_stdout() {
 #[test]
 fn fingerprints_are_stable_across_line_shifts_through_the_cli() {
     let dir = project(&["high"]);
-    let fp = |v: &Value| v["findings"][0]["fingerprint"]["primary"].as_str().unwrap().to_owned();
+    let fp = |v: &Value| {
+        v["findings"][0]["fingerprint"]["primary"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     let before = fp(&json_of(dir.path(), &[]));
     write(
         dir.path(),
@@ -285,14 +305,24 @@ fn fingerprints_are_stable_across_line_shifts_through_the_cli() {
 #[test]
 fn config_errors_name_file_line_and_key() {
     let dir = project(&[]);
-    write(dir.path(), "ward.toml", "[scan]\nexclude = []\nmax_filesize = 1\n");
+    write(
+        dir.path(),
+        "ward.toml",
+        "[scan]\nexclude = []\nmax_filesize = 1\n",
+    );
     ward()
         .arg("scan")
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("ward.toml:3:1: unknown field `max_filesize`"));
-    write(dir.path(), "ward.toml", "[engines]\ntest = true\nsecretz = false\n");
+        .stderr(predicates::str::contains(
+            "ward.toml:3:1: unknown field `max_filesize`",
+        ));
+    write(
+        dir.path(),
+        "ward.toml",
+        "[engines]\ntest = true\nsecretz = false\n",
+    );
     ward()
         .arg("scan")
         .arg(dir.path())
@@ -324,7 +354,10 @@ fn exclude_and_size_limit_from_config_and_flags() {
     let report = json_of(dir.path(), &[]);
     assert_eq!(report["findings"].as_array().unwrap().len(), 1);
     assert_eq!(report["completeness"]["skipped"]["too-large"], 1);
-    let report = json_of(dir.path(), &["--exclude", "src/", "--max-file-size", "1MiB"]);
+    let report = json_of(
+        dir.path(),
+        &["--exclude", "src/", "--max-file-size", "1MiB"],
+    );
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
     assert!(report["completeness"]["skipped"].get("too-large").is_none());
 }
@@ -351,7 +384,13 @@ fn rules_list_and_explain_document_every_rule() {
     assert!(list.contains("test/marker"), "{list}");
     let out = ward().args(["explain", "test/marker"]).output().unwrap();
     let doc = String::from_utf8_lossy(&out.stdout);
-    for section in ["What it finds", "Why it matters", "How to fix", "Example", "References"] {
+    for section in [
+        "What it finds",
+        "Why it matters",
+        "How to fix",
+        "Example",
+        "References",
+    ] {
         assert!(doc.contains(section), "missing {section} in:\n{doc}");
     }
     ward()
@@ -367,7 +406,10 @@ fn version_names_the_engines() {
         .arg("--version")
         .assert()
         .code(0)
-        .stdout(predicates::str::contains(concat!("ward ", env!("CARGO_PKG_VERSION"))))
+        .stdout(predicates::str::contains(concat!(
+            "ward ",
+            env!("CARGO_PKG_VERSION")
+        )))
         .stdout(predicates::str::contains("engines: test, test-utf8"));
 }
 
@@ -386,7 +428,10 @@ fn no_progress_output_in_pipes() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("scanning") && !stderr.contains('\r'), "{stderr}");
+    assert!(
+        !stderr.contains("scanning") && !stderr.contains('\r'),
+        "{stderr}"
+    );
 }
 
 /// Permission-denied directories: as root (CI) the scan runs as `nobody` through `setpriv`,
@@ -398,8 +443,7 @@ fn unreadable_directories_and_files_are_errors_and_the_rest_is_scanned() {
     let is_root = std::process::Command::new("id")
         .arg("-u")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     let has_setpriv = std::process::Command::new("setpriv")
         .arg("--version")
         .output()
@@ -446,7 +490,13 @@ fn unreadable_directories_and_files_are_errors_and_the_rest_is_scanned() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["path"].as_str().unwrap(),
+                e["message"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         errors,

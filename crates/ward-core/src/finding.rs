@@ -8,7 +8,17 @@ use crate::{Confidence, Fingerprint, Severity};
 /// A region of a file. Lines and columns are 1-based; columns count Unicode scalar values
 /// (SARIF `columnKind: unicodeCodePoints`); `end_column` is exclusive.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
     JsonSchema,
 )]
 pub struct Span {
@@ -29,13 +39,46 @@ impl Span {
         }
     }
 
-    /// Computes the span of `bytes[start..end]` inside `text`.
-    ///
-    /// Offsets that do not fall on a character boundary are moved back to the previous one, so
-    /// an engine matching raw bytes never produces a span that points inside a character.
+    /// Computes the span of `bytes[start..end]` inside `text`. For many spans in one file,
+    /// build a [`LineIndex`] once instead.
     pub fn from_byte_range(text: &[u8], start: usize, end: usize) -> Self {
-        let (start_line, start_column) = line_col(text, start);
-        let (end_line, end_column) = line_col(text, end.max(start));
+        LineIndex::new(text).span(start, end)
+    }
+}
+
+/// Byte offsets of line starts, to turn many byte offsets of one file into lines and columns
+/// without rescanning the file for each.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a [u8],
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text).map(|p| p + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        // Count characters, not bytes: continuation bytes (0b10xx_xxxx) do not start one.
+        let column = self.text[line_start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
+            + 1;
+        (line as u32, column as u32)
+    }
+
+    /// The span of the byte range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (start_line, start_column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end.max(start));
         Span {
             start_line,
             start_column,
@@ -43,20 +86,20 @@ impl Span {
             end_column,
         }
     }
-}
 
-fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    // Count characters, not bytes: continuation bytes (0b10xx_xxxx) do not start a character.
-    let column = before[line_start..]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count()
-        + 1;
-    (line as u32, column as u32)
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: u32) -> &'a [u8] {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return &[];
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let line = &self.text[start..end.max(start)];
+        line.strip_suffix(b"\r").unwrap_or(line)
+    }
 }
 
 /// Where a finding is.
@@ -147,6 +190,20 @@ mod tests {
         let start = text.windows(3).position(|w| w == b"key").unwrap();
         let span = Span::from_byte_range(text, start, start + 7);
         assert_eq!(span, Span::line(2, 7, 14));
+    }
+
+    #[test]
+    fn line_index_finds_lines_and_their_text() {
+        let text = b"one\r\ntwo\n\nfour";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(0), (1, 1));
+        assert_eq!(index.line_col(5), (2, 1));
+        assert_eq!(index.line_col(9), (3, 1));
+        assert_eq!(index.line_col(text.len()), (4, 5));
+        assert_eq!(index.line_text(1), b"one");
+        assert_eq!(index.line_text(3), b"");
+        assert_eq!(index.line_text(4), b"four");
+        assert_eq!(index.line_text(9), b"");
     }
 
     #[test]

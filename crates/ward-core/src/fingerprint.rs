@@ -187,7 +187,10 @@ mod tests {
         let fp = compute("r", "p", "i", 0);
         for s in [&fp.primary, &fp.content] {
             assert_eq!(s.len(), 32);
-            assert!(s.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            );
         }
     }
 }

@@ -9,16 +9,16 @@
 
 mod completeness;
 mod engine;
-pub mod fingerprint;
 mod finding;
+pub mod fingerprint;
 mod report;
 mod rule;
 mod severity;
 
 pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
 pub use engine::{Engine, FileInput, FileOutput, find_rule};
+pub use finding::{Detail, Finding, LineIndex, Location, SecretDetail, Span};
 pub use fingerprint::Fingerprint;
-pub use finding::{Detail, Finding, Location, SecretDetail, Span};
 pub use report::{GateOutcome, GateReason, REPORT_VERSION, ScanReport, ToolInfo};
 pub use rule::RuleDoc;
 pub use severity::{Confidence, ParseLevelError, Severity};

@@ -159,6 +159,9 @@ mod tests {
         assert_eq!("WARNING".parse::<Severity>().unwrap(), Severity::Medium);
         assert_eq!("INFO".parse::<Severity>().unwrap(), Severity::Info);
         let err = "severe".parse::<Severity>().unwrap_err().to_string();
-        assert!(err.contains("`severe`") && err.contains("critical"), "{err}");
+        assert!(
+            err.contains("`severe`") && err.contains("critical"),
+            "{err}"
+        );
     }
 }

@@ -142,9 +142,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size (examples: 10485760, \"10 MiB\", \"512 KiB\")"))?;
+    let number: f64 = number.parse().map_err(|_| {
+        format!("`{text}` is not a size (examples: 10485760, \"10 MiB\", \"512 KiB\")")
+    })?;
     let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,
@@ -190,11 +190,11 @@ impl Config {
             ..ScanSettings::default()
         };
         if let Some(size) = raw.scan.max_file_size {
-            let span = size.span();
+            let start = size.span().start;
             scan.max_file_size = match size.into_inner() {
                 RawSize::Bytes(bytes) => bytes,
                 RawSize::Text(text) => parse_size(&text)
-                    .map_err(|m| error_at(Some(span.start), format!("scan.max_file_size: {m}")))?,
+                    .map_err(|m| error_at(Some(start), format!("scan.max_file_size: {m}")))?,
             };
         }
         if let Some(threads) = raw.scan.threads {
@@ -357,7 +357,9 @@ mod tests {
         let found = find_config(&nested).unwrap();
         assert_eq!(
             found,
-            std::fs::canonicalize(dir.path()).unwrap().join(CONFIG_FILE_NAME)
+            std::fs::canonicalize(dir.path())
+                .unwrap()
+                .join(CONFIG_FILE_NAME)
         );
     }
 }

@@ -95,10 +95,18 @@ mod tests {
 
     #[test]
     fn findings_at_or_above_the_threshold_block_with_a_reason() {
-        let findings = [finding(Severity::Medium), finding(Severity::High), finding(Severity::Low)];
+        let findings = [
+            finding(Severity::Medium),
+            finding(Severity::High),
+            finding(Severity::Low),
+        ];
         let outcome = gate(&findings, "medium".parse().unwrap());
         assert!(!outcome.passed);
-        let blocked: Vec<_> = outcome.blocking.iter().map(|b| b.rule_id.as_str()).collect();
+        let blocked: Vec<_> = outcome
+            .blocking
+            .iter()
+            .map(|b| b.rule_id.as_str())
+            .collect();
         assert_eq!(blocked, ["test/medium", "test/high"]);
         assert_eq!(
             outcome.blocking[0].reason,

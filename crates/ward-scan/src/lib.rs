@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 #[cfg(feature = "test-engine")]
 pub mod testing;
 
-pub use ward_core::{Engine, FileInput, FileOutput};
 use ward_core::{Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerprint};
+pub use ward_core::{Engine, FileInput, FileOutput};
 use ward_source::{Item, ReadOutcome, Root, WalkConfig};
 
 /// Every engine shipped in the `ward` binary, in the order they run on a file.
@@ -116,7 +116,10 @@ struct Worker<'a> {
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
         let local = std::mem::take(&mut self.local);
-        let mut shared = self.shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut shared = self
+            .shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         shared.findings.extend(local.findings);
         shared.completeness.merge(local.completeness);
     }
@@ -147,7 +150,9 @@ impl Worker<'_> {
                         self.local.completeness.bytes_scanned += content.disk_len;
                         if let Some(progress) = self.progress {
                             progress.files.fetch_add(1, Ordering::Relaxed);
-                            progress.bytes.fetch_add(content.disk_len, Ordering::Relaxed);
+                            progress
+                                .bytes
+                                .fetch_add(content.disk_len, Ordering::Relaxed);
                         }
                         let input = FileInput {
                             path: &candidate.display_path,
@@ -167,7 +172,10 @@ impl Worker<'_> {
         for engine in self.engines {
             let claimed = catch_unwind(AssertUnwindSafe(|| engine.claims(input)));
             let Ok(claimed) = claimed else {
-                self.local.completeness.errors.push(engine_panic(engine.name(), input.path));
+                self.local
+                    .completeness
+                    .errors
+                    .push(engine_panic(engine.name(), input.path));
                 continue;
             };
             if !claimed {
@@ -183,7 +191,10 @@ impl Worker<'_> {
             }
             let mut out = FileOutput::default();
             if catch_unwind(AssertUnwindSafe(|| engine.scan_file(input, &mut out))).is_err() {
-                self.local.completeness.errors.push(engine_panic(engine.name(), input.path));
+                self.local
+                    .completeness
+                    .errors
+                    .push(engine_panic(engine.name(), input.path));
             }
             let (findings, errors) = out.take();
             file_findings.extend(findings);

@@ -124,7 +124,9 @@ impl Engine for Utf8OnlyEngine {
     }
 
     fn claims(&self, file: &FileInput<'_>) -> bool {
-        file.path.ends_with(".txt")
+        std::path::Path::new(file.path)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
     }
 
     fn scan_file(&self, _file: &FileInput<'_>, _out: &mut FileOutput) {}

@@ -75,7 +75,11 @@ fn honours_ignore_files_scans_dotfiles_and_never_enters_git() {
 fn binary_and_oversized_files_are_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR WARD-TEST-FINDING:high");
+    write(
+        root,
+        "logo.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR WARD-TEST-FINDING:high",
+    );
     write(root, "big.sql", format!("{MARK}\n{}", "x".repeat(2048)));
     write(root, "small.txt", "hello\n");
     let mut opts = options(&[root]);
@@ -100,7 +104,11 @@ fn symlinks_are_never_followed_and_loops_do_not_hang() {
     let root = dir.path();
     write(root, "real/a.py", MARK);
     symlink(outside.path(), root.join("escape")).unwrap();
-    symlink(outside.path().join("secret.txt"), root.join("escape-file.txt")).unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        root.join("escape-file.txt"),
+    )
+    .unwrap();
     symlink(root.join("real"), root.join("real/loop")).unwrap();
     symlink(root, root.join("self")).unwrap();
     symlink(root.join("missing"), root.join("dangling")).unwrap();
@@ -113,7 +121,11 @@ fn symlinks_are_never_followed_and_loops_do_not_hang() {
         links,
         ["dangling", "escape", "escape-file.txt", "real/loop", "self"]
     );
-    assert!(output.completeness.is_complete(), "{:?}", output.completeness.errors);
+    assert!(
+        output.completeness.is_complete(),
+        "{:?}",
+        output.completeness.errors
+    );
 }
 
 #[test]
@@ -178,7 +190,10 @@ fn fifos_are_skipped_without_blocking() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let fifo = root.join("pipe");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(status.success());
     write(root, "a.py", MARK);
     let output = run(root);

@@ -70,9 +70,10 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     }
     if out.is_empty() {
         // The root is a file named on the command line; name it by its file name.
-        out = path
-            .file_name()
-            .map_or_else(|| path.to_string_lossy().into_owned(), |n| n.to_string_lossy().into_owned());
+        out = path.file_name().map_or_else(
+            || path.to_string_lossy().into_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
     }
     out
 }
@@ -105,10 +106,12 @@ where
     let include = build_include(&first.base, &config.include)?;
     let mut overrides = OverrideBuilder::new(&first.base);
     for pattern in &config.exclude {
-        overrides.add(&format!("!{pattern}")).map_err(|e| WalkSetupError {
-            pattern: pattern.clone(),
-            message: e.to_string(),
-        })?;
+        overrides
+            .add(&format!("!{pattern}"))
+            .map_err(|e| WalkSetupError {
+                pattern: pattern.clone(),
+                message: e.to_string(),
+            })?;
     }
     let overrides = overrides.build().map_err(|e| WalkSetupError {
         pattern: String::new(),
@@ -175,10 +178,12 @@ fn build_include(base: &Path, patterns: &[String]) -> Result<Option<Gitignore>, 
     }
     let mut builder = GitignoreBuilder::new(base);
     for pattern in patterns {
-        builder.add_line(None, pattern).map_err(|e| WalkSetupError {
-            pattern: pattern.clone(),
-            message: e.to_string(),
-        })?;
+        builder
+            .add_line(None, pattern)
+            .map_err(|e| WalkSetupError {
+                pattern: pattern.clone(),
+                message: e.to_string(),
+            })?;
     }
     builder.build().map(Some).map_err(|e| WalkSetupError {
         pattern: String::new(),
@@ -266,7 +271,8 @@ impl Root {
         let own_dir = if path.is_dir() {
             path.clone()
         } else {
-            path.parent().map_or_else(|| path.clone(), Path::to_path_buf)
+            path.parent()
+                .map_or_else(|| path.clone(), Path::to_path_buf)
         };
         let base = find_project_root(&path).unwrap_or(own_dir);
         Ok(Root { path, base })
