@@ -276,3 +276,16 @@ fn a_path_that_does_not_exist_is_a_clear_error() {
     .unwrap_err();
     assert_eq!(err.to_string(), "/definitely/not/here: path does not exist");
 }
+
+#[test]
+fn deeply_nested_directories_are_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // 150 levels of `d/` stay under PATH_MAX while being far deeper than any real tree.
+    let deep: String = "d/".repeat(150);
+    write(root, &format!("{deep}leaf.py"), MARK);
+    let output = run(root);
+    assert_eq!(output.findings.len(), 1);
+    assert!(output.findings[0].location.path.ends_with("d/leaf.py"));
+    assert!(output.completeness.is_complete());
+}

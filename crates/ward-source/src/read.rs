@@ -149,6 +149,32 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_vanished_is_a_failure_that_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "x").unwrap();
+        std::fs::remove_file(&path).unwrap();
+        match read_file(&path, 1024) {
+            ReadOutcome::Failed(message) => {
+                assert_eq!(message, "the file vanished during the scan");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_that_grows_past_the_limit_while_read_is_too_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.log");
+        std::fs::write(&path, vec![b'a'; 2048]).unwrap();
+        assert!(matches!(
+            read_file(&path, 1024),
+            ReadOutcome::Skipped(SkipReason::TooLarge)
+        ));
+        assert!(matches!(read_file(&path, 2048), ReadOutcome::Read(_)));
+    }
+
+    #[test]
     fn empty_file_is_empty_text() {
         let content = content(decode(Vec::new()));
         assert_eq!(content.text(), Some(""));
