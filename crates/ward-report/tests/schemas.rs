@@ -1,0 +1,174 @@
+//! The JSON report against its committed JSON Schema, and SARIF against the official schema.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{clean_report, hostile_report, sample_report};
+use serde_json::{Value, json};
+use ward_core::ScanReport;
+use ward_report::{Format, RenderOptions, json_schema, render};
+
+fn schema_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas/ward-report.v1.schema.json")
+}
+
+fn sarif_schema() -> Value {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn rendered_value(format: Format, report: &ScanReport) -> Value {
+    let mut out = Vec::new();
+    render(format, report, &mut out, &RenderOptions::default()).unwrap();
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn committed_json_schema_is_up_to_date() {
+    let path = schema_path();
+    let generated = serde_json::to_string_pretty(&json_schema()).unwrap() + "\n";
+    if std::env::var_os("WARD_UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    // Compared as JSON values: key order and line endings do not matter.
+    let committed: Option<Value> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
+    assert!(
+        committed.as_ref() == Some(&json_schema()),
+        "{} is missing or out of date with the report types.\n\
+         Regenerate it with: WARD_UPDATE_SCHEMA=1 cargo test -p ward-report --test schemas",
+        path.display()
+    );
+}
+
+#[test]
+fn json_reports_match_the_committed_schema() {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path()).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for report in [sample_report(), clean_report(), hostile_report()] {
+        let instance = rendered_value(Format::Json, &report);
+        assert_eq!(errors(&validator, &instance), Vec::<String>::new());
+    }
+
+    // The validation really runs: a report with a wrong type and a missing field fails it.
+    let mut broken = rendered_value(Format::Json, &sample_report());
+    broken["version"] = json!("one");
+    broken.as_object_mut().unwrap().remove("completeness");
+    broken["findings"][0]["severity"] = json!("catastrophic");
+    assert!(errors(&validator, &broken).len() >= 3, "{broken}");
+}
+
+#[test]
+fn sarif_logs_match_the_official_schema() {
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .build(&sarif_schema())
+        .unwrap();
+    for report in [sample_report(), clean_report(), hostile_report()] {
+        let instance = rendered_value(Format::Sarif, &report);
+        assert_eq!(errors(&validator, &instance), Vec::<String>::new());
+    }
+
+    // The validation really runs: a log with a bad level, a line 0 and no version fails it.
+    let mut broken = rendered_value(Format::Sarif, &sample_report());
+    broken.as_object_mut().unwrap().remove("version");
+    broken["runs"][0]["results"][0]["level"] = json!("fatal");
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        json!(0);
+    let found = errors(&validator, &broken);
+    assert_eq!(found.len(), 3, "{found:#?}");
+}
+
+/// Every `artifactLocation.uri` in a SARIF log.
+fn artifact_uris(value: &Value, uris: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(uri)) = map.get("artifactLocation").and_then(|a| a.get("uri"))
+            {
+                uris.push(uri.clone());
+            }
+            map.values().for_each(|v| artifact_uris(v, uris));
+        }
+        Value::Array(items) => items.iter().for_each(|v| artifact_uris(v, uris)),
+        _ => {}
+    }
+}
+
+#[test]
+fn sarif_artifact_uris_are_uri_references() {
+    // The SARIF schema is draft 4, which has no `uri-reference` format: check it with draft 7.
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        .build(&json!({"type": "string", "format": "uri-reference"}))
+        .unwrap();
+    assert!(!validator.is_valid(&json!("a b/c#d%e.py")));
+    let mut uris = Vec::new();
+    for report in [sample_report(), hostile_report()] {
+        artifact_uris(&rendered_value(Format::Sarif, &report), &mut uris);
+    }
+    assert!(uris.contains(&"a%20b/c%23d%25e.py".to_owned()), "{uris:?}");
+    for uri in &uris {
+        assert!(validator.is_valid(&json!(uri)), "{uri}");
+    }
+}
+
+#[test]
+fn sarif_carries_the_completeness_record() {
+    let sarif = rendered_value(Format::Sarif, &sample_report());
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], json!(false));
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 3);
+    assert_eq!(notifications[0]["level"], json!("error"));
+    assert_eq!(
+        notifications[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        json!(7)
+    );
+    assert!(
+        notifications[1]["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none()
+    );
+    assert_eq!(notifications[2]["level"], json!("note"));
+    assert_eq!(
+        notifications[2]["message"]["text"],
+        json!("skipped 5 files: 3 binary, 1 too-large, 1 invalid-utf8")
+    );
+    assert_eq!(
+        invocation["properties"]["completeness"]["filesSeen"],
+        json!(46)
+    );
+
+    let clean = rendered_value(Format::Sarif, &clean_report());
+    let invocation = &clean["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], json!(true));
+    assert_eq!(invocation["toolExecutionNotifications"], json!([]));
+    assert_eq!(clean["runs"][0]["results"], json!([]));
+}
+
+#[test]
+fn sarif_results_point_at_their_rules() {
+    for report in [sample_report(), hostile_report()] {
+        let sarif = rendered_value(Format::Sarif, &report);
+        let run = &sarif["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        for result in run["results"].as_array().unwrap() {
+            let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+            assert_eq!(rules[index]["id"], result["ruleId"]);
+        }
+    }
+}
