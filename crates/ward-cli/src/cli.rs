@@ -14,7 +14,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories (default: the current directory).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Write a commented starter ward.toml.
     Init(InitArgs),
     /// List and inspect the rules of the enabled engines.
@@ -57,6 +57,11 @@ pub struct ScanArgs {
     /// Configuration file (default: ward.toml found by walking up from the first PATH).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Secret rules in gitleaks' syntax (default: `.ward/secrets.toml`, else `.gitleaks.toml`, in
+    /// the project root). Without `[extend] useDefault = true` they replace the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub secrets_config: Option<PathBuf>,
 
     /// Skip files larger than this (e.g. 10MiB). Overrides `[scan] max_file_size`.
     #[arg(long, value_name = "SIZE")]
@@ -124,10 +129,10 @@ pub struct ExplainArgs {
 
 /// `ward --version`: the version and the engines compiled into this binary.
 pub fn long_version() -> String {
-    let engines: Vec<&'static str> = ward_scan::builtin_engines()
-        .iter()
-        .map(|e| e.name())
-        .collect();
+    let engines: Vec<&'static str> =
+        ward_scan::builtin_engines(&ward_scan::EngineSettings::default())
+            .map(|engines| engines.iter().map(|e| e.name()).collect())
+            .unwrap_or_default();
     let engines = if engines.is_empty() {
         "none".to_owned()
     } else {

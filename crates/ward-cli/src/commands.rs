@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use ward_core::{Engine, REPORT_VERSION, ScanReport, ToolInfo};
 use ward_policy::{CONFIG_FILE_NAME, Config, FailOn, STARTER_CONFIG};
 use ward_report::{Format, RenderOptions};
-use ward_scan::{Progress, ScanOptions};
+use ward_scan::{EngineSettings, Progress, ScanOptions};
 
 use crate::cli::{
     Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs, RulesCommand, ScanArgs,
@@ -36,8 +36,8 @@ fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
 }
 
 /// The engines the configuration enables; an unknown engine name is an error naming its line.
-fn enabled_engines(config: &Config) -> Result<Vec<Box<dyn Engine>>> {
-    let all = ward_scan::builtin_engines();
+fn enabled_engines(config: &Config, settings: &EngineSettings) -> Result<Vec<Box<dyn Engine>>> {
+    let all = ward_scan::builtin_engines(settings)?;
     let known: Vec<&str> = all.iter().map(|e| e.name()).collect();
     for name in config.engines.keys() {
         if !known.contains(&name.as_str()) {
@@ -103,7 +103,11 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         }
     }
     let config = load_config(args.config.as_deref(), &first)?;
-    let engines = enabled_engines(&config)?;
+    let settings = EngineSettings {
+        project_root: ward_scan::project_root(&first),
+        secrets_config: args.secrets_config.clone(),
+    };
+    let engines = enabled_engines(&config, &settings)?;
 
     let fail_on = match &args.fail_on {
         Some(text) => text
@@ -288,18 +292,22 @@ fn init(args: &InitArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn all_rules() -> Vec<ward_core::RuleDoc> {
-    let mut rules: Vec<_> = ward_scan::builtin_engines()
+fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
+    let settings = EngineSettings {
+        project_root: ward_scan::project_root(Path::new(".")),
+        secrets_config: None,
+    };
+    let mut rules: Vec<_> = ward_scan::builtin_engines(&settings)?
         .iter()
         .flat_map(|engine| engine.rules())
         .collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    rules
+    Ok(rules)
 }
 
 fn rules(args: &RulesArgs) -> Result<u8> {
     let RulesCommand::List { engine, json } = &args.command;
-    let rules: Vec<_> = all_rules()
+    let rules: Vec<_> = all_rules()?
         .into_iter()
         .filter(|r| engine.as_ref().is_none_or(|e| &r.engine == e))
         .collect();
@@ -344,7 +352,7 @@ fn rules(args: &RulesArgs) -> Result<u8> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {
-    let Some(rule) = all_rules().into_iter().find(|r| r.id == args.rule_id) else {
+    let Some(rule) = all_rules()?.into_iter().find(|r| r.id == args.rule_id) else {
         bail!(
             "unknown rule `{}` (`ward rules list` shows every rule)",
             args.rule_id

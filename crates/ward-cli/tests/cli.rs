@@ -339,7 +339,10 @@ fn engines_can_be_turned_off_in_ward_toml() {
     write(dir.path(), "ward.toml", "[engines]\ntest = false\n");
     let report = json_of(dir.path(), &[]);
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
-    assert_eq!(report["tool"]["engines"], serde_json::json!(["test-utf8"]));
+    assert_eq!(
+        report["tool"]["engines"],
+        serde_json::json!(["secrets", "test-utf8"])
+    );
 }
 
 #[test]
@@ -410,7 +413,9 @@ fn version_names_the_engines() {
             "ward ",
             env!("CARGO_PKG_VERSION")
         )))
-        .stdout(predicates::str::contains("engines: test, test-utf8"));
+        .stdout(predicates::str::contains(
+            "engines: secrets, test, test-utf8",
+        ));
 }
 
 #[test]

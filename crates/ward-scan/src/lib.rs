@@ -20,19 +20,57 @@ use ward_core::{Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerpri
 pub use ward_core::{Engine, FileInput, FileOutput};
 use ward_source::{Item, ReadOutcome, Root, WalkConfig};
 
+/// What engines are built from: where the project is and which rule files it brings.
+#[derive(Debug, Clone, Default)]
+pub struct EngineSettings {
+    /// The project root (where `.ward/` lives); `None` when scanning outside a project.
+    pub project_root: Option<PathBuf>,
+    /// Secret rules in gitleaks syntax (`--secrets-config`); default: `.ward/secrets.toml`,
+    /// else `.gitleaks.toml`, in the project root, else the built-in rules.
+    pub secrets_config: Option<PathBuf>,
+}
+
+/// An engine that cannot be built: an invalid rule file, named with file, line and rule.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineSetupError {
+    #[error("invalid secret rules: {0}")]
+    Secrets(#[from] ward_secrets::RuleError),
+}
+
+impl EngineSettings {
+    /// The user's secret rule file, if any.
+    pub fn secrets_rule_file(&self) -> Option<PathBuf> {
+        if let Some(explicit) = &self.secrets_config {
+            return Some(explicit.clone());
+        }
+        let root = self.project_root.as_ref()?;
+        [".ward/secrets.toml", ".gitleaks.toml"]
+            .iter()
+            .map(|name| root.join(name))
+            .find(|path| path.is_file())
+    }
+}
+
 /// Every engine shipped in the `ward` binary, in the order they run on a file.
 ///
-/// This is the one place engines are registered. The engines arrive with their own issues
-/// (secrets, SAST, dependencies, IaC); until then the list is empty, and tests use their own.
-pub fn builtin_engines() -> Vec<Box<dyn Engine>> {
+/// This is the one place engines are registered.
+pub fn builtin_engines(
+    settings: &EngineSettings,
+) -> Result<Vec<Box<dyn Engine>>, EngineSetupError> {
+    let secrets = match settings.secrets_rule_file() {
+        Some(path) => {
+            ward_secrets::SecretsEngine::with_rules(ward_secrets::RuleSet::from_file(&path)?)
+        }
+        None => ward_secrets::SecretsEngine::builtin()?,
+    };
     #[allow(unused_mut)]
-    let mut engines: Vec<Box<dyn Engine>> = Vec::new();
+    let mut engines: Vec<Box<dyn Engine>> = vec![Box::new(secrets)];
     #[cfg(feature = "test-engine")]
     {
         engines.push(Box::new(testing::MarkerEngine));
         engines.push(Box::new(testing::Utf8OnlyEngine));
     }
-    engines
+    Ok(engines)
 }
 
 /// What to scan and with which limits.

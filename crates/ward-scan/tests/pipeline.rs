@@ -16,12 +16,16 @@ fn options(paths: &[&Path]) -> ScanOptions {
     }
 }
 
+fn engines() -> Vec<Box<dyn ward_scan::Engine>> {
+    builtin_engines(&ward_scan::EngineSettings::default()).expect("built-in engines load")
+}
+
 fn run(root: &Path) -> ScanOutput {
     run_with(&options(&[root]))
 }
 
 fn run_with(options: &ScanOptions) -> ScanOutput {
-    scan(options, &builtin_engines(), None).expect("scan runs")
+    scan(options, &engines(), None).expect("scan runs")
 }
 
 fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
@@ -270,7 +274,7 @@ fn paths_are_relative_to_the_project_root_whatever_path_is_given() {
 fn a_path_that_does_not_exist_is_a_clear_error() {
     let err = scan(
         &options(&[Path::new("/definitely/not/here")]),
-        &builtin_engines(),
+        &engines(),
         None,
     )
     .unwrap_err();

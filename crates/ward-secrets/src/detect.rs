@@ -1,0 +1,330 @@
+//! Detection over one buffer: keyword prefilter, rule regexes, filters, allowlists, and
+//! decoding of encoded segments (base64, hex, percent-encoding), re-scanned to depth 2.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use base64::Engine as _;
+use regex::bytes::Regex;
+
+use crate::filters::{generic_false_positive, is_placeholder, shannon_entropy};
+use crate::rules::{Candidate, Rule, RuleSet, Validator};
+
+/// How deep encoded segments are decoded: a base64 value inside a base64 value is found.
+const MAX_DECODE_DEPTH: usize = 2;
+/// Shortest encoded segment worth decoding.
+const MIN_ENCODED_LEN: usize = 20;
+
+/// One secret found in a buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Byte range of the secret in the scanned buffer; for a decoded secret, the range of the
+    /// encoded segment that holds it.
+    pub secret_range: Range<usize>,
+    /// Byte range of the whole regex match (same convention).
+    pub match_range: Range<usize>,
+    /// The secret itself (decoded). Never printed or stored: used for the hash and redaction.
+    pub secret: Vec<u8>,
+    /// The encodings peeled off to find it, outermost first (empty: found as written).
+    pub encodings: Vec<&'static str>,
+    /// `Some(true)` when a validator checked the secret's own checksum.
+    pub validated: Option<bool>,
+}
+
+/// Finds every secret in `bytes`.
+pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    detect_layer(rules, path, bytes, commit, 0, &mut hits);
+    hits.sort_by_key(|h| (h.secret_range.start, h.rule));
+    hits.dedup_by(|a, b| {
+        a.rule == b.rule && a.secret_range == b.secret_range && a.secret == b.secret
+    });
+    hits
+}
+
+fn line_around(bytes: &[u8], at: usize) -> &[u8] {
+    let start = memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |p| p + 1);
+    let end = memchr::memchr(b'\n', &bytes[at.min(bytes.len())..]).map_or(bytes.len(), |p| at + p);
+    &bytes[start..end]
+}
+
+fn detect_layer(
+    rules: &RuleSet,
+    path: &str,
+    bytes: &[u8],
+    commit: Option<&str>,
+    depth: usize,
+    out: &mut Vec<Hit>,
+) {
+    // Which rules can match: those with a keyword present, and those without keywords.
+    let mut wanted = vec![false; rules.rules.len()];
+    for &i in &rules.always {
+        wanted[i] = true;
+    }
+    let mut remaining = rules.keyword_rules.len();
+    let mut seen_pattern = vec![false; rules.keyword_rules.len()];
+    for m in rules.keywords.find_overlapping_iter(bytes) {
+        let p = m.pattern().as_usize();
+        if !seen_pattern[p] {
+            seen_pattern[p] = true;
+            for &r in &rules.keyword_rules[p] {
+                wanted[r] = true;
+            }
+            remaining -= 1;
+            if remaining == 0 {
+                break;
+            }
+        }
+    }
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if !wanted[index] {
+            continue;
+        }
+        if let Some(path_re) = &rule.path
+            && !path_re.is_match(path.as_bytes())
+        {
+            continue;
+        }
+        let Some(regex) = &rule.regex else {
+            // A path-only rule: the file itself is the finding (only on the file as written).
+            if depth == 0 {
+                out.push(Hit {
+                    rule: index,
+                    secret_range: 0..0,
+                    match_range: 0..0,
+                    secret: path.as_bytes().to_vec(),
+                    encodings: Vec::new(),
+                    validated: None,
+                });
+            }
+            continue;
+        };
+        for caps in regex.captures_iter(bytes) {
+            let Some(whole) = caps.get(0) else { continue };
+            let secret = match rule.secret_group {
+                Some(group) if group > 0 => caps.get(group),
+                _ => caps
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .find(|m| !m.is_empty())
+                    .or(Some(whole)),
+            };
+            let Some(secret) = secret else { continue };
+            let line = line_around(bytes, secret.start());
+            if !passes(
+                rules,
+                rule,
+                path,
+                secret.as_bytes(),
+                whole.as_bytes(),
+                line,
+                commit,
+            ) {
+                continue;
+            }
+            out.push(Hit {
+                rule: index,
+                secret_range: secret.range(),
+                match_range: whole.range(),
+                secret: secret.as_bytes().to_vec(),
+                encodings: Vec::new(),
+                validated: rule.validator.map(|v| validate(v, secret.as_bytes())),
+            });
+        }
+    }
+    if depth < MAX_DECODE_DEPTH {
+        decode_and_rescan(rules, path, bytes, commit, depth, out);
+    }
+}
+
+/// Whether a candidate survives entropy, placeholder, generic and allowlist checks.
+fn passes(
+    rules: &RuleSet,
+    rule: &Rule,
+    path: &str,
+    secret: &[u8],
+    matched: &[u8],
+    line: &[u8],
+    commit: Option<&str>,
+) -> bool {
+    if secret.is_empty() {
+        return false;
+    }
+    if let Some(min) = rule.entropy
+        && shannon_entropy(secret) < min
+    {
+        return false;
+    }
+    if is_placeholder(secret) {
+        return false;
+    }
+    if rule.generic && generic_false_positive(secret, line, path) {
+        return false;
+    }
+    let candidate = Candidate {
+        path,
+        secret,
+        matched,
+        line,
+        commit,
+    };
+    if rule.allowlists.iter().any(|a| a.allows(&candidate)) {
+        return false;
+    }
+    !rules.global_allowlists.iter().any(|a| {
+        (a.target_rules.is_empty() || a.target_rules.contains(&rule.id)) && a.allows(&candidate)
+    })
+}
+
+fn validate(validator: Validator, secret: &[u8]) -> bool {
+    match validator {
+        Validator::GithubCrc32 => github_checksum_ok(secret),
+    }
+}
+
+/// GitHub's `gh?_` tokens: 30 random base62 characters, then the CRC32 of those, base62, 6 wide.
+fn github_checksum_ok(token: &[u8]) -> bool {
+    const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let Some(body) = token.get(4..) else {
+        return false;
+    };
+    if body.len() != 36 {
+        return false;
+    }
+    let (random, checksum) = body.split_at(30);
+    let mut value = crc32fast::hash(random);
+    let mut encoded = [b'0'; 6];
+    for slot in encoded.iter_mut().rev() {
+        *slot = BASE62[(value % 62) as usize];
+        value /= 62;
+    }
+    encoded == checksum
+}
+
+static BASE64_SEGMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/_-]{20,}={0,2}").expect("valid regex"));
+static HEX_SEGMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[0-9a-fA-F]{2}){16,}\b").expect("valid regex"));
+static PERCENT_SEGMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[^\s"'<>`]*%[0-9A-Fa-f]{2}[^\s"'<>`]*"#).expect("valid regex"));
+
+/// Decoded text is worth scanning when it is mostly printable.
+fn printable(decoded: &[u8]) -> bool {
+    if decoded.len() < 8 {
+        return false;
+    }
+    let good = decoded
+        .iter()
+        .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b))
+        .count();
+    good * 100 >= decoded.len() * 95
+}
+
+fn decode_base64(segment: &[u8]) -> Option<Vec<u8>> {
+    use base64::engine::DecodePaddingMode;
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    let config = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, config);
+    let url = GeneralPurpose::new(&base64::alphabet::URL_SAFE, config);
+    let url_safe = segment.iter().any(|&b| b == b'-' || b == b'_');
+    let engine = if url_safe { url } else { standard };
+    engine.decode(segment).ok()
+}
+
+fn decode_hex(segment: &[u8]) -> Option<Vec<u8>> {
+    fn nibble(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    segment
+        .chunks_exact(2)
+        .map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?))
+        .collect()
+}
+
+fn decode_percent(segment: &[u8]) -> Option<Vec<u8>> {
+    let decoded: Vec<u8> = percent_encoding::percent_decode(segment).collect();
+    (decoded != segment).then_some(decoded)
+}
+
+fn decode_and_rescan(
+    rules: &RuleSet,
+    path: &str,
+    bytes: &[u8],
+    commit: Option<&str>,
+    depth: usize,
+    out: &mut Vec<Hit>,
+) {
+    type Decoder = fn(&[u8]) -> Option<Vec<u8>>;
+    let layers: [(&'static str, &Regex, Decoder); 3] = [
+        ("base64", &BASE64_SEGMENT, decode_base64),
+        ("hex", &HEX_SEGMENT, decode_hex),
+        ("percent", &PERCENT_SEGMENT, decode_percent),
+    ];
+    for (name, segment_re, decoder) in layers {
+        for segment in segment_re.find_iter(bytes) {
+            if segment.len() < MIN_ENCODED_LEN && name != "percent" {
+                continue;
+            }
+            let Some(decoded) = decoder(segment.as_bytes()) else {
+                continue;
+            };
+            if !printable(&decoded) {
+                continue;
+            }
+            let mut inner = Vec::new();
+            detect_layer(rules, path, &decoded, commit, depth + 1, &mut inner);
+            for mut hit in inner {
+                // Report at the encoded segment: that is what the user sees in the file.
+                hit.secret_range = segment.range();
+                hit.match_range = segment.range();
+                hit.encodings.insert(0, name);
+                out.push(hit);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_checksum_is_checked() {
+        // Build a token with a correct checksum from a fixed 30-character body.
+        const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let body = b"Zq3L9xQw8ErT7yUi6oPa5sDf4gHj2k";
+        let mut value = crc32fast::hash(body);
+        let mut checksum = [b'0'; 6];
+        for slot in checksum.iter_mut().rev() {
+            *slot = BASE62[(value % 62) as usize];
+            value /= 62;
+        }
+        let mut token = b"ghp_".to_vec();
+        token.extend_from_slice(body);
+        token.extend_from_slice(&checksum);
+        assert!(github_checksum_ok(&token));
+        let last = token.len() - 1;
+        token[last] = if token[last] == b'A' { b'B' } else { b'A' };
+        assert!(!github_checksum_ok(&token));
+    }
+
+    #[test]
+    fn decoders() {
+        assert_eq!(decode_hex(b"68656c6c6f").unwrap(), b"hello");
+        assert_eq!(decode_base64(b"aGVsbG8gd29ybGQ").unwrap(), b"hello world");
+        assert_eq!(decode_percent(b"p%40ss").unwrap(), b"p@ss");
+        assert!(decode_percent(b"plain").is_none());
+        assert!(printable(b"key=value and more"));
+        assert!(!printable(&[0, 159, 146, 150, 1, 2, 3, 4, 5]));
+    }
+}

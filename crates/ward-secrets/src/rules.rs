@@ -1,0 +1,487 @@
+//! Compiled rules: regexes, keyword prefilter, allowlists.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::Regex;
+use ward_core::{Confidence, Severity};
+
+use crate::config::{self, AllowlistSpec, RuleFile, RuleSpec};
+
+/// The built-in rule files, embedded at build time. Each is a gitleaks-syntax file.
+pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/secrets/cloud.toml",
+        include_str!("../../../rules/secrets/cloud.toml"),
+    ),
+    (
+        "rules/secrets/vcs-ci-registries.toml",
+        include_str!("../../../rules/secrets/vcs-ci-registries.toml"),
+    ),
+    (
+        "rules/secrets/saas.toml",
+        include_str!("../../../rules/secrets/saas.toml"),
+    ),
+    (
+        "rules/secrets/keys-and-generic.toml",
+        include_str!("../../../rules/secrets/keys-and-generic.toml"),
+    ),
+];
+
+/// A rule file or rule that cannot be used, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {}{message}", line.map(|l| format!(":{l}")).unwrap_or_default(), rule.as_ref().map(|r| format!("rule `{r}`: ")).unwrap_or_default())]
+pub struct RuleError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+/// What an allowlist regex is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexTarget {
+    Secret,
+    Match,
+    Line,
+}
+
+/// A compiled allowlist.
+#[derive(Debug, Clone)]
+pub struct Allowlist {
+    pub all_must_match: bool,
+    pub commits: Vec<String>,
+    pub paths: Vec<Regex>,
+    pub target: RegexTarget,
+    pub regexes: Vec<Regex>,
+    /// Lowercase.
+    pub stopwords: Vec<String>,
+    /// Rule ids (without the `secrets/` prefix) a global allowlist applies to; empty: all.
+    pub target_rules: Vec<String>,
+}
+
+/// What an allowlist is asked about one candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    pub path: &'a str,
+    pub secret: &'a [u8],
+    pub matched: &'a [u8],
+    pub line: &'a [u8],
+    pub commit: Option<&'a str>,
+}
+
+impl Allowlist {
+    /// Whether this allowlist allows (suppresses) the candidate.
+    pub fn allows(&self, c: &Candidate<'_>) -> bool {
+        let mut checks: Vec<bool> = Vec::with_capacity(4);
+        if !self.commits.is_empty() {
+            checks.push(
+                c.commit.is_some_and(|commit| {
+                    self.commits.iter().any(|x| commit.starts_with(x.as_str()))
+                }),
+            );
+        }
+        if !self.paths.is_empty() {
+            checks.push(self.paths.iter().any(|re| re.is_match(c.path.as_bytes())));
+        }
+        if !self.regexes.is_empty() {
+            let target = match self.target {
+                RegexTarget::Secret => c.secret,
+                RegexTarget::Match => c.matched,
+                RegexTarget::Line => c.line,
+            };
+            checks.push(self.regexes.iter().any(|re| re.is_match(target)));
+        }
+        if !self.stopwords.is_empty() {
+            let secret = String::from_utf8_lossy(c.secret).to_ascii_lowercase();
+            checks.push(self.stopwords.iter().any(|w| secret.contains(w.as_str())));
+        }
+        if checks.is_empty() {
+            return false;
+        }
+        if self.all_must_match {
+            checks.iter().all(|&b| b)
+        } else {
+            checks.iter().any(|&b| b)
+        }
+    }
+}
+
+/// Built-in validators that check a secret's own structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// GitHub tokens end in a base62 CRC32 of the random part.
+    GithubCrc32,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The id as written (without Ward's `secrets/` prefix).
+    pub id: String,
+    pub description: String,
+    pub title: String,
+    pub regex: Option<Regex>,
+    pub secret_group: Option<usize>,
+    pub entropy: Option<f64>,
+    /// Lowercase.
+    pub keywords: Vec<String>,
+    pub path: Option<Regex>,
+    pub tags: Vec<String>,
+    pub allowlists: Vec<Allowlist>,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub remediation: Option<String>,
+    pub references: Vec<String>,
+    pub cwe: String,
+    pub generic: bool,
+    pub validator: Option<Validator>,
+    pub examples: Vec<String>,
+    pub counterexamples: Vec<String>,
+    /// Where the rule is defined (`file:line`), for messages.
+    pub origin: String,
+}
+
+impl Rule {
+    /// Ward's rule id: `secrets/<id>`.
+    pub fn ward_id(&self) -> String {
+        format!("secrets/{}", self.id)
+    }
+}
+
+/// A loaded, compiled rule set with its keyword prefilter.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub global_allowlists: Vec<Allowlist>,
+    /// Case-insensitive automaton over every rule's keywords.
+    pub(crate) keywords: AhoCorasick,
+    /// For each keyword pattern, the rules it enables.
+    pub(crate) keyword_rules: Vec<Vec<usize>>,
+    /// Rules with no keyword: they run on every file.
+    pub(crate) always: Vec<usize>,
+}
+
+fn compile_regex(
+    pattern: &str,
+    file: &str,
+    rule: Option<&str>,
+    what: &str,
+) -> Result<Regex, RuleError> {
+    regex::bytes::RegexBuilder::new(pattern)
+        // Rules from other tools may be large; the linear-time engine stays linear.
+        .size_limit(64 << 20)
+        .build()
+        .map_err(|err| RuleError {
+            file: file.to_owned(),
+            line: None,
+            rule: rule.map(str::to_owned),
+            message: format!("invalid {what} regex: {}", one_line(&err.to_string())),
+        })
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn compile_allowlist(
+    spec: &AllowlistSpec,
+    file: &str,
+    rule: Option<&str>,
+) -> Result<Allowlist, RuleError> {
+    let error = |message: String| RuleError {
+        file: file.to_owned(),
+        line: None,
+        rule: rule.map(str::to_owned),
+        message,
+    };
+    let all_must_match = match spec
+        .condition
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
+        None | Some("OR") => false,
+        Some("AND") => true,
+        Some(other) => {
+            return Err(error(format!(
+                "allowlist condition `{other}` is not OR or AND"
+            )));
+        }
+    };
+    let target = match spec.regex_target.as_deref() {
+        None | Some("secret") => RegexTarget::Secret,
+        Some("match") => RegexTarget::Match,
+        Some("line") => RegexTarget::Line,
+        Some(other) => {
+            return Err(error(format!(
+                "allowlist regexTarget `{other}` is not secret, match or line"
+            )));
+        }
+    };
+    Ok(Allowlist {
+        all_must_match,
+        commits: spec.commits.clone(),
+        paths: spec
+            .paths
+            .iter()
+            .map(|p| compile_regex(p, file, rule, "allowlist path"))
+            .collect::<Result<_, _>>()?,
+        target,
+        regexes: spec
+            .regexes
+            .iter()
+            .map(|p| compile_regex(p, file, rule, "allowlist"))
+            .collect::<Result<_, _>>()?,
+        stopwords: spec
+            .stopwords
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
+        target_rules: spec.target_rules.clone(),
+    })
+}
+
+fn compile_rule(spec: &RuleSpec, file: &str, line: Option<usize>) -> Result<Rule, RuleError> {
+    let id = spec.id.as_str();
+    let error = |message: String| RuleError {
+        file: file.to_owned(),
+        line,
+        rule: Some(id.to_owned()),
+        message,
+    };
+    if id.is_empty() {
+        return Err(error("a rule needs an `id`".to_owned()));
+    }
+    if spec.regex.is_none() && spec.path.is_none() {
+        return Err(error(
+            "a rule needs a `regex`, a `path`, or both".to_owned(),
+        ));
+    }
+    let with_line = |mut e: RuleError| {
+        e.line = line;
+        e
+    };
+    let regex = spec
+        .regex
+        .as_deref()
+        .map(|r| compile_regex(r, file, Some(id), "rule"))
+        .transpose()
+        .map_err(with_line)?;
+    if let (Some(group), Some(regex)) = (spec.secret_group, &regex)
+        && group >= regex.captures_len()
+    {
+        return Err(error(format!(
+            "secretGroup {group} does not exist (the regex has {} group(s))",
+            regex.captures_len() - 1
+        )));
+    }
+    let path = spec
+        .path
+        .as_deref()
+        .map(|r| compile_regex(r, file, Some(id), "path"))
+        .transpose()
+        .map_err(with_line)?;
+    let mut allowlists = Vec::new();
+    for spec in spec.allowlist.iter().chain(&spec.allowlists) {
+        allowlists.push(compile_allowlist(spec, file, Some(id)).map_err(with_line)?);
+    }
+    let severity = match &spec.severity {
+        Some(s) => s.parse().map_err(|e| error(format!("severity: {e}")))?,
+        None => Severity::High,
+    };
+    let confidence = match &spec.confidence {
+        Some(s) => s.parse().map_err(|e| error(format!("confidence: {e}")))?,
+        None if spec.generic => Confidence::Low,
+        None => Confidence::Medium,
+    };
+    let validator = match spec.validate.as_deref() {
+        None => None,
+        Some("github-crc32") => Some(Validator::GithubCrc32),
+        Some(other) => return Err(error(format!("unknown validator `{other}`"))),
+    };
+    let description = if spec.description.is_empty() {
+        id.to_owned()
+    } else {
+        spec.description.clone()
+    };
+    Ok(Rule {
+        id: id.to_owned(),
+        title: spec.title.clone().unwrap_or_else(|| description.clone()),
+        description,
+        regex,
+        secret_group: spec.secret_group,
+        entropy: spec.entropy.filter(|e| *e > 0.0),
+        keywords: spec
+            .keywords
+            .iter()
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
+        path,
+        tags: spec.tags.clone(),
+        allowlists,
+        severity,
+        confidence,
+        remediation: spec.remediation.clone(),
+        references: spec.references.clone(),
+        cwe: spec.cwe.clone().unwrap_or_else(|| "CWE-798".to_owned()),
+        generic: spec.generic,
+        validator,
+        examples: spec.examples.clone(),
+        counterexamples: spec.counterexamples.clone(),
+        origin: match line {
+            Some(line) => format!("{file}:{line}"),
+            None => file.to_owned(),
+        },
+    })
+}
+
+fn rule_line(text: &str, id: &str) -> Option<usize> {
+    // The `id = "..."` line of the rule: good enough to point a user at it.
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with("id") && l.contains(&format!("\"{id}\""))
+                || l.contains(&format!("'{id}'"))
+        })
+        .map(|i| i + 1)
+}
+
+/// Parses and compiles one file's rules and allowlists.
+fn compile_file(
+    text: &str,
+    file: &str,
+) -> Result<(RuleFile, Vec<Rule>, Vec<Allowlist>), RuleError> {
+    let parsed = config::parse(text).map_err(|(line, message)| RuleError {
+        file: file.to_owned(),
+        line,
+        rule: None,
+        message,
+    })?;
+    let rules = parsed
+        .rules
+        .iter()
+        .map(|spec| compile_rule(spec, file, rule_line(text, &spec.id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let allowlists = parsed
+        .allowlist
+        .iter()
+        .chain(&parsed.allowlists)
+        .map(|spec| compile_allowlist(spec, file, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((parsed, rules, allowlists))
+}
+
+impl RuleSet {
+    /// The built-in rules.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let mut rules = Vec::new();
+        let mut allowlists = Vec::new();
+        for (file, text) in BUILTIN_RULE_FILES {
+            let (_, file_rules, file_allowlists) = compile_file(text, file)?;
+            rules.extend(file_rules);
+            allowlists.extend(file_allowlists);
+        }
+        RuleSet::new(rules, allowlists)
+    }
+
+    /// Rules from a user's file in gitleaks syntax. Without `[extend] useDefault = true` (or an
+    /// `[extend] path`), the file's rules replace the built-in ones, as in gitleaks.
+    pub fn from_file(path: &Path) -> Result<RuleSet, RuleError> {
+        Self::from_file_depth(path, 0)
+    }
+
+    fn from_file_depth(path: &Path, depth: usize) -> Result<RuleSet, RuleError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| RuleError {
+            file: file.clone(),
+            line: None,
+            rule: None,
+            message: format!("cannot read the rule file: {err}"),
+        })?;
+        let (parsed, own_rules, own_allowlists) = compile_file(&text, &file)?;
+        let mut base = RuleSet::new(Vec::new(), Vec::new())?;
+        if let Some(extend) = &parsed.extend {
+            if extend.use_default {
+                base = RuleSet::builtin()?;
+            } else if let Some(other) = &extend.path {
+                if depth >= 2 {
+                    return Err(RuleError {
+                        file,
+                        line: None,
+                        rule: None,
+                        message: "[extend] path nests more than 2 files deep".to_owned(),
+                    });
+                }
+                let other = resolve_relative(path, other);
+                base = Self::from_file_depth(&other, depth + 1)?;
+            }
+            base.rules
+                .retain(|r| !extend.disabled_rules.contains(&r.id));
+        }
+        // A rule with the same id as a base rule replaces it.
+        let mut rules: Vec<Rule> = base
+            .rules
+            .into_iter()
+            .filter(|r| !own_rules.iter().any(|o| o.id == r.id))
+            .collect();
+        rules.extend(own_rules);
+        let mut allowlists = base.global_allowlists;
+        allowlists.extend(own_allowlists);
+        RuleSet::new(rules, allowlists)
+    }
+
+    /// Builds the keyword prefilter over `rules`.
+    pub fn new(rules: Vec<Rule>, global_allowlists: Vec<Allowlist>) -> Result<RuleSet, RuleError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.keywords.is_empty() {
+                always.push(i);
+            }
+            for keyword in &rule.keywords {
+                let k = *index.entry(keyword.clone()).or_insert_with(|| {
+                    patterns.push(keyword.clone());
+                    keyword_rules.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !keyword_rules[k].contains(&i) {
+                    keyword_rules[k].push(i);
+                }
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|err| RuleError {
+                file: String::new(),
+                line: None,
+                rule: None,
+                message: format!("keyword automaton: {err}"),
+            })?;
+        Ok(RuleSet {
+            rules,
+            global_allowlists,
+            keywords,
+            keyword_rules,
+            always,
+        })
+    }
+}
+
+fn resolve_relative(from: &Path, other: &str) -> PathBuf {
+    let other = Path::new(other);
+    if other.is_absolute() {
+        other.to_path_buf()
+    } else {
+        from.parent().unwrap_or(Path::new(".")).join(other)
+    }
+}

@@ -1,0 +1,152 @@
+//! Every built-in secret rule against its own labelled examples: each example must be reported
+//! by its rule (recall), and no counterexample may be reported by any rule (the traps).
+//!
+//! Examples write their secret as `«REGEX»`; it is generated here from a seed derived from the
+//! rule id, so runs are repeatable and no real-looking secret is stored in the repository.
+
+use std::hash::{Hash, Hasher};
+
+use rand::{RngExt, SeedableRng};
+use ward_secrets::{RuleSet, detect};
+
+/// Paths tried, in order, for rules scoped by `path`: the first that matches is used.
+const CANDIDATE_PATHS: &[&str] = &[
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    "_netrc",
+    ".git-credentials",
+    ".docker/config.json",
+    ".aws/credentials",
+    "k8s/secret.yaml",
+    "deploy/secret.yml",
+    "terraform.tfstate",
+    "config/settings.json",
+    ".env",
+    "app/config.py",
+    "id_rsa",
+    "keys/server.pem",
+    "example.txt",
+];
+
+fn seed_for(id: &str, index: usize) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (id, index).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Expands `«REGEX»` markers with generated strings.
+fn expand(example: &str, seed: u64) -> Result<String, String> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let mut out = String::new();
+    let mut rest = example;
+    while let Some(start) = rest.find('«') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '«'.len_utf8()..];
+        let end = after.find('»').ok_or("unclosed «")?;
+        let pattern = &after[..end];
+        let generator = rand_regex::Regex::compile(pattern, 64)
+            .map_err(|e| format!("cannot generate from «{pattern}»: {e}"))?;
+        let value: String = rng.sample(&generator);
+        out.push_str(&value);
+        rest = &after[end + '»'.len_utf8()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn path_for(rule: &ward_secrets::Rule) -> &'static str {
+    match &rule.path {
+        None => "example.txt",
+        Some(re) => CANDIDATE_PATHS
+            .iter()
+            .find(|p| re.is_match(p.as_bytes()))
+            .copied()
+            .unwrap_or("example.txt"),
+    }
+}
+
+#[test]
+fn every_builtin_rule_finds_its_examples_and_no_rule_fires_on_a_trap() {
+    let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rules load: {e}"));
+    let mut failures = Vec::new();
+    let mut examples = 0;
+    let mut traps = 0;
+    for rule in &rules.rules {
+        if rule.examples.is_empty() {
+            failures.push(format!("{} ({}): no examples", rule.id, rule.origin));
+        }
+        if rule.counterexamples.is_empty() {
+            failures.push(format!("{} ({}): no counterexamples", rule.id, rule.origin));
+        }
+        if rule.remediation.is_none() || rule.references.is_empty() {
+            failures.push(format!(
+                "{} ({}): needs remediation and references",
+                rule.id, rule.origin
+            ));
+        }
+        if rule.keywords.is_empty() {
+            failures.push(format!(
+                "{} ({}): needs keywords (the prefilter)",
+                rule.id, rule.origin
+            ));
+        }
+        let path = path_for(rule);
+        for (i, example) in rule.examples.iter().enumerate() {
+            examples += 1;
+            let text = match expand(example, seed_for(&rule.id, i)) {
+                Ok(text) => text,
+                Err(e) => {
+                    failures.push(format!("{}: example {i}: {e}", rule.id));
+                    continue;
+                }
+            };
+            let hits = detect(&rules, path, text.as_bytes(), None);
+            if !hits.iter().any(|h| rules.rules[h.rule].id == rule.id) {
+                let others: Vec<&str> = hits
+                    .iter()
+                    .map(|h| rules.rules[h.rule].id.as_str())
+                    .collect();
+                failures.push(format!(
+                    "{} ({}): example {i} not reported (path {path}; other rules: {others:?}):\n    {text}",
+                    rule.id, rule.origin
+                ));
+            }
+        }
+        for (i, trap) in rule.counterexamples.iter().enumerate() {
+            traps += 1;
+            let hits = detect(&rules, path, trap.as_bytes(), None);
+            for hit in hits {
+                failures.push(format!(
+                    "{} ({}): counterexample {i} reported by {}:\n    {trap}",
+                    rule.id, rule.origin, rules.rules[hit.rule].id
+                ));
+            }
+        }
+    }
+    println!(
+        "{} rules, {examples} examples, {traps} counterexamples, {} failures",
+        rules.rules.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn rule_ids_are_unique() {
+    let rules = RuleSet::builtin().unwrap();
+    let mut seen = std::collections::HashMap::new();
+    for rule in &rules.rules {
+        if let Some(previous) = seen.insert(rule.id.clone(), rule.origin.clone()) {
+            panic!(
+                "rule id {} is defined twice: {previous} and {}",
+                rule.id, rule.origin
+            );
+        }
+    }
+}
