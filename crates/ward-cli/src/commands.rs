@@ -252,7 +252,11 @@ fn one_line_summary(report: &ScanReport) -> String {
     let findings = if counts.is_empty() {
         "no findings".to_owned()
     } else {
-        format!("{} findings ({})", report.findings.len(), counts.join(", "))
+        format!(
+            "{} findings ({})",
+            report.active().count(),
+            counts.join(", ")
+        )
     };
     let c = &report.completeness;
     let skipped: Vec<String> = c.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();

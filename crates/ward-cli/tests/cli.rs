@@ -513,3 +513,41 @@ fn unreadable_directories_and_files_are_errors_and_the_rest_is_scanned() {
     assert_eq!(report["findings"][0]["location"]["path"], "open/a.py");
     assert_eq!(report["findings"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn inline_ignore_keeps_the_finding_as_suppressed_and_passes_the_gate() {
+    let dir = project(&[]);
+    write(
+        dir.path(),
+        "src/a.py",
+        "# WARD-TEST-FINDING:critical  ward:ignore[test/marker] reviewed fixture\n",
+    );
+    write(
+        dir.path(),
+        "src/b.py",
+        "# ward:ignore[other/rule]\n# WARD-TEST-FINDING:low\n",
+    );
+    let out = ward()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Suppressed: 1 finding"), "{table}");
+    assert!(
+        !table.contains("src/a.py"),
+        "suppressed findings are not listed:\n{table}"
+    );
+    let report = json_of(dir.path(), &["--fail-on", "low"]);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(
+        findings[0]["suppressed"],
+        serde_json::json!({"kind": "inline", "justification": "reviewed fixture"})
+    );
+    // The other rule's ignore does not cover this one: it blocks at --fail-on low.
+    assert!(findings[1].get("suppressed").is_none());
+    assert_eq!(report["gate"]["blocking"].as_array().unwrap().len(), 1);
+}

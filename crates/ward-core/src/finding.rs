@@ -139,6 +139,25 @@ impl Detail {
     }
 }
 
+/// Why a finding is suppressed. Suppressed findings are kept, shown as such, and never fail
+/// the gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Suppression {
+    /// Where the suppression comes from.
+    pub kind: SuppressionKind,
+    /// The reason given, if any (the text after an inline `ward:ignore`, an ignore file's `reason`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+/// The sources of a suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// A comment on the line (`ward:ignore`, `gitleaks:allow`, `nosemgrep`).
+    Inline,
+}
+
 /// One problem found by one rule at one place. Every engine produces these.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
@@ -166,6 +185,9 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     #[serde(default, skip_serializing_if = "Detail::is_empty")]
     pub detail: Detail,
+    /// Set when the finding is suppressed; it is still reported, as suppressed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
 }
 
 impl Finding {

@@ -121,6 +121,7 @@ mod tests {
             references: vec![],
             fingerprint: Fingerprint::default(),
             detail: Detail::default(),
+            suppressed: None,
         }
     }
 

@@ -17,7 +17,10 @@ mod severity;
 
 pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
 pub use engine::{Engine, FileInput, FileOutput, find_rule};
-pub use finding::{Detail, Finding, LineIndex, Location, SecretDetail, Span};
+pub use finding::{
+    Detail, Finding, LineIndex, Location, SecretDetail, Span, Suppression, SuppressionKind,
+};
+pub mod suppress;
 pub use fingerprint::Fingerprint;
 pub use report::{GateOutcome, GateReason, REPORT_VERSION, ScanReport, ToolInfo};
 pub use rule::RuleDoc;

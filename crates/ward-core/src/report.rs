@@ -52,13 +52,23 @@ pub struct ScanReport {
 }
 
 impl ScanReport {
-    /// Counts findings per severity, from critical down to info.
+    /// Counts active (not suppressed) findings per severity, from critical down to info.
     pub fn counts_by_severity(&self) -> Vec<(Severity, usize)> {
         Severity::ALL
             .iter()
             .rev()
-            .map(|&s| (s, self.findings.iter().filter(|f| f.severity == s).count()))
+            .map(|&s| (s, self.active().filter(|f| f.severity == s).count()))
             .collect()
+    }
+
+    /// Findings that are not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+
+    /// How many findings are suppressed (kept in JSON and SARIF, hidden from the table).
+    pub fn suppressed_count(&self) -> usize {
+        self.findings.len() - self.active().count()
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleDoc> {

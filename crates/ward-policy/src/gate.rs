@@ -47,7 +47,8 @@ pub fn gate(findings: &[Finding], fail_on: FailOn) -> GateOutcome {
         .map(|threshold| {
             findings
                 .iter()
-                .filter(|f| f.severity >= threshold)
+                // Suppressed findings are reported as such and never block.
+                .filter(|f| f.suppressed.is_none() && f.severity >= threshold)
                 .map(|f| GateReason {
                     fingerprint: f.fingerprint.primary.clone(),
                     rule_id: f.rule_id.clone(),
@@ -90,6 +91,7 @@ mod tests {
                 content: String::new(),
             },
             detail: Detail::default(),
+            suppressed: None,
         }
     }
 
@@ -112,6 +114,16 @@ mod tests {
             outcome.blocking[0].reason,
             "severity medium is at or above fail-on medium"
         );
+    }
+
+    #[test]
+    fn suppressed_findings_never_block() {
+        let mut suppressed = finding(Severity::Critical);
+        suppressed.suppressed = Some(ward_core::Suppression {
+            kind: ward_core::SuppressionKind::Inline,
+            justification: None,
+        });
+        assert!(gate(&[suppressed], FailOn::default()).passed);
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn junit_report(report: &ScanReport) -> Report {
 
     // Suites in engine-name order; findings keep the report's order within each.
     let mut by_engine: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for finding in &report.findings {
+    for finding in report.active() {
         let engine = if finding.engine.is_empty() {
             FALLBACK_SUITE
         } else {
@@ -56,7 +56,7 @@ fn junit_report(report: &ScanReport) -> Report {
         junit.add_test_suite(suite);
     }
 
-    if report.findings.is_empty() && completeness.errors.is_empty() {
+    if report.active().next().is_none() && completeness.errors.is_empty() {
         let mut suite = TestSuite::new(FALLBACK_SUITE);
         suite.add_test_case(TestCase::new("ward scan", TestCaseStatus::success()));
         junit.add_test_suite(suite);

@@ -19,7 +19,9 @@ const MAX_CELL: usize = 300;
 
 pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::new(out);
-    let total = report.findings.len();
+    // Suppressed findings are counted, not listed (JSON and SARIF list them).
+    let total = report.active().count();
+    let suppressed = report.suppressed_count();
     let gate = &report.gate;
     if gate.passed {
         let findings = if total == 0 {
@@ -62,12 +64,20 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
         }
         writeln!(w, "| **Total** | **{total}** |")?;
         writeln!(w)?;
+        if suppressed > 0 {
+            writeln!(
+                w,
+                "{} suppressed by inline comments (not counted above).",
+                text::count(suppressed, "finding", "findings")
+            )?;
+            writeln!(w)?;
+        }
 
         writeln!(w, "### Findings")?;
         writeln!(w)?;
         writeln!(w, "| Severity | Rule | Location | Message |")?;
         writeln!(w, "| --- | --- | --- | --- |")?;
-        for finding in report.findings.iter().take(MAX_ROWS) {
+        for finding in report.active().take(MAX_ROWS) {
             let location = if finding.location.path.is_empty() {
                 String::new()
             } else {

@@ -232,6 +232,21 @@ fn result(finding: &Finding, rule_index: Option<i64>, is_blocking: bool) -> Sari
         result.partial_fingerprints = Some(fingerprints);
     }
 
+    if let Some(suppression) = &finding.suppressed {
+        // SARIF keeps suppressed results, marked: code scanning shows them as dismissed.
+        let kind = match suppression.kind {
+            ward_core::SuppressionKind::Inline => "inSource",
+        };
+        result.suppressions = Some(vec![serde_sarif::sarif::Suppression {
+            guid: None,
+            justification: suppression.justification.clone(),
+            kind: json!(kind),
+            location: None,
+            properties: None,
+            status: Some(json!("accepted")),
+        }]);
+    }
+
     let mut properties = BTreeMap::new();
     properties.insert("severity".to_owned(), json!(finding.severity));
     properties.insert("confidence".to_owned(), json!(finding.confidence));

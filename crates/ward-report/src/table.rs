@@ -78,7 +78,9 @@ pub(crate) fn render(
     let mut w = BufWriter::new(out);
     let blocking = text::blocking_fingerprints(report);
 
-    if report.findings.is_empty() {
+    // Suppressed findings are counted in the summary and listed in JSON and SARIF.
+    let active: Vec<&Finding> = report.active().collect();
+    if active.is_empty() {
         writeln!(
             w,
             "{}",
@@ -86,12 +88,12 @@ pub(crate) fn render(
         )?;
     }
     let mut current_path: Option<&str> = None;
-    for (i, finding) in report.findings.iter().enumerate() {
+    for (i, &finding) in active.iter().enumerate() {
         let path = finding.location.path.as_str();
         if current_path != Some(path) {
             current_path = Some(path);
             // The findings are sorted by path, so one file's findings are one run.
-            let in_file = report.findings[i..]
+            let in_file = active[i..]
                 .iter()
                 .take_while(|f| f.location.path == path)
                 .count();
@@ -357,7 +359,8 @@ impl Window {
 }
 
 fn write_summary(w: &mut dyn Write, report: &ScanReport, painter: &Painter) -> io::Result<()> {
-    if !report.findings.is_empty() {
+    let active = report.active().count();
+    if active > 0 {
         let counts: Vec<String> = report
             .counts_by_severity()
             .into_iter()
@@ -369,8 +372,16 @@ fn write_summary(w: &mut dyn Write, report: &ScanReport, painter: &Painter) -> i
         writeln!(
             w,
             "Found {}: {}",
-            painter.bold(&text::count(report.findings.len(), "finding", "findings")),
+            painter.bold(&text::count(active, "finding", "findings")),
             counts.join(", ")
+        )?;
+    }
+    let suppressed = report.suppressed_count();
+    if suppressed > 0 {
+        writeln!(
+            w,
+            "Suppressed: {} (inline comments; listed in --format json and sarif)",
+            text::count(suppressed, "finding", "findings")
         )?;
     }
 

@@ -244,9 +244,13 @@ impl Worker<'_> {
         }
         if !file_findings.is_empty() {
             fingerprint::assign(&mut file_findings);
-            self.local
-                .findings
-                .extend(file_findings.into_iter().map(|(finding, _)| finding));
+            let mut findings: Vec<Finding> = file_findings
+                .into_iter()
+                .map(|(finding, _)| finding)
+                .collect();
+            // Inline `ward:ignore` comments mark findings as suppressed; they are kept.
+            ward_core::suppress::apply_inline(&mut findings, input.bytes);
+            self.local.findings.extend(findings);
         }
     }
 }

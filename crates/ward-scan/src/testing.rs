@@ -93,6 +93,7 @@ impl Engine for MarkerEngine {
                         references: rule.references,
                         fingerprint: Fingerprint::default(),
                         detail: Detail::default(),
+                        suppressed: None,
                     },
                     snippet,
                 );

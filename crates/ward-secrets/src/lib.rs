@@ -237,6 +237,7 @@ impl Engine for SecretsEngine {
                     references: rule.references.clone(),
                     fingerprint: Fingerprint::default(),
                     detail,
+                    suppressed: None,
                 },
                 // The identity is the secret's keyed hash: the same secret is the same problem
                 // wherever the line moves, in the working tree and in history.

@@ -58,6 +58,7 @@ fn finding(spec: Spec<'_>) -> Finding {
         references: vec![],
         fingerprint: fingerprint::compute(spec.rule_id, spec.path, spec.identity, 0),
         detail: Detail::default(),
+        suppressed: None,
     }
 }
 
@@ -157,6 +158,24 @@ pub fn sample_report() -> ScanReport {
         identity: "document.write(q)",
     });
 
+    let fixture_line =
+        "TEST_KEY = \"AKIA****************\"  # ward:ignore fixture for the parser tests";
+    let mut fixture_key = finding(Spec {
+        rule_id: "secrets/aws-access-key-id",
+        severity: Severity::Critical,
+        confidence: Confidence::High,
+        title: "AWS access key ID",
+        message: "An AWS access key ID is hard-coded in the source.",
+        path: "tests/keys.py",
+        span: span_in(1, fixture_line, "AKIA****************"),
+        snippet: Some(fixture_line.to_owned()),
+        identity: "hmac:9e0d",
+    });
+    fixture_key.suppressed = Some(ward_core::Suppression {
+        kind: ward_core::SuppressionKind::Inline,
+        justification: Some("fixture for the parser tests".to_owned()),
+    });
+
     let mut aws_rule = rule(
         "secrets/aws-access-key-id",
         Severity::Critical,
@@ -242,7 +261,7 @@ pub fn sample_report() -> ScanReport {
         },
         roots: vec![".".to_owned()],
         duration_ms: 1_234,
-        findings: vec![aws, eval, password, write],
+        findings: vec![aws, eval, password, write, fixture_key],
         rules: vec![write_rule, eval_rule, aws_rule, password_rule],
         completeness,
         gate,
@@ -303,6 +322,7 @@ pub fn hostile_report() -> ScanReport {
         references: vec![],
         fingerprint: Fingerprint::default(),
         detail: Detail::default(),
+        suppressed: None,
     };
     let mut findings = vec![
         hostile("", "", Span::default(), Some(String::new())),
