@@ -63,6 +63,11 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     pub secrets_config: Option<PathBuf>,
 
+    /// Show secrets in full in the table, when standard output is a terminal. Never in JSON,
+    /// SARIF or any file.
+    #[arg(long)]
+    pub show_secrets: bool,
+
     /// Skip files larger than this (e.g. 10MiB). Overrides `[scan] max_file_size`.
     #[arg(long, value_name = "SIZE")]
     pub max_file_size: Option<String>,
@@ -129,10 +134,7 @@ pub struct ExplainArgs {
 
 /// `ward --version`: the version and the engines compiled into this binary.
 pub fn long_version() -> String {
-    let engines: Vec<&'static str> =
-        ward_scan::builtin_engines(&ward_scan::EngineSettings::default())
-            .map(|engines| engines.iter().map(|e| e.name()).collect())
-            .unwrap_or_default();
+    let engines = ward_scan::builtin_engine_names();
     let engines = if engines.is_empty() {
         "none".to_owned()
     } else {

@@ -106,6 +106,13 @@ fn scan(args: &ScanArgs) -> Result<u8> {
     let settings = EngineSettings {
         project_root: ward_scan::project_root(&first),
         secrets_config: args.secrets_config.clone(),
+        // Secrets are shown only in a table on a terminal; never in a file or a pipe.
+        show_secrets: args.show_secrets
+            && std::io::stdout().is_terminal()
+            && matches!(
+                args.format.as_deref().map(str::parse::<Format>),
+                None | Some(Ok(Format::Table))
+            ),
     };
     let engines = enabled_engines(&config, &settings)?;
 
@@ -300,6 +307,7 @@ fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
     let settings = EngineSettings {
         project_root: ward_scan::project_root(Path::new(".")),
         secrets_config: None,
+        show_secrets: false,
     };
     let mut rules: Vec<_> = ward_scan::builtin_engines(&settings)?
         .iter()

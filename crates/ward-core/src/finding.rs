@@ -121,6 +121,11 @@ pub struct SecretDetail {
     pub redacted: String,
     /// A keyed hash of the secret (hex), to recognise the same secret elsewhere without storing it.
     pub hash: String,
+    /// The secret itself, only with `--show-secrets`, only for the terminal table: it is never
+    /// serialised, so it cannot reach JSON, SARIF, a file or the server.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub revealed: Option<String>,
 }
 
 /// Engine-specific detail. Typed sections are added as engines land; `extra` carries anything

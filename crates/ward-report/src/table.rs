@@ -182,6 +182,20 @@ fn write_finding(
             painter,
         )?;
     }
+    if let Some(revealed) = finding
+        .detail
+        .secret
+        .as_ref()
+        .and_then(|s| s.revealed.as_deref())
+    {
+        // Only present with --show-secrets on a terminal; JSON and SARIF never carry it.
+        writeln!(
+            w,
+            "{INDENT}{} {}",
+            painter.paint("secret:", Style::new().magenta().bold()),
+            text::one_line(revealed)
+        )?;
+    }
     if let Some(hint) = text::fix_hint(report, finding) {
         let room = width.saturating_sub(INDENT.len() + 5);
         writeln!(

@@ -28,6 +28,8 @@ pub struct EngineSettings {
     /// Secret rules in gitleaks syntax (`--secrets-config`); default: `.ward/secrets.toml`,
     /// else `.gitleaks.toml`, in the project root, else the built-in rules.
     pub secrets_config: Option<PathBuf>,
+    /// Keep secrets (never serialised) so the terminal table can show them (`--show-secrets`).
+    pub show_secrets: bool,
 }
 
 /// An engine that cannot be built: an invalid rule file, named with file, line and rule.
@@ -51,6 +53,16 @@ impl EngineSettings {
     }
 }
 
+/// The names of the engines [`builtin_engines`] builds, without building them (building loads
+/// and indexes every rule; `ward --version` should not pay for that). A test keeps the two equal.
+pub fn builtin_engine_names() -> Vec<&'static str> {
+    let mut names = vec!["secrets"];
+    if cfg!(feature = "test-engine") {
+        names.extend(["test", "test-utf8"]);
+    }
+    names
+}
+
 /// Every engine shipped in the `ward` binary, in the order they run on a file.
 ///
 /// This is the one place engines are registered.
@@ -62,7 +74,8 @@ pub fn builtin_engines(
             ward_secrets::SecretsEngine::with_rules(ward_secrets::RuleSet::from_file(&path)?)
         }
         None => ward_secrets::SecretsEngine::builtin()?,
-    };
+    }
+    .revealing(settings.show_secrets);
     #[allow(unused_mut)]
     let mut engines: Vec<Box<dyn Engine>> = vec![Box::new(secrets)];
     #[cfg(feature = "test-engine")]

@@ -293,3 +293,9 @@ fn deeply_nested_directories_are_walked() {
     assert!(output.findings[0].location.path.ends_with("d/leaf.py"));
     assert!(output.completeness.is_complete());
 }
+
+#[test]
+fn engine_names_match_the_built_engines() {
+    let built: Vec<&str> = engines().iter().map(|e| e.name()).collect();
+    assert_eq!(built, ward_scan::builtin_engine_names());
+}

@@ -87,7 +87,7 @@ fn detect_layer(
         {
             continue;
         }
-        let Some(regex) = &rule.regex else {
+        let Some(lazy) = &rule.regex else {
             // A path-only rule: the file itself is the finding (only on the file as written).
             if depth == 0 {
                 out.push(Hit {
@@ -101,6 +101,7 @@ fn detect_layer(
             }
             continue;
         };
+        let Some(regex) = lazy.get() else { continue };
         for caps in regex.captures_iter(bytes) {
             let Some(whole) = caps.get(0) else { continue };
             let secret = match rule.secret_group {

@@ -65,7 +65,14 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
         return true;
     }
     let lower = trimmed.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    // A documentation word written as a word (`example`, `EXAMPLE`, `Example`), not letters that
+    // happen to spell it in mixed case inside a random token (`zfAkE`).
+    if PLACEHOLDER_WORDS.iter().any(|w| {
+        let upper = w.to_ascii_uppercase();
+        let mut title = upper[..1].to_owned();
+        title.push_str(&w[1..]);
+        trimmed.contains(w) || trimmed.contains(&upper) || trimmed.contains(&title)
+    }) {
         return true;
     }
     // One character (or two alternating) making up most of the value: xxxx, 0000, ****, abab.
@@ -228,7 +235,11 @@ mod tests {
         ] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
-        for s in ["q8Zt2LmX9vBn4RkP7sWc", "ghp_Zq3L9x"] {
+        for s in [
+            "q8Zt2LmX9vBn4RkP7sWc",
+            "ghp_Zq3L9x",
+            "sk_live_Qw8zfAkE3LmX9vBn4RkP7sWc",
+        ] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }

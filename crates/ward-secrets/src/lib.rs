@@ -39,6 +39,7 @@ environment or a secret manager instead of the file. Deleting the line is not en
 pub struct SecretsEngine {
     rules: RuleSet,
     hash_key: Vec<u8>,
+    reveal: bool,
 }
 
 impl SecretsEngine {
@@ -52,7 +53,19 @@ impl SecretsEngine {
             .ok()
             .filter(|k| !k.is_empty())
             .map_or_else(|| DEFAULT_HASH_KEY.to_vec(), String::into_bytes);
-        SecretsEngine { rules, hash_key }
+        SecretsEngine {
+            rules,
+            hash_key,
+            reveal: false,
+        }
+    }
+
+    /// Keeps each secret in the finding's never-serialised `revealed` field, for
+    /// `--show-secrets` in the terminal table.
+    #[must_use]
+    pub fn revealing(mut self, reveal: bool) -> Self {
+        self.reveal = reveal;
+        self
     }
 
     pub fn rule_set(&self) -> &RuleSet {
@@ -206,6 +219,9 @@ impl Engine for SecretsEngine {
                 secret: Some(SecretDetail {
                     redacted,
                     hash: hash.clone(),
+                    revealed: self
+                        .reveal
+                        .then(|| String::from_utf8_lossy(&hit.secret).into_owned()),
                 }),
                 ..Detail::default()
             };

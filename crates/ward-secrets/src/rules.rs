@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::Regex;
@@ -108,6 +109,58 @@ impl Allowlist {
     }
 }
 
+/// A rule's regex, compiled on first use: a scan only pays for the rules whose keywords occur.
+/// User rules are compiled when loaded, so a bad regex is reported before the scan starts.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: String,
+    /// Built-in rules match ASCII classes (`\w`, `\b`, `\s`), which compile and run faster;
+    /// user rules keep Unicode classes, as gitleaks (Go's RE2) does.
+    unicode: bool,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str, unicode: bool) -> Self {
+        LazyRegex {
+            pattern: pattern.to_owned(),
+            unicode,
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn build(&self) -> Result<Regex, regex::Error> {
+        regex::bytes::RegexBuilder::new(&self.pattern)
+            .unicode(self.unicode)
+            // Rules from other tools may be large; the linear-time engine stays linear.
+            .size_limit(64 << 20)
+            .build()
+    }
+
+    /// Compiles now (if not yet), reporting a bad pattern.
+    pub fn compile(&self) -> Result<&Regex, regex::Error> {
+        if let Some(Some(regex)) = self.cell.get() {
+            return Ok(regex);
+        }
+        let regex = self.build()?;
+        Ok(self
+            .cell
+            .get_or_init(|| Some(regex))
+            .as_ref()
+            .expect("just set"))
+    }
+
+    /// The compiled regex; `None` if the pattern is invalid (never for loaded rules: user rules
+    /// are compiled at load and built-in ones by the tests).
+    pub fn get(&self) -> Option<&Regex> {
+        self.cell.get_or_init(|| self.build().ok()).as_ref()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
 /// Built-in validators that check a secret's own structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Validator {
@@ -122,7 +175,7 @@ pub struct Rule {
     pub id: String,
     pub description: String,
     pub title: String,
-    pub regex: Option<Regex>,
+    pub regex: Option<LazyRegex>,
     pub secret_group: Option<usize>,
     pub entropy: Option<f64>,
     /// Lowercase.
@@ -247,7 +300,28 @@ fn compile_allowlist(
     })
 }
 
-fn compile_rule(spec: &RuleSpec, file: &str, line: Option<usize>) -> Result<Rule, RuleError> {
+/// Compiles a rule's regex and checks its `secretGroup`.
+pub fn check_regex(regex: &LazyRegex, secret_group: Option<usize>) -> Result<(), String> {
+    let compiled = regex
+        .compile()
+        .map_err(|err| format!("invalid rule regex: {}", one_line(&err.to_string())))?;
+    if let Some(group) = secret_group
+        && group >= compiled.captures_len()
+    {
+        return Err(format!(
+            "secretGroup {group} does not exist (the regex has {} group(s))",
+            compiled.captures_len() - 1
+        ));
+    }
+    Ok(())
+}
+
+fn compile_rule(
+    spec: &RuleSpec,
+    file: &str,
+    line: Option<usize>,
+    builtin: bool,
+) -> Result<Rule, RuleError> {
     let id = spec.id.as_str();
     let error = |message: String| RuleError {
         file: file.to_owned(),
@@ -267,19 +341,9 @@ fn compile_rule(spec: &RuleSpec, file: &str, line: Option<usize>) -> Result<Rule
         e.line = line;
         e
     };
-    let regex = spec
-        .regex
-        .as_deref()
-        .map(|r| compile_regex(r, file, Some(id), "rule"))
-        .transpose()
-        .map_err(with_line)?;
-    if let (Some(group), Some(regex)) = (spec.secret_group, &regex)
-        && group >= regex.captures_len()
-    {
-        return Err(error(format!(
-            "secretGroup {group} does not exist (the regex has {} group(s))",
-            regex.captures_len() - 1
-        )));
+    let regex = spec.regex.as_deref().map(|r| LazyRegex::new(r, !builtin));
+    if !builtin && let Some(regex) = &regex {
+        check_regex(regex, spec.secret_group).map_err(error)?;
     }
     let path = spec
         .path
@@ -354,6 +418,7 @@ fn rule_line(text: &str, id: &str) -> Option<usize> {
 
 /// Parses and compiles one file's rules and allowlists.
 fn compile_file(
+    builtin: bool,
     text: &str,
     file: &str,
 ) -> Result<(RuleFile, Vec<Rule>, Vec<Allowlist>), RuleError> {
@@ -366,7 +431,7 @@ fn compile_file(
     let rules = parsed
         .rules
         .iter()
-        .map(|spec| compile_rule(spec, file, rule_line(text, &spec.id)))
+        .map(|spec| compile_rule(spec, file, rule_line(text, &spec.id), builtin))
         .collect::<Result<Vec<_>, _>>()?;
     let allowlists = parsed
         .allowlist
@@ -383,7 +448,7 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut allowlists = Vec::new();
         for (file, text) in BUILTIN_RULE_FILES {
-            let (_, file_rules, file_allowlists) = compile_file(text, file)?;
+            let (_, file_rules, file_allowlists) = compile_file(true, text, file)?;
             rules.extend(file_rules);
             allowlists.extend(file_allowlists);
         }
@@ -404,7 +469,7 @@ impl RuleSet {
             rule: None,
             message: format!("cannot read the rule file: {err}"),
         })?;
-        let (parsed, own_rules, own_allowlists) = compile_file(&text, &file)?;
+        let (parsed, own_rules, own_allowlists) = compile_file(false, &text, &file)?;
         let mut base = RuleSet::new(Vec::new(), Vec::new())?;
         if let Some(extend) = &parsed.extend {
             if extend.use_default {

@@ -91,6 +91,12 @@ fn every_builtin_rule_finds_its_examples_and_no_rule_fires_on_a_trap() {
                 rule.id, rule.origin
             ));
         }
+        if let Some(regex) = &rule.regex
+            && let Err(e) = ward_secrets::rules::check_regex(regex, rule.secret_group)
+        {
+            failures.push(format!("{} ({}): {e}", rule.id, rule.origin));
+            continue;
+        }
         let path = path_for(rule);
         for (i, example) in rule.examples.iter().enumerate() {
             examples += 1;

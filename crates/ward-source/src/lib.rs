@@ -6,9 +6,11 @@
 //! reason). Git history, staged changes and container images arrive here as further sources.
 //! This crate depends only on `ward-core`; it knows nothing of engines or reports.
 
+pub mod git;
 mod read;
 mod walk;
 
+pub use git::{CommitInfo, GitBlob, GitError, GitSource, HistoryRange, HistoryScan};
 pub use read::{Content, ReadOutcome, read_file};
 pub use walk::{
     Candidate, Item, Root, WalkConfig, WalkSetupError, display_path, find_project_root, walk,

@@ -110,6 +110,7 @@ pub fn sample_report() -> ScanReport {
     aws.detail.secret = Some(SecretDetail {
         redacted: "AKIA****************".to_owned(),
         hash: "3f1c9a".to_owned(),
+        revealed: None,
     });
 
     let eval_lines = "    result = eval(\n        request.args[\"expr\"],\n    )\n";

@@ -1,0 +1,734 @@
+//! Git as a source: the blobs of a repository's history and of its index, read with `gix`.
+//!
+//! [`GitSource::history`] walks the commits of a range, oldest first, and yields every blob the
+//! first time it appears, attributed to the commit that introduced it; unchanged subtrees are
+//! shared between commits and visited once, so the work is proportional to the unique trees and
+//! blobs, not to commits × files. [`GitSource::staged`] yields the index entries that differ
+//! from `HEAD`. [`GitSource::read_blob`] reads a blob's bytes and may be called from many threads
+//! at once. No `git` process is ever spawned.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use gix::ObjectId;
+use gix::bstr::{BStr, BString, ByteSlice, ByteVec};
+use gix::hashtable::{HashMap, HashSet};
+use gix::objs::tree::EntryKind;
+use gix::objs::{CommitRef, Find, Kind, TreeRefIter};
+
+/// The commit that introduced a blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// The full hex id of the commit.
+    pub id: String,
+    pub author_name: String,
+    pub author_email: String,
+    /// Author time, in seconds since the Unix epoch.
+    pub time: i64,
+    /// The first line of the commit message.
+    pub summary: String,
+}
+
+/// A blob found in history or in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitBlob {
+    /// The hex id of the blob; pass it to [`GitSource::read_blob`].
+    pub id: String,
+    /// The path where the blob appeared, relative to the repository root, `/`-separated.
+    pub path: String,
+    /// The commit that introduced the blob; `None` for staged blobs.
+    pub commit: Option<CommitInfo>,
+}
+
+/// Which commits [`GitSource::history`] walks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryRange {
+    /// Every commit reachable from any reference (branches, tags, remotes, stash) or `HEAD`.
+    All,
+    /// The commits reachable from any reference or `HEAD` but not from this revision.
+    Since(String),
+    /// `A..B`: the commits reachable from `B` but not from `A` (an empty side means `HEAD`).
+    Range(String),
+}
+
+/// What [`GitSource::history`] found.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryScan {
+    /// Each unique blob once, in the order of the commits that introduced them (oldest first).
+    pub blobs: Vec<GitBlob>,
+    /// How many commits were walked.
+    pub commits: usize,
+    /// Parts of history that could not be read (a shallow boundary, a missing or corrupt
+    /// object); the rest was scanned.
+    pub warnings: Vec<String>,
+}
+
+/// Why a git source could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("not a git repository: {}", path.display())]
+    NotARepository { path: PathBuf },
+    #[error("cannot open the git repository at {}: {message}", path.display())]
+    Open { path: PathBuf, message: String },
+    #[error("unknown revision `{rev}`")]
+    UnknownRevision { rev: String },
+    #[error("revision `{rev}` is not a commit")]
+    NotACommit { rev: String },
+    #[error("invalid revision range `{range}`: expected `A..B`")]
+    InvalidRange { range: String },
+    #[error("invalid object id `{id}`: expected a hexadecimal object id")]
+    InvalidId { id: String },
+    #[error("object {id} is not in the repository")]
+    MissingObject { id: String },
+    #[error("object {id} is a {kind}, not a blob")]
+    NotABlob { id: String, kind: String },
+    #[error("corrupt object {id}: {message}")]
+    CorruptObject { id: String, message: String },
+    #[error("cannot list the references of {}: {message}", path.display())]
+    References { path: PathBuf, message: String },
+    #[error("cannot read the index of {}: {message}", path.display())]
+    Index { path: PathBuf, message: String },
+    #[error("cannot read HEAD of {}: {message}", path.display())]
+    Head { path: PathBuf, message: String },
+}
+
+/// A git repository to read blobs from.
+pub struct GitSource {
+    repo: gix::ThreadSafeRepository,
+    /// Thread-local handles not in use, so concurrent calls each get their own without paying
+    /// for a new one every time.
+    pool: Mutex<Vec<gix::Repository>>,
+}
+
+impl fmt::Debug for GitSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GitSource")
+            .field("git_dir", &self.repo.git_dir())
+            .field("workdir", &self.repo.work_dir())
+            .finish_non_exhaustive()
+    }
+}
+
+impl GitSource {
+    /// Opens the repository containing `path`, looking in `path` and then its parents as git
+    /// does.
+    pub fn open(path: &Path) -> Result<GitSource, GitError> {
+        match gix::ThreadSafeRepository::discover(path) {
+            Ok(repo) => Ok(GitSource {
+                repo,
+                pool: Mutex::new(Vec::new()),
+            }),
+            Err(err) => {
+                let not_found = err
+                    .downcast_any_ref::<gix::discover::upwards::Error>()
+                    .is_some_and(|e| {
+                        matches!(
+                            e,
+                            gix::discover::upwards::Error::NoGitRepository { .. }
+                                | gix::discover::upwards::Error::NoGitRepositoryWithinCeiling { .. }
+                                | gix::discover::upwards::Error::NoGitRepositoryWithinFs { .. }
+                        )
+                    });
+                if not_found {
+                    Err(GitError::NotARepository {
+                        path: path.to_path_buf(),
+                    })
+                } else {
+                    Err(GitError::Open {
+                        path: path.to_path_buf(),
+                        message: describe(&err),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The working tree, or `None` for a bare repository.
+    pub fn workdir(&self) -> Option<PathBuf> {
+        self.repo.work_dir().map(Path::to_path_buf)
+    }
+
+    /// The blobs of the commits in `range`, each unique blob once, attributed to the first
+    /// commit (oldest first) that introduced it.
+    pub fn history(&self, range: &HistoryRange) -> Result<HistoryScan, GitError> {
+        self.with_repo(|repo| history(repo, range))
+    }
+
+    /// The index entries (regular and executable files) whose content differs from `HEAD`, or
+    /// that `HEAD` does not have. In a repository without commits every entry is staged.
+    pub fn staged(&self) -> Result<Vec<GitBlob>, GitError> {
+        self.with_repo(staged)
+    }
+
+    /// The bytes of the blob `id` (hex).
+    pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
+        let oid = parse_id(id)?;
+        self.with_repo(|repo| match repo.try_find_object(oid) {
+            Ok(Some(object)) if object.kind == Kind::Blob => Ok(object.detach().data),
+            Ok(Some(object)) => Err(GitError::NotABlob {
+                id: oid.to_string(),
+                kind: object.kind.to_string(),
+            }),
+            Ok(None) => Err(GitError::MissingObject {
+                id: oid.to_string(),
+            }),
+            Err(err) => Err(GitError::CorruptObject {
+                id: oid.to_string(),
+                message: describe(&err),
+            }),
+        })
+    }
+
+    /// Runs `f` with a thread-local handle taken from the pool (or made), and returns it.
+    fn with_repo<R>(&self, f: impl FnOnce(&gix::Repository) -> R) -> R {
+        let pooled = self
+            .pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let repo = pooled.unwrap_or_else(|| self.repo.to_thread_local());
+        let out = f(&repo);
+        self.pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(repo);
+        out
+    }
+}
+
+/// A gix error as one line: its chain of causes, without repeats.
+fn describe(err: &gix::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for e in err.iter_errors() {
+        let s = e.to_string();
+        if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    if parts.is_empty() {
+        err.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn parse_id(id: &str) -> Result<ObjectId, GitError> {
+    ObjectId::from_hex(id.trim().as_bytes()).map_err(|_| GitError::InvalidId { id: id.to_owned() })
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    bytes.to_str_lossy().into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+/// A commit of the walk: what ordering and tree traversal need.
+struct Node {
+    id: ObjectId,
+    tree: ObjectId,
+    /// Committer time, for the chronological order.
+    time: i64,
+    parents: Vec<ObjectId>,
+}
+
+/// Reads objects into one reused buffer, telling a missing object from a corrupt one.
+struct Reader<'r> {
+    repo: &'r gix::Repository,
+    buf: Vec<u8>,
+}
+
+enum ReadError {
+    Missing,
+    Corrupt(String),
+}
+
+impl Reader<'_> {
+    fn read(&mut self, id: &gix::oid, want: Kind) -> Result<&[u8], ReadError> {
+        match self.repo.objects.try_find(id, &mut self.buf) {
+            Ok(Some(data)) if data.kind == want => Ok(data.data),
+            Ok(Some(data)) => Err(ReadError::Corrupt(format!(
+                "expected a {want}, found a {}",
+                data.kind
+            ))),
+            Ok(None) => Err(ReadError::Missing),
+            Err(err) => Err(ReadError::Corrupt(describe(&err))),
+        }
+    }
+
+    /// Parents, tree and committer time of commit `id`.
+    fn commit_node(&mut self, id: ObjectId) -> Result<Node, ReadError> {
+        let hash = self.repo.object_hash();
+        let data = self.read(&id, Kind::Commit)?;
+        let commit =
+            CommitRef::from_bytes(data, hash).map_err(|e| ReadError::Corrupt(describe(&e)))?;
+        let time = commit.committer().map(|s| s.seconds()).unwrap_or_default();
+        Ok(Node {
+            id,
+            tree: commit.tree(),
+            time,
+            parents: commit.parents().collect(),
+        })
+    }
+
+    fn commit_info(&mut self, id: ObjectId) -> CommitInfo {
+        let hash = self.repo.object_hash();
+        let mut info = CommitInfo {
+            id: id.to_string(),
+            author_name: String::new(),
+            author_email: String::new(),
+            time: 0,
+            summary: String::new(),
+        };
+        if let Ok(data) = self.read(&id, Kind::Commit)
+            && let Ok(commit) = CommitRef::from_bytes(data, hash)
+        {
+            if let Ok(author) = commit.author() {
+                info.author_name = lossy(author.name);
+                info.author_email = lossy(author.email);
+                info.time = author.seconds();
+            }
+            let first = commit.message.lines().next().unwrap_or_default();
+            info.summary = lossy(first.trim());
+        }
+        info
+    }
+}
+
+fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, GitError> {
+    let mut warnings = Vec::new();
+    let (tips, hidden_tips) = match range {
+        HistoryRange::All => (all_tips(repo, &mut warnings)?, Vec::new()),
+        HistoryRange::Since(rev) => {
+            let hidden = resolve_commit(repo, rev)?;
+            (all_tips(repo, &mut warnings)?, vec![hidden])
+        }
+        HistoryRange::Range(spec) => {
+            if spec.contains("...") {
+                return Err(GitError::InvalidRange {
+                    range: spec.clone(),
+                });
+            }
+            let Some((from, to)) = spec.split_once("..") else {
+                return Err(GitError::InvalidRange {
+                    range: spec.clone(),
+                });
+            };
+            let side = |s: &str| if s.is_empty() { "HEAD".to_owned() } else { s.to_owned() };
+            let from = resolve_commit(repo, &side(from))?;
+            let to = resolve_commit(repo, &side(to))?;
+            (vec![to], vec![from])
+        }
+    };
+
+    let shallow: Vec<ObjectId> = match repo.shallow_commits() {
+        Ok(Some(commits)) => commits.iter().copied().collect(),
+        Ok(None) => Vec::new(),
+        Err(err) => {
+            warnings.push(format!(
+                "cannot read the shallow file: {}; history may stop early",
+                describe(&err)
+            ));
+            Vec::new()
+        }
+    };
+    let mut reader = Reader {
+        repo,
+        buf: Vec::new(),
+    };
+
+    // The commits to exclude: everything reachable from the hidden tips.
+    let hidden = if hidden_tips.is_empty() {
+        HashSet::default()
+    } else {
+        let (nodes, _) = walk_commits(&mut reader, &hidden_tips, &HashSet::default(), &shallow);
+        nodes.into_iter().map(|n| n.id).collect::<HashSet<ObjectId>>()
+    };
+    let (nodes, walk_warnings) = walk_commits(&mut reader, &tips, &hidden, &shallow);
+    warnings.extend(walk_warnings);
+
+    let order = chronological(&nodes);
+
+    let mut seen_trees: HashSet<ObjectId> = HashSet::default();
+    let mut seen_blobs: HashSet<ObjectId> = HashSet::default();
+    // Blobs and trees already in the excluded parents' snapshots are not new in the range.
+    if !hidden.is_empty() {
+        let mut boundary: Vec<ObjectId> = nodes
+            .iter()
+            .flat_map(|n| n.parents.iter().copied())
+            .filter(|p| hidden.contains(p))
+            .collect();
+        boundary.sort_unstable();
+        boundary.dedup();
+        for parent in boundary {
+            if let Ok(node) = reader.commit_node(parent) {
+                let mut ignore = |_: ObjectId, _: &BStr| {};
+                walk_tree(
+                    &mut reader,
+                    node.tree,
+                    &mut seen_trees,
+                    &mut seen_blobs,
+                    &mut ignore,
+                    &mut Vec::new(),
+                );
+            }
+        }
+    }
+
+    let mut blobs = Vec::new();
+    for &i in &order {
+        let node = &nodes[i];
+        let mut found: Vec<(ObjectId, BString)> = Vec::new();
+        let mut tree_warnings = Vec::new();
+        walk_tree(
+            &mut reader,
+            node.tree,
+            &mut seen_trees,
+            &mut seen_blobs,
+            &mut |id, path| found.push((id, path.to_owned())),
+            &mut tree_warnings,
+        );
+        for w in tree_warnings {
+            warnings.push(format!("commit {}: {w}", node.id));
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let info = reader.commit_info(node.id);
+        blobs.extend(found.into_iter().map(|(id, path)| GitBlob {
+            id: id.to_string(),
+            path: lossy(&path),
+            commit: Some(info.clone()),
+        }));
+    }
+
+    Ok(HistoryScan {
+        blobs,
+        commits: nodes.len(),
+        warnings,
+    })
+}
+
+/// The commits every reference and `HEAD` point to (tags peeled; references to trees or blobs
+/// and broken references are left out, the latter with a warning).
+fn all_tips(repo: &gix::Repository, warnings: &mut Vec<String>) -> Result<Vec<ObjectId>, GitError> {
+    let refs_error = |err: &gix::Error| GitError::References {
+        path: repo.git_dir().to_path_buf(),
+        message: describe(err),
+    };
+    let mut tips = Vec::new();
+    match repo.head().and_then(gix::Head::try_into_peeled_id) {
+        Ok(Some(id)) => tips.push(id.detach()),
+        Ok(None) => {}
+        Err(err) => warnings.push(format!("cannot resolve HEAD: {}", describe(&err))),
+    }
+    let platform = repo.references().map_err(|e| refs_error(&e))?;
+    for reference in platform.all().map_err(|e| refs_error(&e))? {
+        let mut reference = match reference {
+            Ok(r) => r,
+            Err(err) => {
+                warnings.push(format!("cannot read a reference: {}", describe(&err)));
+                continue;
+            }
+        };
+        match reference.peel_to_id() {
+            Ok(id) => tips.push(id.detach()),
+            Err(err) => warnings.push(format!(
+                "cannot resolve reference {}: {}",
+                reference.name().as_bstr(),
+                describe(&err)
+            )),
+        }
+    }
+    tips.sort_unstable();
+    tips.dedup();
+    // Only commits start a walk: a tag may name a tree or a blob.
+    tips.retain(|id| {
+        repo.try_find_header(*id)
+            .ok()
+            .flatten()
+            .is_some_and(|h| h.kind() == Kind::Commit)
+    });
+    Ok(tips)
+}
+
+/// The commit that `rev` names, tags peeled.
+fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId, GitError> {
+    let unknown = || GitError::UnknownRevision {
+        rev: rev.to_owned(),
+    };
+    let id = repo.rev_parse_single(rev).map_err(|_| unknown())?;
+    let object = id.object().map_err(|_| unknown())?;
+    match object.peel_to_kind(Kind::Commit) {
+        Ok(commit) => Ok(commit.id),
+        Err(_) => Err(GitError::NotACommit {
+            rev: rev.to_owned(),
+        }),
+    }
+}
+
+/// Every commit reachable from `tips` that is not in `hidden`, stopping at shallow boundaries
+/// and at missing or corrupt commits (with a warning).
+fn walk_commits(
+    reader: &mut Reader<'_>,
+    tips: &[ObjectId],
+    hidden: &HashSet<ObjectId>,
+    shallow: &[ObjectId],
+) -> (Vec<Node>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut nodes = Vec::new();
+    let mut queued: HashSet<ObjectId> = HashSet::default();
+    let mut queue: VecDeque<(ObjectId, Option<ObjectId>)> = VecDeque::new();
+    for &tip in tips {
+        if !hidden.contains(&tip) && queued.insert(tip) {
+            queue.push_back((tip, None));
+        }
+    }
+    while let Some((id, child)) = queue.pop_front() {
+        let mut node = match reader.commit_node(id) {
+            Ok(node) => node,
+            Err(err) => {
+                let what = match err {
+                    ReadError::Missing => format!("commit {id} is missing"),
+                    ReadError::Corrupt(message) => format!("corrupt object {id}: {message}"),
+                };
+                warnings.push(match child {
+                    Some(child) => format!("{what} (parent of {child}); history behind it is not scanned"),
+                    None => format!("{what}; history behind it is not scanned"),
+                });
+                continue;
+            }
+        };
+        if shallow.binary_search(&id).is_ok() {
+            if !node.parents.is_empty() {
+                warnings.push(format!(
+                    "shallow repository: history before {id} is not available"
+                ));
+            }
+            node.parents.clear();
+        }
+        for &parent in &node.parents {
+            if !hidden.contains(&parent) && queued.insert(parent) {
+                queue.push_back((parent, Some(id)));
+            }
+        }
+        nodes.push(node);
+    }
+    (nodes, warnings)
+}
+
+/// Indices into `nodes`, oldest commit first; a parent always comes before its children, even
+/// when clocks disagree. Ties go to the smaller id.
+fn chronological(nodes: &[Node]) -> Vec<usize> {
+    let index: HashMap<ObjectId, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut pending = vec![0usize; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        for parent in &node.parents {
+            if let Some(&p) = index.get(parent) {
+                children[p].push(i);
+                pending[i] += 1;
+            }
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<(i64, ObjectId, usize)>> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| pending[*i] == 0)
+        .map(|(i, n)| Reverse((n.time, n.id, i)))
+        .collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(Reverse((_, _, i))) = ready.pop() {
+        order.push(i);
+        for &c in &children[i] {
+            pending[c] -= 1;
+            if pending[c] == 0 {
+                ready.push(Reverse((nodes[c].time, nodes[c].id, c)));
+            }
+        }
+    }
+    order
+}
+
+/// Visits every tree under `root` not yet in `seen_trees`, and calls `on_blob` for each
+/// regular or executable file whose blob is not yet in `seen_blobs`, with its path.
+fn walk_tree(
+    reader: &mut Reader<'_>,
+    root: ObjectId,
+    seen_trees: &mut HashSet<ObjectId>,
+    seen_blobs: &mut HashSet<ObjectId>,
+    on_blob: &mut dyn FnMut(ObjectId, &BStr),
+    warnings: &mut Vec<String>,
+) {
+    if !seen_trees.insert(root) {
+        return;
+    }
+    let hash = reader.repo.object_hash();
+    let mut stack: Vec<(ObjectId, BString)> = vec![(root, BString::default())];
+    let mut path = BString::default();
+    while let Some((tree, prefix)) = stack.pop() {
+        let data = match reader.read(&tree, Kind::Tree) {
+            Ok(data) => data,
+            Err(err) => {
+                let place = if prefix.is_empty() {
+                    "the root tree".to_owned()
+                } else {
+                    format!("tree `{}`", prefix.as_bstr())
+                };
+                warnings.push(match err {
+                    ReadError::Missing => {
+                        format!("{place} ({tree}) is missing; its files are not scanned")
+                    }
+                    ReadError::Corrupt(message) => format!(
+                        "corrupt object {tree}: {message}; the files of {place} are not scanned"
+                    ),
+                });
+                continue;
+            }
+        };
+        for entry in TreeRefIter::from_bytes(data, hash) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    warnings.push(format!(
+                        "corrupt object {tree}: {}; some files of `{}` are not scanned",
+                        describe(&err),
+                        prefix.as_bstr()
+                    ));
+                    break;
+                }
+            };
+            match entry.mode.kind() {
+                EntryKind::Tree => {
+                    let id = entry.oid.to_owned();
+                    if seen_trees.insert(id) {
+                        let mut sub = prefix.clone();
+                        sub.push_str(entry.filename);
+                        sub.push(b'/');
+                        stack.push((id, sub));
+                    }
+                }
+                EntryKind::Blob | EntryKind::BlobExecutable => {
+                    let id = entry.oid.to_owned();
+                    if seen_blobs.insert(id) {
+                        path.clear();
+                        path.push_str(&prefix);
+                        path.push_str(entry.filename);
+                        on_blob(id, path.as_bstr());
+                    }
+                }
+                EntryKind::Link | EntryKind::Commit => {}
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index
+
+fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
+    let index = repo.index_or_empty().map_err(|err| GitError::Index {
+        path: repo.index_path(),
+        message: describe(&err),
+    })?;
+    let head_error = |err: &gix::Error| GitError::Head {
+        path: repo.git_dir().to_path_buf(),
+        message: describe(err),
+    };
+    let head_commit = repo
+        .head()
+        .and_then(gix::Head::try_into_peeled_id)
+        .map_err(|e| head_error(&e))?;
+    let mut head_files: HashMap<BString, ObjectId> = HashMap::default();
+    if let Some(commit) = head_commit {
+        let mut reader = Reader {
+            repo,
+            buf: Vec::new(),
+        };
+        let node = reader.commit_node(commit.detach()).map_err(|err| match err {
+            ReadError::Missing => GitError::MissingObject {
+                id: commit.to_string(),
+            },
+            ReadError::Corrupt(message) => GitError::CorruptObject {
+                id: commit.to_string(),
+                message,
+            },
+        })?;
+        let mut warnings = Vec::new();
+        // Every path of HEAD, not only the first of each blob: a second copy of a file is
+        // not staged.
+        walk_tree_all(&mut reader, node.tree, &mut head_files, &mut warnings);
+        if let Some(w) = warnings.into_iter().next() {
+            return Err(GitError::CorruptObject {
+                id: commit.to_string(),
+                message: w,
+            });
+        }
+    }
+
+    let mut blobs = Vec::new();
+    for entry in index.entries() {
+        if entry.stage() != gix::index::entry::Stage::Unconflicted
+            || entry.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD)
+            || !(entry.mode == gix::index::entry::Mode::FILE
+                || entry.mode == gix::index::entry::Mode::FILE_EXECUTABLE)
+        {
+            continue;
+        }
+        let path = entry.path(&index);
+        if head_files.get(path) == Some(&entry.id) {
+            continue;
+        }
+        blobs.push(GitBlob {
+            id: entry.id.to_string(),
+            path: lossy(path),
+            commit: None,
+        });
+    }
+    Ok(blobs)
+}
+
+/// Every regular or executable file of the tree `root`, by path.
+fn walk_tree_all(
+    reader: &mut Reader<'_>,
+    root: ObjectId,
+    files: &mut HashMap<BString, ObjectId>,
+    warnings: &mut Vec<String>,
+) {
+    let hash = reader.repo.object_hash();
+    let mut stack: Vec<(ObjectId, BString)> = vec![(root, BString::default())];
+    while let Some((tree, prefix)) = stack.pop() {
+        let data = match reader.read(&tree, Kind::Tree) {
+            Ok(data) => data,
+            Err(ReadError::Missing) => {
+                warnings.push(format!("tree {tree} is missing"));
+                continue;
+            }
+            Err(ReadError::Corrupt(message)) => {
+                warnings.push(format!("tree {tree}: {message}"));
+                continue;
+            }
+        };
+        for entry in TreeRefIter::from_bytes(data, hash) {
+            let Ok(entry) = entry else {
+                warnings.push(format!("tree {tree} cannot be decoded"));
+                break;
+            };
+            let mut path = prefix.clone();
+            path.push_str(entry.filename);
+            match entry.mode.kind() {
+                EntryKind::Tree => {
+                    path.push(b'/');
+                    stack.push((entry.oid.to_owned(), path));
+                }
+                EntryKind::Blob | EntryKind::BlobExecutable => {
+                    files.insert(path, entry.oid.to_owned());
+                }
+                EntryKind::Link | EntryKind::Commit => {}
+            }
+        }
+    }
+}
