@@ -50,6 +50,29 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,
 
+    /// Scan the git history of the repository at PATH instead of its files: every unique blob
+    /// reachable from any ref, each once, reported at the commit that introduced it. Only the
+    /// engines that look at history run (secrets).
+    #[arg(long, conflicts_with = "staged")]
+    pub history: bool,
+
+    /// With --history: only commits not reachable from REV (e.g. the last scanned commit).
+    #[arg(
+        long,
+        value_name = "REV",
+        requires = "history",
+        conflicts_with = "range"
+    )]
+    pub since: Option<String>,
+
+    /// With --history: only commits in the range A..B.
+    #[arg(long, value_name = "A..B", requires = "history")]
+    pub range: Option<String>,
+
+    /// Scan only what is staged in the repository at PATH (for a pre-commit hook).
+    #[arg(long)]
+    pub staged: bool,
+
     /// Exit with code 2 when the scan is incomplete (a file could not be read or parsed).
     #[arg(long)]
     pub fail_closed: bool,

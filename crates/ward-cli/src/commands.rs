@@ -7,7 +7,8 @@ use anyhow::{Context, Result, bail};
 use ward_core::{Engine, REPORT_VERSION, ScanReport, ToolInfo};
 use ward_policy::{CONFIG_FILE_NAME, Config, FailOn, STARTER_CONFIG};
 use ward_report::{Format, RenderOptions};
-use ward_scan::{EngineSettings, Progress, ScanOptions};
+use ward_scan::{EngineSettings, GitMode, Progress, ScanOptions};
+use ward_source::HistoryRange;
 
 use crate::cli::{
     Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs, RulesCommand, ScanArgs,
@@ -165,6 +166,25 @@ fn scan(args: &ScanArgs) -> Result<u8> {
             .collect(),
     };
 
+    let git_mode = if args.history {
+        Some(GitMode::History(match (&args.since, &args.range) {
+            (Some(rev), _) => HistoryRange::Since(rev.clone()),
+            (None, Some(range)) => HistoryRange::Range(range.clone()),
+            (None, None) => HistoryRange::All,
+        }))
+    } else if args.staged {
+        Some(GitMode::Staged)
+    } else {
+        None
+    };
+    if git_mode.is_some() && args.paths.len() > 1 {
+        bail!("--history and --staged take one PATH: the repository");
+    }
+    let engines: Vec<Box<dyn Engine>> = if args.history {
+        engines.into_iter().filter(|e| e.scans_history()).collect()
+    } else {
+        engines
+    };
     let progress = Progress::default();
     let done = AtomicBool::new(false);
     let show_progress = !args.quiet && crate::progress::wanted(args.no_progress);
@@ -172,7 +192,11 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         if show_progress {
             scope.spawn(|| crate::progress::show(&progress, &done));
         }
-        let result = ward_scan::scan(&options, &engines, Some(&progress));
+        let result = if let Some(mode) = &git_mode {
+            ward_scan::scan_git(&first, mode, &options, &engines, Some(&progress))
+        } else {
+            ward_scan::scan(&options, &engines, Some(&progress))
+        };
         done.store(true, Ordering::Relaxed);
         result
     })?;

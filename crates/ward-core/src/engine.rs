@@ -68,6 +68,12 @@ pub trait Engine: Send + Sync {
         true
     }
 
+    /// Whether the engine looks at old versions of files in a git history scan. Secrets stay
+    /// exploitable after the line is deleted; most other problems do not.
+    fn scans_history(&self) -> bool {
+        false
+    }
+
     /// Scans one file. Must not panic on any input; report problems with [`FileOutput::error`].
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput);
 }

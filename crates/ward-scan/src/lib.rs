@@ -130,6 +130,8 @@ pub enum ScanSetupError {
     },
     #[error(transparent)]
     Pattern(#[from] ward_source::WalkSetupError),
+    #[error("{0}")]
+    Git(String),
 }
 
 /// Resolves the user's paths into walk roots; a path that does not exist is an error.
@@ -197,25 +199,37 @@ impl Worker<'_> {
                             .push(ScanError::file(candidate.display_path, message));
                     }
                     ReadOutcome::Read(content) => {
-                        self.local.completeness.files_scanned += 1;
-                        self.local.completeness.bytes_scanned += content.disk_len;
-                        if let Some(progress) = self.progress {
-                            progress.files.fetch_add(1, Ordering::Relaxed);
-                            progress
-                                .bytes
-                                .fetch_add(content.disk_len, Ordering::Relaxed);
-                        }
-                        let input = FileInput {
-                            path: &candidate.display_path,
-                            fs_path: &candidate.fs_path,
-                            bytes: &content.bytes,
-                            text: content.text(),
-                        };
-                        self.run_engines(&input);
+                        self.scan_content(&candidate.display_path, &candidate.fs_path, &content);
                     }
                 }
             }
         }
+    }
+
+    /// Offers one file's content to the engines; returns how many findings it added.
+    fn scan_content(
+        &mut self,
+        path: &str,
+        fs_path: &Path,
+        content: &ward_source::Content,
+    ) -> usize {
+        self.local.completeness.files_scanned += 1;
+        self.local.completeness.bytes_scanned += content.disk_len;
+        if let Some(progress) = self.progress {
+            progress.files.fetch_add(1, Ordering::Relaxed);
+            progress
+                .bytes
+                .fetch_add(content.disk_len, Ordering::Relaxed);
+        }
+        let input = FileInput {
+            path,
+            fs_path,
+            bytes: &content.bytes,
+            text: content.text(),
+        };
+        let before = self.local.findings.len();
+        self.run_engines(&input);
+        self.local.findings.len() - before
     }
 
     fn run_engines(&mut self, input: &FileInput<'_>) {
@@ -278,6 +292,24 @@ fn engine_panic(engine: &str, path: &str) -> ScanError {
     }
 }
 
+/// The documentation of every rule that has a finding, sorted by id.
+pub(crate) fn rules_with_findings(
+    engines: &[Box<dyn Engine>],
+    findings: &[Finding],
+) -> Vec<RuleDoc> {
+    let used: std::collections::HashSet<&str> =
+        findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let mut rules: BTreeMap<String, RuleDoc> = BTreeMap::new();
+    for engine in engines {
+        for rule in engine.rules() {
+            if used.contains(rule.id.as_str()) {
+                rules.insert(rule.id.clone(), rule);
+            }
+        }
+    }
+    rules.into_values().collect()
+}
+
 /// Runs one scan with the given engines.
 pub fn scan(
     options: &ScanOptions,
@@ -313,22 +345,18 @@ pub fn scan(
     completeness.sort();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
-    let mut rules: BTreeMap<String, RuleDoc> = BTreeMap::new();
-    for engine in engines {
-        for rule in engine.rules() {
-            if findings.iter().any(|f| f.rule_id == rule.id) {
-                rules.insert(rule.id.clone(), rule);
-            }
-        }
-    }
+    let rules = rules_with_findings(engines, &findings);
     Ok(ScanOutput {
         findings,
-        rules: rules.into_values().collect(),
+        rules,
         completeness,
         duration: started.elapsed(),
         engines: engines.iter().map(|e| e.name().to_owned()).collect(),
     })
 }
+
+mod git;
+pub use git::{GitMode, scan_git};
 
 /// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).
 pub fn project_root(path: &Path) -> Option<PathBuf> {

@@ -53,6 +53,10 @@ impl Engine for MarkerEngine {
         false
     }
 
+    fn scans_history(&self) -> bool {
+        true
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         assert!(
             memchr::memmem::find(file.bytes, PANIC_MARKER).is_none(),

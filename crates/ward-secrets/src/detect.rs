@@ -41,6 +41,19 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
     hits.dedup_by(|a, b| {
         a.rule == b.rule && a.secret_range == b.secret_range && a.secret == b.secret
     });
+    // A generic rule (`token = "..."`) that caught a secret a specific rule also caught adds
+    // nothing but noise: keep the specific finding.
+    let specific: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| !rules.rules[h.rule].generic)
+        .map(|h| h.secret_range.clone())
+        .collect();
+    hits.retain(|h| {
+        !rules.rules[h.rule].generic
+            || !specific
+                .iter()
+                .any(|r| r.start < h.secret_range.end && h.secret_range.start < r.end)
+    });
     hits
 }
 

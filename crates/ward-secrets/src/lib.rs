@@ -178,6 +178,10 @@ impl Engine for SecretsEngine {
         false
     }
 
+    fn scans_history(&self) -> bool {
+        true
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let hits = detect(&self.rules, file.path, file.bytes, None);
         if hits.is_empty() {

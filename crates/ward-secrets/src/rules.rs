@@ -376,7 +376,10 @@ fn compile_rule(
     };
     Ok(Rule {
         id: id.to_owned(),
-        title: spec.title.clone().unwrap_or_else(|| description.clone()),
+        title: spec
+            .title
+            .clone()
+            .unwrap_or_else(|| short_title(&description)),
         description,
         regex,
         secret_group: spec.secret_group,
@@ -403,6 +406,17 @@ fn compile_rule(
             None => file.to_owned(),
         },
     })
+}
+
+/// A title from a description: the part before its first `: ` or ` (`.
+fn short_title(description: &str) -> String {
+    let cut = description
+        .find(": ")
+        .into_iter()
+        .chain(description.find(" ("))
+        .min()
+        .unwrap_or(description.len());
+    description[..cut].trim_end_matches('.').trim().to_owned()
 }
 
 fn rule_line(text: &str, id: &str) -> Option<usize> {

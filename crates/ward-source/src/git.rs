@@ -71,7 +71,7 @@ pub struct HistoryScan {
 pub enum GitError {
     #[error("not a git repository: {}", path.display())]
     NotARepository { path: PathBuf },
-    #[error("cannot open the git repository at {}: {message}", path.display())]
+    #[error("cannot open a git repository at {}: {message}", path.display())]
     Open { path: PathBuf, message: String },
     #[error("unknown revision `{rev}`")]
     UnknownRevision { rev: String },
@@ -317,7 +317,13 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
                     range: spec.clone(),
                 });
             };
-            let side = |s: &str| if s.is_empty() { "HEAD".to_owned() } else { s.to_owned() };
+            let side = |s: &str| {
+                if s.is_empty() {
+                    "HEAD".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
             let from = resolve_commit(repo, &side(from))?;
             let to = resolve_commit(repo, &side(to))?;
             (vec![to], vec![from])
@@ -345,7 +351,10 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
         HashSet::default()
     } else {
         let (nodes, _) = walk_commits(&mut reader, &hidden_tips, &HashSet::default(), &shallow);
-        nodes.into_iter().map(|n| n.id).collect::<HashSet<ObjectId>>()
+        nodes
+            .into_iter()
+            .map(|n| n.id)
+            .collect::<HashSet<ObjectId>>()
     };
     let (nodes, walk_warnings) = walk_commits(&mut reader, &tips, &hidden, &shallow);
     warnings.extend(walk_warnings);
@@ -496,7 +505,9 @@ fn walk_commits(
                     ReadError::Corrupt(message) => format!("corrupt object {id}: {message}"),
                 };
                 warnings.push(match child {
-                    Some(child) => format!("{what} (parent of {child}); history behind it is not scanned"),
+                    Some(child) => {
+                        format!("{what} (parent of {child}); history behind it is not scanned")
+                    }
                     None => format!("{what}; history behind it is not scanned"),
                 });
                 continue;
@@ -523,7 +534,8 @@ fn walk_commits(
 /// Indices into `nodes`, oldest commit first; a parent always comes before its children, even
 /// when clocks disagree. Ties go to the smaller id.
 fn chronological(nodes: &[Node]) -> Vec<usize> {
-    let index: HashMap<ObjectId, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let index: HashMap<ObjectId, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut pending = vec![0usize; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
@@ -642,21 +654,25 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
         .head()
         .and_then(gix::Head::try_into_peeled_id)
         .map_err(|e| head_error(&e))?;
-    let mut head_files: HashMap<BString, ObjectId> = HashMap::default();
+    // Paths are not object ids: std's hasher, not gix's.
+    let mut head_files: std::collections::HashMap<BString, ObjectId> =
+        std::collections::HashMap::new();
     if let Some(commit) = head_commit {
         let mut reader = Reader {
             repo,
             buf: Vec::new(),
         };
-        let node = reader.commit_node(commit.detach()).map_err(|err| match err {
-            ReadError::Missing => GitError::MissingObject {
-                id: commit.to_string(),
-            },
-            ReadError::Corrupt(message) => GitError::CorruptObject {
-                id: commit.to_string(),
-                message,
-            },
-        })?;
+        let node = reader
+            .commit_node(commit.detach())
+            .map_err(|err| match err {
+                ReadError::Missing => GitError::MissingObject {
+                    id: commit.to_string(),
+                },
+                ReadError::Corrupt(message) => GitError::CorruptObject {
+                    id: commit.to_string(),
+                    message,
+                },
+            })?;
         let mut warnings = Vec::new();
         // Every path of HEAD, not only the first of each blob: a second copy of a file is
         // not staged.
@@ -672,7 +688,9 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
     let mut blobs = Vec::new();
     for entry in index.entries() {
         if entry.stage() != gix::index::entry::Stage::Unconflicted
-            || entry.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD)
+            || entry
+                .flags
+                .contains(gix::index::entry::Flags::INTENT_TO_ADD)
             || !(entry.mode == gix::index::entry::Mode::FILE
                 || entry.mode == gix::index::entry::Mode::FILE_EXECUTABLE)
         {
@@ -695,7 +713,7 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
 fn walk_tree_all(
     reader: &mut Reader<'_>,
     root: ObjectId,
-    files: &mut HashMap<BString, ObjectId>,
+    files: &mut std::collections::HashMap<BString, ObjectId>,
     warnings: &mut Vec<String>,
 ) {
     let hash = reader.repo.object_hash();

@@ -73,6 +73,16 @@ pub fn read_file(path: &Path, max_size: u64) -> ReadOutcome {
     decode(bytes)
 }
 
+/// Classifies bytes read from elsewhere (a git blob, an image layer) as [`read_file`] does a
+/// file: over `max_size` is too large, NUL means binary, UTF-16 with a byte-order mark is
+/// converted.
+pub fn classify(bytes: Vec<u8>, max_size: u64) -> ReadOutcome {
+    if bytes.len() as u64 > max_size {
+        return ReadOutcome::Skipped(SkipReason::TooLarge);
+    }
+    decode(bytes)
+}
+
 /// Classifies raw bytes: UTF-16 with a byte-order mark is converted, NUL means binary.
 pub(crate) fn decode(mut bytes: Vec<u8>) -> ReadOutcome {
     let disk_len = bytes.len() as u64;

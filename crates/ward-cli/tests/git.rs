@@ -1,0 +1,223 @@
+//! `ward scan --history` and `--staged` on repositories built with the `git` command.
+//! Secrets are generated at run time.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn has_git() -> bool {
+    Process::new("git").arg("--version").output().is_ok()
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Process::new("git")
+        .args([
+            "-c",
+            "user.name=Alice",
+            "-c",
+            "user.email=alice@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// A GitHub-classic-shaped token from a seed (a simple LCG: no secret sits in this file).
+fn token(seed: u64) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let body: String = (0..36)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            alphabet[(state >> 33) as usize % alphabet.len()] as char
+        })
+        .collect();
+    format!("ghp_{body}")
+}
+
+fn scan_json(dir: &Path, args: &[&str]) -> Value {
+    let out = Command::cargo_bin("ward")
+        .unwrap()
+        .env("CI", "true")
+        .arg("scan")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    })
+}
+
+fn secret_findings(report: &Value) -> Vec<&Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["engine"] == "secrets")
+        .collect()
+}
+
+#[test]
+fn history_finds_a_deleted_secret_once_at_the_commit_that_added_it() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    let secret = token(1);
+    fs::write(
+        root.join("config.py"),
+        format!("import os\nTOKEN = \"{secret}\"\n"),
+    )
+    .unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "add config"]);
+    let introduced = git(root, &["rev-parse", "HEAD"]);
+    let at_introduction = scan_json(root, &[]);
+    fs::write(
+        root.join("config.py"),
+        format!("import os\nimport sys\nTOKEN = \"{secret}\"\n"),
+    )
+    .unwrap();
+    git(root, &["commit", "-qam", "more imports"]);
+    fs::write(
+        root.join("config.py"),
+        "import os\nTOKEN = os.environ['TOKEN']\n",
+    )
+    .unwrap();
+    git(
+        root,
+        &["commit", "-qam", "read the token from the environment"],
+    );
+
+    // The working tree is clean now...
+    assert!(secret_findings(&scan_json(root, &[])).is_empty());
+    // ...but history still holds the token: one finding, at the commit that introduced it.
+    let report = scan_json(root, &["--history"]);
+    let findings = secret_findings(&report);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = findings[0];
+    assert_eq!(finding["rule_id"], "secrets/github-personal-access-token");
+    assert_eq!(finding["location"]["path"], "config.py");
+    assert_eq!(finding["location"]["start_line"], 2);
+    let commit = &finding["detail"]["extra"]["commit"];
+    assert_eq!(commit["id"], introduced.as_str());
+    assert_eq!(commit["author"], "Alice");
+    assert_eq!(commit["summary"], "add config");
+    // Same fingerprint as the working-tree finding had: a baseline or the server sees one problem.
+    assert_eq!(
+        finding["fingerprint"],
+        secret_findings(&at_introduction)[0]["fingerprint"]
+    );
+    // The secret is not in the output.
+    assert!(!report.to_string().contains(&secret));
+    // Only the engines that scan history ran.
+    assert_eq!(
+        report["tool"]["engines"],
+        serde_json::json!(["secrets", "test"])
+    );
+}
+
+#[test]
+fn since_skips_commits_already_scanned() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    fs::write(root.join("old.env"), format!("TOKEN={}\n", token(2))).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "old"]);
+    let scanned = git(root, &["rev-parse", "HEAD"]);
+    fs::write(root.join("new.env"), format!("TOKEN={}\n", token(3))).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "new"]);
+    let all = scan_json(root, &["--history"]);
+    assert_eq!(secret_findings(&all).len(), 2);
+    let since = scan_json(root, &["--history", "--since", &scanned]);
+    let findings = secret_findings(&since);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["location"]["path"], "new.env");
+    let range = scan_json(root, &["--history", "--range", &format!("{scanned}..HEAD")]);
+    assert_eq!(secret_findings(&range).len(), 1);
+}
+
+#[test]
+fn staged_scans_the_index_not_the_working_tree() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    fs::write(root.join("README.md"), "# demo\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "init"]);
+    // Staged with a secret, then fixed in the working tree but not re-staged: the commit
+    // would still carry the secret, so --staged must report it.
+    fs::write(
+        root.join("deploy.sh"),
+        format!("export GH_TOKEN={}\n", token(4)),
+    )
+    .unwrap();
+    git(root, &["add", "deploy.sh"]);
+    fs::write(root.join("deploy.sh"), "export GH_TOKEN=\"$GH_TOKEN\"\n").unwrap();
+    // A secret only in the working tree is not part of the commit.
+    fs::write(root.join("notes.txt"), format!("{}\n", token(5))).unwrap();
+
+    let out = Command::cargo_bin("ward")
+        .unwrap()
+        .env("CI", "true")
+        .arg("scan")
+        .arg(root)
+        .args(["--staged", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a staged secret fails the hook");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = secret_findings(&report);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["location"]["path"], "deploy.sh");
+    assert_eq!(findings[0]["detail"]["extra"]["staged"], true);
+    assert_eq!(report["completeness"]["files_seen"], 1);
+}
+
+#[test]
+fn history_outside_a_repository_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("ward")
+        .unwrap()
+        .arg("scan")
+        .arg(dir.path())
+        .arg("--history")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a git repository"));
+}
