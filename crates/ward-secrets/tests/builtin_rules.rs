@@ -4,6 +4,7 @@
 //! Examples write their secret as `«REGEX»`; it is generated here from a seed derived from the
 //! rule id, so runs are repeatable and no real-looking secret is stored in the repository.
 
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 
 use rand::{RngExt, SeedableRng};
@@ -155,4 +156,36 @@ fn rule_ids_are_unique() {
             );
         }
     }
+}
+
+/// Writes the labelled corpus (every generated example as a file under `positives/`, every
+/// counterexample under `traps/`) for side-by-side recall measurements with other tools
+/// (`bench/secrets.sh`). Runs only when `WARD_WRITE_LABELLED_CORPUS` names a directory.
+#[test]
+fn write_labelled_corpus_when_asked() {
+    let Some(dir) = std::env::var_os("WARD_WRITE_LABELLED_CORPUS") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let rules = RuleSet::builtin().unwrap();
+    let mut manifest = String::from("kind\trule\tfile\n");
+    for rule in &rules.rules {
+        let name = path_for(rule);
+        for (i, example) in rule.examples.iter().enumerate() {
+            let text = expand(example, seed_for(&rule.id, i)).unwrap();
+            let rel = format!("positives/{}-{i}/{name}", rule.id);
+            let path = dir.join(&rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("{text}\n")).unwrap();
+            let _ = writeln!(manifest, "positive\t{}\t{rel}", rule.id);
+        }
+        for (i, trap) in rule.counterexamples.iter().enumerate() {
+            let rel = format!("traps/{}-{i}/{name}", rule.id);
+            let path = dir.join(&rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("{trap}\n")).unwrap();
+            let _ = writeln!(manifest, "trap\t{}\t{rel}", rule.id);
+        }
+    }
+    std::fs::write(dir.join("MANIFEST.tsv"), manifest).unwrap();
 }
