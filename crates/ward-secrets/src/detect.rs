@@ -48,6 +48,19 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
         .filter(|h| !rules.rules[h.rule].generic)
         .map(|h| h.secret_range.clone())
         .collect();
+    // A decoded hit of a rule that already matched the same text as written (a SAS token whose
+    // signature is also percent-decoded) is the same secret twice.
+    let raw: Vec<(usize, Range<usize>)> = hits
+        .iter()
+        .filter(|h| h.encodings.is_empty())
+        .map(|h| (h.rule, h.match_range.clone()))
+        .collect();
+    hits.retain(|h| {
+        h.encodings.is_empty()
+            || !raw.iter().any(|(rule, r)| {
+                *rule == h.rule && r.start < h.secret_range.end && h.secret_range.start < r.end
+            })
+    });
     hits.retain(|h| {
         !rules.rules[h.rule].generic
             || !specific
