@@ -56,6 +56,7 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if trimmed.contains('«')
         || trimmed.contains('»')
         || trimmed.contains("${")
+        || trimmed.starts_with("$(")
         || trimmed.contains("{{")
         || trimmed.contains("}}")
         || trimmed.contains("%(")
@@ -173,7 +174,21 @@ pub fn generic_false_positive(secret: &[u8], line: &[u8], path: &str) -> bool {
     {
         return true;
     }
-    if is_uuid(&lower) || is_hex_hash(&lower) {
+    // UUIDs are identifiers; a hex digest is a hash when the line says so (a 40-hex API key or a
+    // 128-hex `secret_key_base` is not).
+    let names_a_hash = [
+        "hash",
+        "sha",
+        "checksum",
+        "digest",
+        "integrity",
+        "md5",
+        "etag",
+        "commit",
+    ]
+    .iter()
+    .any(|w| line_lower.contains(w));
+    if is_uuid(&lower) || (names_a_hash && is_hex_hash(&lower)) {
         return true;
     }
     // Paths and plain URLs are not passwords.
@@ -255,7 +270,6 @@ mod tests {
             "changeme_test",
             "os.environ['X']",
             "550e8400-e29b-41d4-a716-446655440000",
-            "d41d8cd98f00b204e9800998ecf8427e",
             "sha512-abc",
             "/etc/secret/file",
             "user_password",
@@ -263,6 +277,18 @@ mod tests {
             assert!(fp(s), "{s}");
         }
         assert!(!fp("q8Zt2LmX9vBn4RkP7sWc"));
+        // A hex digest is a hash where the line says so, and may be a key where it does not.
+        let hex = "d41d8cd98f00b204e9800998ecf8427e";
+        assert!(generic_false_positive(
+            hex.as_bytes(),
+            format!("md5sum = \"{hex}\"").as_bytes(),
+            "a.py"
+        ));
+        assert!(!generic_false_positive(
+            hex.as_bytes(),
+            format!("api_key = \"{hex}\"").as_bytes(),
+            "a.py"
+        ));
         assert!(generic_false_positive(
             b"q8Zt2LmX9vBn4RkP7sWc",
             b"x",
