@@ -109,6 +109,86 @@ impl Allowlist {
     }
 }
 
+/// Translates Go (RE2) regex syntax that Rust's `regex` rejects: RE2 reads a `{` that does not
+/// start a valid repetition (`{n}`, `{n,}`, `{n,m}`) as a literal brace, while Rust reports an
+/// error. gitleaks' own default configuration relies on this (`{{[^}]+}}`), so such braces are
+/// escaped. Everything else in RE2's syntax means the same in Rust's.
+pub fn go_compat(pattern: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = pattern.as_bytes();
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut changed = false;
+    let mut i = 0;
+    let mut in_class = false;
+    let mut class_start = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\\' => {
+                // Copy the escape and the escaped character (which may be multi-byte).
+                let len = pattern[i + 1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&pattern[i..i + 1 + len]);
+                i += 1 + len;
+                continue;
+            }
+            b'[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                i += 1;
+                if bytes.get(i) == Some(&b'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                class_start = i;
+                continue;
+            }
+            b'[' if in_class && bytes.get(i + 1) == Some(&b':') => {
+                // A POSIX class such as [:alpha:] inside a bracket expression.
+                if let Some(end) = pattern[i..].find(":]") {
+                    out.push_str(&pattern[i..i + end + 2]);
+                    i += end + 2;
+                    continue;
+                }
+            }
+            b']' if in_class && i != class_start => in_class = false,
+            b'{' if !in_class && !is_repetition(&bytes[i..]) => {
+                out.push_str("\\{");
+                changed = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let len = pattern[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&pattern[i..i + len]);
+        i += len;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(pattern)
+    }
+}
+
+/// Whether `text` (starting at `{`) is a repetition: `{n}`, `{n,}` or `{n,m}`.
+fn is_repetition(text: &[u8]) -> bool {
+    let mut i = 1;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while text.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return false;
+    }
+    if text.get(i) == Some(&b',') {
+        i += 1;
+        digits(&mut i);
+    }
+    text.get(i) == Some(&b'}')
+}
+
 /// A rule's regex, compiled on first use: a scan only pays for the rules whose keywords occur.
 /// User rules are compiled when loaded, so a bad regex is reported before the scan starts.
 #[derive(Debug, Clone)]
@@ -123,7 +203,7 @@ pub struct LazyRegex {
 impl LazyRegex {
     fn new(pattern: &str, unicode: bool) -> Self {
         LazyRegex {
-            pattern: pattern.to_owned(),
+            pattern: go_compat(pattern).into_owned(),
             unicode,
             cell: OnceLock::new(),
         }
@@ -222,7 +302,7 @@ fn compile_regex(
     rule: Option<&str>,
     what: &str,
 ) -> Result<Regex, RuleError> {
-    regex::bytes::RegexBuilder::new(pattern)
+    regex::bytes::RegexBuilder::new(&go_compat(pattern))
         // Rules from other tools may be large; the linear-time engine stays linear.
         .size_limit(64 << 20)
         .build()
@@ -562,5 +642,28 @@ fn resolve_relative(from: &Path, other: &str) -> PathBuf {
         other.to_path_buf()
     } else {
         from.parent().unwrap_or(Path::new(".")).join(other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_literal_braces_are_escaped_and_repetitions_kept() {
+        assert_eq!(go_compat(r"^\$(?:\d+|{\d+})$"), r"^\$(?:\d+|\{\d+})$");
+        assert_eq!(go_compat(r"\$?{{[^}]+}}"), r"\$?\{\{[^}]+}}");
+        assert_eq!(go_compat(r"a{2}b{3,}c{1,5}"), r"a{2}b{3,}c{1,5}");
+        assert_eq!(go_compat(r"[{}]x{"), r"[{}]x\{");
+        assert_eq!(go_compat(r"[]{]{2}"), r"[]{]{2}");
+        assert_eq!(go_compat(r"[[:alpha:]{]\{"), r"[[:alpha:]{]\{");
+        assert_eq!(go_compat("é{x}"), "é\\{x}");
+        for pattern in [r"^\$(?:\d+|{\d+})$", r#"['"]?\$?{{[^}]+}}['"]?"#] {
+            let re = regex::bytes::Regex::new(&go_compat(pattern)).unwrap();
+            assert!(
+                re.is_match(b"${12}") || re.is_match(b"{{ x }}"),
+                "{pattern}"
+            );
+        }
     }
 }
