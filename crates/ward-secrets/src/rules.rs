@@ -124,10 +124,18 @@ pub fn go_compat(pattern: &str) -> std::borrow::Cow<'_, str> {
         let c = bytes[i];
         match c {
             b'\\' => {
-                // Copy the escape and the escaped character (which may be multi-byte).
+                // Copy the escape and the escaped character (which may be multi-byte); `\p{..}`,
+                // `\P{..}` and `\x{..}` keep their braces.
                 let len = pattern[i + 1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&pattern[i..i + 1 + len]);
-                i += 1 + len;
+                let mut end = i + 1 + len;
+                if matches!(bytes.get(i + 1), Some(b'p' | b'P' | b'x'))
+                    && bytes.get(end) == Some(&b'{')
+                    && let Some(close) = pattern[end..].find('}')
+                {
+                    end += close + 1;
+                }
+                out.push_str(&pattern[i..end]);
+                i = end;
                 continue;
             }
             b'[' if !in_class => {
@@ -658,6 +666,7 @@ mod tests {
         assert_eq!(go_compat(r"[]{]{2}"), r"[]{]{2}");
         assert_eq!(go_compat(r"[[:alpha:]{]\{"), r"[[:alpha:]{]\{");
         assert_eq!(go_compat("é{x}"), "é\\{x}");
+        assert_eq!(go_compat(r"^\p{L}+\x{41}\P{N}$"), r"^\p{L}+\x{41}\P{N}$");
         for pattern in [r"^\$(?:\d+|{\d+})$", r#"['"]?\$?{{[^}]+}}['"]?"#] {
             let re = regex::bytes::Regex::new(&go_compat(pattern)).unwrap();
             assert!(
