@@ -2,10 +2,8 @@
 //! decoding of encoded segments (base64, hex, percent-encoding), re-scanned to depth 2.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use base64::Engine as _;
-use regex::bytes::Regex;
 
 use crate::filters::{generic_false_positive, is_placeholder, shannon_entropy};
 use crate::rules::{Candidate, Rule, RuleSet, Validator};
@@ -70,6 +68,30 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
     hits
 }
 
+/// Adds the window of bytes a rule searches around one keyword occurrence: `reach` bytes on
+/// each side, widened to whole lines, merged with the previous window when they touch.
+fn push_window(
+    windows: &mut Vec<Range<usize>>,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    reach: usize,
+) {
+    let from = start.saturating_sub(reach);
+    let to = (end + reach).min(bytes.len());
+    let from = memchr::memrchr(b'\n', &bytes[..from]).map_or(0, |p| p + 1);
+    let to = memchr::memchr(b'\n', &bytes[to..]).map_or(bytes.len(), |p| to + p);
+    match windows.last_mut() {
+        // Keyword matches arrive in order of their end, so a new window overlaps the last one
+        // or lies after it.
+        Some(last) if from <= last.end => {
+            last.start = last.start.min(from);
+            last.end = last.end.max(to);
+        }
+        _ => windows.push(from..to),
+    }
+}
+
 fn line_around(bytes: &[u8], at: usize) -> &[u8] {
     let start = memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |p| p + 1);
     let end = memchr::memchr(b'\n', &bytes[at.min(bytes.len())..]).map_or(bytes.len(), |p| at + p);
@@ -84,23 +106,18 @@ fn detect_layer(
     depth: usize,
     out: &mut Vec<Hit>,
 ) {
-    // Which rules can match: those with a keyword present, and those without keywords.
+    // Which rules can match: those with a keyword present, and those without keywords. For
+    // rules that search near their keywords only, remember where the keywords are.
     let mut wanted = vec![false; rules.rules.len()];
     for &i in &rules.always {
         wanted[i] = true;
     }
-    let mut remaining = rules.keyword_rules.len();
-    let mut seen_pattern = vec![false; rules.keyword_rules.len()];
+    let mut near: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.rules.len()];
     for m in rules.keywords.find_overlapping_iter(bytes) {
-        let p = m.pattern().as_usize();
-        if !seen_pattern[p] {
-            seen_pattern[p] = true;
-            for &r in &rules.keyword_rules[p] {
-                wanted[r] = true;
-            }
-            remaining -= 1;
-            if remaining == 0 {
-                break;
+        for &r in &rules.keyword_rules[m.pattern().as_usize()] {
+            wanted[r] = true;
+            if let Some(reach) = rules.rules[r].window {
+                push_window(&mut near[r], bytes, m.start(), m.end(), reach);
             }
         }
     }
@@ -128,38 +145,50 @@ fn detect_layer(
             continue;
         };
         let Some(regex) = lazy.get() else { continue };
-        for caps in regex.captures_iter(bytes) {
-            let Some(whole) = caps.get(0) else { continue };
-            let secret = match rule.secret_group {
-                Some(group) if group > 0 => caps.get(group),
-                _ => caps
-                    .iter()
-                    .skip(1)
-                    .flatten()
-                    .find(|m| !m.is_empty())
-                    .or(Some(whole)),
-            };
-            let Some(secret) = secret else { continue };
-            let line = line_around(bytes, secret.start());
-            if !passes(
-                rules,
-                rule,
-                path,
-                secret.as_bytes(),
-                whole.as_bytes(),
-                line,
-                commit,
-            ) {
-                continue;
+        let whole_file = 0..bytes.len();
+        let windows: &[Range<usize>] = if rule.window.is_some() {
+            &near[index]
+        } else {
+            std::slice::from_ref(&whole_file)
+        };
+        for window in windows {
+            let offset = window.start;
+            let haystack = &bytes[window.clone()];
+            for caps in regex.captures_iter(haystack) {
+                let Some(whole) = caps.get(0) else { continue };
+                let secret = match rule.secret_group {
+                    Some(group) if group > 0 => caps.get(group),
+                    _ => caps
+                        .iter()
+                        .skip(1)
+                        .flatten()
+                        .find(|m| !m.is_empty())
+                        .or(Some(whole)),
+                };
+                let Some(secret) = secret else { continue };
+                let secret_range = secret.start() + offset..secret.end() + offset;
+                let match_range = whole.start() + offset..whole.end() + offset;
+                let line = line_around(bytes, secret_range.start);
+                if !passes(
+                    rules,
+                    rule,
+                    path,
+                    secret.as_bytes(),
+                    whole.as_bytes(),
+                    line,
+                    commit,
+                ) {
+                    continue;
+                }
+                out.push(Hit {
+                    rule: index,
+                    secret_range,
+                    match_range,
+                    secret: secret.as_bytes().to_vec(),
+                    encodings: Vec::new(),
+                    validated: rule.validator.map(|v| validate(v, secret.as_bytes())),
+                });
             }
-            out.push(Hit {
-                rule: index,
-                secret_range: secret.range(),
-                match_range: whole.range(),
-                secret: secret.as_bytes().to_vec(),
-                encodings: Vec::new(),
-                validated: rule.validator.map(|v| validate(v, secret.as_bytes())),
-            });
         }
     }
     if depth < MAX_DECODE_DEPTH {
@@ -231,22 +260,124 @@ fn github_checksum_ok(token: &[u8]) -> bool {
     encoded == checksum
 }
 
-static BASE64_SEGMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/_-]{20,}={0,2}").expect("valid regex"));
-static HEX_SEGMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[0-9a-fA-F]{2}){16,}\b").expect("valid regex"));
-static PERCENT_SEGMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[^\s"'<>`]*%[0-9A-Fa-f]{2}[^\s"'<>`]*"#).expect("valid regex"));
+/// Where encoded text may be, found in one pass over the bytes (three regex passes over every
+/// file cost more than the rest of detection; measured in BENCHMARKS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// A run of 20+ base64 or base64url characters (with up to two `=`).
+    Base64,
+    /// A whole word of 32+ hex digits, even in length.
+    Hex,
+    /// A run of URL characters holding a `%XX` escape.
+    Percent,
+}
+
+const B64: u8 = 1;
+const HEX: u8 = 2;
+const WORD: u8 = 4;
+const URL: u8 = 8;
+
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'_' || c == b'-' {
+            class |= B64;
+        }
+        if c.is_ascii_hexdigit() {
+            class |= HEX;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            class |= WORD;
+        }
+        if c > b' ' && c < 0x7f && !matches!(c, b'"' | b'\'' | b'<' | b'>' | b'`') {
+            class |= URL;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
+/// Every candidate segment, in order of position.
+fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
+    let class = |i: usize| CLASSES[bytes[i] as usize];
+    let mut out = Vec::new();
+    // Base64 runs.
+    let mut i = 0;
+    while i < bytes.len() {
+        if class(i) & B64 == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && class(i) & B64 != 0 {
+            i += 1;
+        }
+        let mut end = i;
+        while end < bytes.len() && end - i < 2 && bytes[end] == b'=' {
+            end += 1;
+        }
+        if i - start >= MIN_ENCODED_LEN {
+            out.push((Encoding::Base64, start..end));
+        }
+        i = end.max(i);
+    }
+    // Hex words: bounded by non-word characters on both sides.
+    let mut i = 0;
+    while i < bytes.len() {
+        if class(i) & WORD == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut all_hex = true;
+        while i < bytes.len() && class(i) & WORD != 0 {
+            all_hex &= class(i) & HEX != 0;
+            i += 1;
+        }
+        let len = i - start;
+        if all_hex && len >= 32 && len % 2 == 0 {
+            out.push((Encoding::Hex, start..i));
+        }
+    }
+    // Percent-encoded runs: only where a `%XX` escape exists.
+    for pct in memchr::memchr_iter(b'%', bytes) {
+        let escaped = bytes
+            .get(pct + 1..pct + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if !escaped
+            || out
+                .last()
+                .is_some_and(|(kind, r)| *kind == Encoding::Percent && r.contains(&pct))
+        {
+            continue;
+        }
+        let mut start = pct;
+        while start > 0 && class(start - 1) & URL != 0 {
+            start -= 1;
+        }
+        let mut end = pct + 1;
+        while end < bytes.len() && class(end) & URL != 0 {
+            end += 1;
+        }
+        out.push((Encoding::Percent, start..end));
+    }
+    out
+}
+
+fn is_text_byte(b: u8) -> bool {
+    b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b)
+}
 
 /// Decoded text is worth scanning when it is mostly printable.
 fn printable(decoded: &[u8]) -> bool {
     if decoded.len() < 8 {
         return false;
     }
-    let good = decoded
-        .iter()
-        .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b))
-        .count();
+    let good = decoded.iter().filter(|&&b| is_text_byte(b)).count();
     good * 100 >= decoded.len() * 95
 }
 
@@ -283,6 +414,8 @@ fn decode_percent(segment: &[u8]) -> Option<Vec<u8>> {
     (decoded != segment).then_some(decoded)
 }
 
+type Decoder = fn(&[u8]) -> Option<Vec<u8>>;
+
 fn decode_and_rescan(
     rules: &RuleSet,
     path: &str,
@@ -291,18 +424,23 @@ fn decode_and_rescan(
     depth: usize,
     out: &mut Vec<Hit>,
 ) {
-    type Decoder = fn(&[u8]) -> Option<Vec<u8>>;
-    let layers: [(&'static str, &Regex, Decoder); 3] = [
-        ("base64", &BASE64_SEGMENT, decode_base64),
-        ("hex", &HEX_SEGMENT, decode_hex),
-        ("percent", &PERCENT_SEGMENT, decode_percent),
-    ];
-    for (name, segment_re, decoder) in layers {
-        for segment in segment_re.find_iter(bytes) {
-            if segment.len() < MIN_ENCODED_LEN && name != "percent" {
+    for (encoding, range) in encoded_segments(bytes) {
+        let segment = &bytes[range.clone()];
+        let (name, decode): (&'static str, Decoder) = match encoding {
+            Encoding::Base64 => ("base64", decode_base64),
+            Encoding::Hex => ("hex", decode_hex),
+            Encoding::Percent => ("percent", decode_percent),
+        };
+        {
+            // Most candidates are identifiers or hashes that decode to noise: decode a short
+            // head first (whole base64 quanta, whole hex bytes) and give up early.
+            if encoding != Encoding::Percent
+                && decode(&segment[..segment.len().min(16)])
+                    .is_none_or(|h| !h.iter().all(|&b| is_text_byte(b)))
+            {
                 continue;
             }
-            let Some(decoded) = decoder(segment.as_bytes()) else {
+            let Some(decoded) = decode(segment) else {
                 continue;
             };
             if !printable(&decoded) {
@@ -312,8 +450,8 @@ fn decode_and_rescan(
             detect_layer(rules, path, &decoded, commit, depth + 1, &mut inner);
             for mut hit in inner {
                 // Report at the encoded segment: that is what the user sees in the file.
-                hit.secret_range = segment.range();
-                hit.match_range = segment.range();
+                hit.secret_range = range.clone();
+                hit.match_range = range.clone();
                 hit.encodings.insert(0, name);
                 out.push(hit);
             }
@@ -343,6 +481,26 @@ mod tests {
         let last = token.len() - 1;
         token[last] = if token[last] == b'A' { b'B' } else { b'A' };
         assert!(!github_checksum_ok(&token));
+    }
+
+    #[test]
+    fn encoded_segments_are_found_in_one_pass() {
+        let text = b"id = getElementsByTagName; k: aGVsbG8gd29ybGQgaGVsbG8=\nh 0123456789abcdef0123456789abcdef x_0123456789abcdef0123456789abcdef\nu=https://a.invalid/?q=p%40ss&x=1 \"%zz\"";
+        let found: Vec<(Encoding, &str)> = encoded_segments(text)
+            .into_iter()
+            .map(|(e, r)| (e, std::str::from_utf8(&text[r]).unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Encoding::Base64, "getElementsByTagName"),
+                (Encoding::Base64, "aGVsbG8gd29ybGQgaGVsbG8="),
+                (Encoding::Base64, "0123456789abcdef0123456789abcdef"),
+                (Encoding::Base64, "x_0123456789abcdef0123456789abcdef"),
+                (Encoding::Hex, "0123456789abcdef0123456789abcdef"),
+                (Encoding::Percent, "u=https://a.invalid/?q=p%40ss&x=1"),
+            ]
+        );
     }
 
     #[test]

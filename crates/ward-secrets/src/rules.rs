@@ -264,6 +264,9 @@ pub struct Rule {
     pub description: String,
     pub title: String,
     pub regex: Option<LazyRegex>,
+    /// Built-in rules search only near their keywords: this many bytes on each side of each
+    /// keyword occurrence (whole lines). `None`: the whole file, as gitleaks does (user rules).
+    pub window: Option<usize>,
     pub secret_group: Option<usize>,
     pub entropy: Option<f64>,
     /// Lowercase.
@@ -388,6 +391,20 @@ fn compile_allowlist(
     })
 }
 
+/// Bytes a match can reach from a keyword inside it: the regex's longest match when it is
+/// bounded, else a generous default that covers multi-line secrets such as PEM keys.
+fn window_reach(pattern: &str) -> usize {
+    const UNBOUNDED_REACH: usize = 64 * 1024;
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(&go_compat(pattern))
+        .ok()
+        .and_then(|hir| hir.properties().maximum_len())
+        .map_or(UNBOUNDED_REACH, |max| max.min(UNBOUNDED_REACH))
+}
+
 /// Compiles a rule's regex and checks its `secretGroup`.
 pub fn check_regex(regex: &LazyRegex, secret_group: Option<usize>) -> Result<(), String> {
     let compiled = regex
@@ -469,6 +486,11 @@ fn compile_rule(
             .clone()
             .unwrap_or_else(|| short_title(&description)),
         description,
+        window: if builtin {
+            spec.regex.as_deref().map(window_reach)
+        } else {
+            None
+        },
         regex,
         secret_group: spec.secret_group,
         entropy: spec.entropy.filter(|e| *e > 0.0),
@@ -624,8 +646,11 @@ impl RuleSet {
                 }
             }
         }
+        // A DFA: the overlapping keyword search runs over every byte of every file, and the
+        // DFA is the fastest automaton for it (a few hundred short keywords keep it small).
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|err| RuleError {
