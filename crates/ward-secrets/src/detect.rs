@@ -69,7 +69,8 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
 }
 
 /// Adds the window of bytes a rule searches around one keyword occurrence: `reach` bytes on
-/// each side, widened to whole lines, merged with the previous window when they touch.
+/// each side, widened to whole lines (within a bound, so a megabyte-long minified line is not
+/// rescanned per keyword), merged with the previous window when they touch.
 fn push_window(
     windows: &mut Vec<Range<usize>>,
     bytes: &[u8],
@@ -77,10 +78,20 @@ fn push_window(
     end: usize,
     reach: usize,
 ) {
+    /// How far a window is widened to reach a line boundary.
+    const LINE_SLACK: usize = 1024;
     let from = start.saturating_sub(reach);
     let to = (end + reach).min(bytes.len());
-    let from = memchr::memrchr(b'\n', &bytes[..from]).map_or(0, |p| p + 1);
-    let to = memchr::memchr(b'\n', &bytes[to..]).map_or(bytes.len(), |p| to + p);
+    if let Some(last) = windows.last_mut()
+        && from >= last.start
+        && to <= last.end
+    {
+        return;
+    }
+    let floor = from.saturating_sub(LINE_SLACK);
+    let from = memchr::memrchr(b'\n', &bytes[floor..from]).map_or(floor, |p| floor + p + 1);
+    let ceiling = (to + LINE_SLACK).min(bytes.len());
+    let to = memchr::memchr(b'\n', &bytes[to..ceiling]).map_or(ceiling, |p| to + p);
     match windows.last_mut() {
         // Keyword matches arrive in order of their end, so a new window overlaps the last one
         // or lies after it.
@@ -92,9 +103,15 @@ fn push_window(
     }
 }
 
+/// The line holding `at`, cut to at most `LINE_CONTEXT` bytes on each side (filters only need
+/// to know a line is long, and a hit on a megabyte-long line must not rescan it).
 fn line_around(bytes: &[u8], at: usize) -> &[u8] {
-    let start = memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |p| p + 1);
-    let end = memchr::memchr(b'\n', &bytes[at.min(bytes.len())..]).map_or(bytes.len(), |p| at + p);
+    const LINE_CONTEXT: usize = 4096;
+    let at = at.min(bytes.len());
+    let floor = at.saturating_sub(LINE_CONTEXT);
+    let ceiling = (at + LINE_CONTEXT).min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |p| floor + p + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |p| at + p);
     &bytes[start..end]
 }
 
