@@ -128,6 +128,7 @@ fn history_finds_a_deleted_secret_once_at_the_commit_that_added_it() {
     assert_eq!(commit["id"], introduced.as_str());
     assert_eq!(commit["author"], "Alice");
     assert_eq!(commit["summary"], "add config");
+    assert_eq!(commit["date"], "2026-01-02T03:04:05Z");
     // Same fingerprint as the working-tree finding had: a baseline or the server sees one problem.
     assert_eq!(
         finding["fingerprint"],
