@@ -21,6 +21,30 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of one rule: what it finds, why it matters, how to fix it.
     Explain(ExplainArgs),
+    /// Record the current findings, so later scans with `--baseline` report only new ones.
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub command: BaselineCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan PATH and write the fingerprints of its findings (never the secrets).
+    Create {
+        /// The directory to scan.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Where to write the baseline (default: `.ward/baseline.json` in the project root).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Configuration file (default: ward.toml found by walking up from PATH).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +96,20 @@ pub struct ScanArgs {
     /// Scan only what is staged in the repository at PATH (for a pre-commit hook).
     #[arg(long)]
     pub staged: bool,
+
+    /// Suppressions with reason, owner and expiry (default: `.ward/ignore.toml` in the project
+    /// root, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline (`ward baseline create` writes one);
+    /// the others are kept as suppressed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Exit with code 2 when an ignore file entry matched nothing.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Exit with code 2 when the scan is incomplete (a file could not be read or parsed).
     #[arg(long)]

@@ -11,7 +11,8 @@ use ward_scan::{EngineSettings, GitMode, Progress, ScanOptions};
 use ward_source::HistoryRange;
 
 use crate::cli::{
-    Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs, RulesCommand, ScanArgs,
+    BaselineArgs, BaselineCommand, Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs,
+    RulesCommand, ScanArgs,
 };
 use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => init(&args),
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
+        Command::Baseline(args) => baseline(&args),
     }
 }
 
@@ -92,7 +94,25 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// A scan's report, ready to render, and where to render it.
+struct Prepared {
+    report: ScanReport,
+    stdout_format: Option<Format>,
+    outputs: Vec<OutputFile>,
+}
+
 fn scan(args: &ScanArgs) -> Result<u8> {
+    let Prepared {
+        report,
+        stdout_format,
+        mut outputs,
+    } = prepare(args)?;
+    render_all(args, &report, stdout_format, &mut outputs)?;
+    Ok(finish(args, &report))
+}
+
+/// Runs the scan and applies the policy (ignore file, baseline, gate).
+fn prepare(args: &ScanArgs) -> Result<Prepared> {
     let first = args
         .paths
         .first()
@@ -140,11 +160,30 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         } else {
             None
         });
-    let mut outputs = args
+    let outputs = args
         .output
         .iter()
         .map(|spec| parse_output(spec))
         .collect::<Result<Vec<_>>>()?;
+    // The ignore file and the baseline are read before the scan: a mistake in them should not
+    // cost a whole scan.
+    let project = settings.project_root.clone();
+    let ignore_path = args.ignore_file.clone().or_else(|| {
+        project
+            .as_ref()
+            .map(|root| root.join(".ward/ignore.toml"))
+            .filter(|path| path.is_file())
+    });
+    let ignore = ignore_path
+        .as_deref()
+        .map(ward_policy::IgnoreFile::load)
+        .transpose()?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(|path| ward_policy::Baseline::load(path).map(|b| (path.to_path_buf(), b)))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))?;
 
     let options = ScanOptions {
         paths: args.paths.clone(),
@@ -201,7 +240,18 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         result
     })?;
 
-    let gate = ward_policy::gate(&output.findings, fail_on);
+    let mut findings = output.findings;
+    let mut notices = Vec::new();
+    if let Some(ignore) = &ignore {
+        notices = ignore.apply(&mut findings, &ward_core::time::today());
+    }
+    if let Some((path, baseline)) = &baseline {
+        let base = project.clone().unwrap_or_else(|| PathBuf::from("."));
+        let exists = |p: &str| base.join(p).exists();
+        baseline.apply(&mut findings, &path.display().to_string(), &exists);
+    }
+    notices.sort();
+    let gate = ward_policy::gate(&findings, fail_on);
     let report = ScanReport {
         version: REPORT_VERSION,
         tool: ToolInfo {
@@ -211,12 +261,25 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         },
         roots: args.paths.iter().map(|p| p.display().to_string()).collect(),
         duration_ms: output.duration.as_millis() as u64,
-        findings: output.findings,
+        findings,
         rules: output.rules,
         completeness: output.completeness,
         gate,
+        notices,
     };
+    Ok(Prepared {
+        report,
+        stdout_format,
+        outputs,
+    })
+}
 
+fn render_all(
+    args: &ScanArgs,
+    report: &ScanReport,
+    stdout_format: Option<Format>,
+    outputs: &mut [OutputFile],
+) -> Result<()> {
     let width = console::Term::stdout()
         .size_checked()
         .map_or(0, |(_, cols)| usize::from(cols));
@@ -227,26 +290,55 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         };
         let stdout = std::io::stdout();
         let mut out = BufWriter::new(stdout.lock());
-        ward_report::render(format, &report, &mut out, &options)
+        ward_report::render(format, report, &mut out, &options)
             .and_then(|()| out.flush())
             .or_else(ignore_broken_pipe)
             .context("cannot write to standard output")?;
     }
-    for output in &mut outputs {
+    for output in outputs.iter_mut() {
         let options = RenderOptions {
             color: false,
             width: 0,
         };
         let mut out = BufWriter::new(&mut output.file);
-        ward_report::render(output.format, &report, &mut out, &options)
+        ward_report::render(output.format, report, &mut out, &options)
             .and_then(|()| out.flush())
             .with_context(|| format!("cannot write {}", output.path.display()))?;
     }
     if !args.quiet && stdout_format != Some(Format::Table) {
         let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "ward: {}", one_line_summary(&report));
+        let _ = writeln!(stderr, "ward: {}", one_line_summary(report));
     }
 
+    Ok(())
+}
+
+/// The exit code: 2 for an incomplete scan under `--fail-closed` or a stale ignore entry under
+/// `--strict`, 1 when the gate failed, else 0.
+fn finish(args: &ScanArgs, report: &ScanReport) -> u8 {
+    if args.strict {
+        let stale: Vec<&ward_core::Notice> = report
+            .notices
+            .iter()
+            .filter(|n| n.kind == ward_core::NoticeKind::UnmatchedIgnore)
+            .collect();
+        if !stale.is_empty() {
+            let mut stderr = std::io::stderr().lock();
+            for notice in &stale {
+                let _ = writeln!(
+                    stderr,
+                    "error: {}: {}",
+                    notice.source.as_deref().unwrap_or("ignore file"),
+                    notice.message
+                );
+            }
+            let _ = writeln!(
+                stderr,
+                "error: --strict: the ignore file has entries that matched nothing"
+            );
+            return EXIT_ERROR;
+        }
+    }
     let complete = report.completeness.is_complete();
     if args.fail_closed && !complete {
         let mut stderr = std::io::stderr().lock();
@@ -255,13 +347,13 @@ fn scan(args: &ScanArgs) -> Result<u8> {
             "error: the scan is incomplete ({} error(s)) and --fail-closed is set",
             report.completeness.errors.len()
         );
-        return Ok(EXIT_ERROR);
+        return EXIT_ERROR;
     }
-    Ok(if report.gate.passed {
+    if report.gate.passed {
         EXIT_OK
     } else {
         EXIT_GATE_FAILED
-    })
+    }
 }
 
 /// A closed pipe (`ward scan | head`) is not an error worth reporting.
@@ -396,5 +488,66 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
     };
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", rule.to_markdown())?;
+    Ok(EXIT_OK)
+}
+
+fn baseline(args: &BaselineArgs) -> Result<u8> {
+    let BaselineCommand::Create {
+        path,
+        output,
+        config,
+    } = &args.command;
+    // The same scan as `ward scan PATH`, without any earlier baseline.
+    let mut command_line = vec![
+        "ward".into(),
+        "scan".into(),
+        path.as_os_str().to_owned(),
+        "--quiet".into(),
+        "--no-progress".into(),
+    ];
+    if let Some(config) = config {
+        command_line.push("--config".into());
+        command_line.push(config.as_os_str().to_owned());
+    }
+    let matches = <Cli as clap::CommandFactory>::command()
+        .version(crate::cli::long_version())
+        .try_get_matches_from(command_line)?;
+    let Cli {
+        command: Command::Scan(scan_args),
+    } = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?
+    else {
+        bail!("internal error: the baseline scan's arguments did not parse as a scan");
+    };
+    let prepared = prepare(&scan_args)?;
+    let report = prepared.report;
+    let target = match output {
+        Some(path) => path.clone(),
+        None => ward_scan::project_root(path)
+            .unwrap_or_else(|| path.clone())
+            .join(".ward/baseline.json"),
+    };
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let created = ward_core::time::iso_datetime(ward_core::time::now_unix());
+    let baseline = ward_policy::Baseline::from_findings(&report.findings, created);
+    let json = serde_json::to_string_pretty(&baseline)?;
+    std::fs::write(&target, format!("{json}\n"))
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "wrote {} ({} findings)",
+        target.display(),
+        baseline.entries.len()
+    )?;
+    if !report.completeness.is_complete() {
+        writeln!(
+            stdout,
+            "warning: the scan was incomplete ({} error(s)); findings in unread files are not in the baseline",
+            report.completeness.errors.len()
+        )?;
+    }
     Ok(EXIT_OK)
 }

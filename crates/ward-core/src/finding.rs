@@ -153,6 +153,28 @@ pub struct Suppression {
     /// The reason given, if any (the text after an inline `ward:ignore`, an ignore file's `reason`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
+    /// Who decided (an ignore file entry's `owner`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Until when (an ignore file entry's `expires`, `YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Where the decision is written (`.ward/ignore.toml:12`, `.ward/baseline.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Suppression {
+    /// An inline comment's suppression.
+    pub fn inline(justification: Option<String>) -> Self {
+        Suppression {
+            kind: SuppressionKind::Inline,
+            justification,
+            owner: None,
+            expires: None,
+            source: None,
+        }
+    }
 }
 
 /// The sources of a suppression.
@@ -161,6 +183,10 @@ pub struct Suppression {
 pub enum SuppressionKind {
     /// A comment on the line (`ward:ignore`, `gitleaks:allow`, `nosemgrep`).
     Inline,
+    /// An entry of the ignore file (`.ward/ignore.toml`), with reason, owner and expiry.
+    IgnoreFile,
+    /// A finding that already existed when the baseline was taken (`--baseline`).
+    Baseline,
 }
 
 /// One problem found by one rule at one place. Every engine produces these.

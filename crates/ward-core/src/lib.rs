@@ -21,7 +21,10 @@ pub use finding::{
     Detail, Finding, LineIndex, Location, SecretDetail, Span, Suppression, SuppressionKind,
 };
 pub mod suppress;
+pub mod time;
 pub use fingerprint::Fingerprint;
-pub use report::{GateOutcome, GateReason, REPORT_VERSION, ScanReport, ToolInfo};
+pub use report::{
+    GateOutcome, GateReason, Notice, NoticeKind, REPORT_VERSION, ScanReport, ToolInfo,
+};
 pub use rule::RuleDoc;
 pub use severity::{Confidence, ParseLevelError, Severity};

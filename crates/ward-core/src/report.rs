@@ -32,6 +32,29 @@ pub struct GateOutcome {
     pub blocking: Vec<GateReason>,
 }
 
+/// Something about the scan's policy a user must hear: an ignore entry that expired (and no
+/// longer suppresses), or one that matched nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: String,
+    /// Where the entry is (`.ward/ignore.toml:12`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The kinds of [`Notice`].
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoticeKind {
+    /// An ignore file entry past its `expires` date: its findings are reported again.
+    ExpiredIgnore,
+    /// An ignore file entry that matched no finding (stale: remove it).
+    UnmatchedIgnore,
+}
+
 /// Everything a renderer needs: the findings, the rules they came from, what was covered, and
 /// the gate's verdict. Renderers are pure functions of this value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -49,6 +72,9 @@ pub struct ScanReport {
     pub rules: Vec<RuleDoc>,
     pub completeness: Completeness,
     pub gate: GateOutcome,
+    /// Policy notices (expired or unmatched ignore entries), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 impl ScanReport {

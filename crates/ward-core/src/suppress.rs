@@ -6,7 +6,7 @@
 //! - `gitleaks:allow` (secrets findings only, for users coming from gitleaks);
 //! - `nosemgrep` or `nosemgrep: RULE-ID` (SAST findings only, for users coming from Semgrep).
 
-use crate::{Finding, LineIndex, Suppression, SuppressionKind};
+use crate::{Finding, LineIndex, Suppression};
 
 const COMMENT_STARTS: &[&str] = &[
     "#", "//", "--", "/*", "*", ";", "<!--", "%", "'", "rem ", "REM ",
@@ -42,17 +42,13 @@ pub fn suppression_on_line(line: &str, finding: &Finding) -> Option<Suppression>
                 .trim_end_matches("*/")
                 .trim_end_matches("-->")
                 .trim();
-            return Some(Suppression {
-                kind: SuppressionKind::Inline,
-                justification: (!reason.is_empty()).then(|| reason.to_owned()),
-            });
+            return Some(Suppression::inline(
+                (!reason.is_empty()).then(|| reason.to_owned()),
+            ));
         }
     }
     if finding.engine == "secrets" && line.contains("gitleaks:allow") {
-        return Some(Suppression {
-            kind: SuppressionKind::Inline,
-            justification: Some("gitleaks:allow".to_owned()),
-        });
+        return Some(Suppression::inline(Some("gitleaks:allow".to_owned())));
     }
     if finding.engine == "sast"
         && let Some(pos) = line.find("nosemgrep")
@@ -65,10 +61,7 @@ pub fn suppression_on_line(line: &str, finding: &Finding) -> Option<Suppression>
             None => true,
         };
         if applies {
-            return Some(Suppression {
-                kind: SuppressionKind::Inline,
-                justification: Some("nosemgrep".to_owned()),
-            });
+            return Some(Suppression::inline(Some("nosemgrep".to_owned())));
         }
     }
     None

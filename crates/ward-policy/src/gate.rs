@@ -119,10 +119,7 @@ mod tests {
     #[test]
     fn suppressed_findings_never_block() {
         let mut suppressed = finding(Severity::Critical);
-        suppressed.suppressed = Some(ward_core::Suppression {
-            kind: ward_core::SuppressionKind::Inline,
-            justification: None,
-        });
+        suppressed.suppressed = Some(ward_core::Suppression::inline(None));
         assert!(gate(&[suppressed], FailOn::default()).passed);
     }
 

@@ -6,11 +6,15 @@
 //! a set of findings passes. This crate depends only on `ward-core`; the full policy (risk
 //! score, suppressions, baselines) grows here.
 
+mod baseline;
 mod config;
 mod gate;
+mod ignore;
 
+pub use baseline::{BASELINE_VERSION, Baseline, BaselineEntry};
 pub use config::{
     CONFIG_FILE_NAME, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, EngineSetting, STARTER_CONFIG,
     ScanSettings, find_config, parse_size,
 };
 pub use gate::{FailOn, gate};
+pub use ignore::{IgnoreEntry, IgnoreFile};

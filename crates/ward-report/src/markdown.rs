@@ -112,6 +112,7 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
         writeln!(w)?;
     }
 
+    write_notices(&mut w, report)?;
     write_completeness(&mut w, report)?;
 
     let engines = if report.tool.engines.is_empty() {
@@ -128,6 +129,23 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
         text::duration(report.duration_ms)
     )?;
     w.flush()
+}
+
+fn write_notices(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {
+    if report.notices.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "**Policy notices**")?;
+    writeln!(w)?;
+    for notice in &report.notices {
+        let source = notice
+            .source
+            .as_deref()
+            .map(|s| format!("`{}`: ", inline(s)))
+            .unwrap_or_default();
+        writeln!(w, "- {source}{}", inline(&notice.message))?;
+    }
+    writeln!(w)
 }
 
 fn write_completeness(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {

@@ -234,15 +234,33 @@ fn result(finding: &Finding, rule_index: Option<i64>, is_blocking: bool) -> Sari
 
     if let Some(suppression) = &finding.suppressed {
         // SARIF keeps suppressed results, marked: code scanning shows them as dismissed.
+        // SARIF's kinds: `inSource` (a comment in the code) or `external` (a file beside it).
         let kind = match suppression.kind {
             ward_core::SuppressionKind::Inline => "inSource",
+            ward_core::SuppressionKind::IgnoreFile | ward_core::SuppressionKind::Baseline => {
+                "external"
+            }
         };
+        let mut extra = BTreeMap::new();
+        extra.insert("ward-kind".to_owned(), json!(suppression.kind));
+        for (key, value) in [
+            ("owner", &suppression.owner),
+            ("expires", &suppression.expires),
+            ("source", &suppression.source),
+        ] {
+            if let Some(value) = value {
+                extra.insert(key.to_owned(), json!(value));
+            }
+        }
         result.suppressions = Some(vec![serde_sarif::sarif::Suppression {
             guid: None,
             justification: suppression.justification.clone(),
             kind: json!(kind),
             location: None,
-            properties: None,
+            properties: Some(PropertyBag {
+                tags: None,
+                additional_properties: extra,
+            }),
             status: Some(json!("accepted")),
         }]);
     }
@@ -315,6 +333,17 @@ fn invocation(report: &ScanReport) -> Invocation {
         let mut note = Notification::builder().message(message(&summary)).build();
         note.level = Some(json!("note"));
         note.descriptor = Some(descriptor_reference(SKIPPED_FILES_ID, SKIPPED_FILES_INDEX));
+        notifications.push(note);
+    }
+
+    for notice in &report.notices {
+        // Policy notices (an expired or unused ignore entry) are warnings about the run.
+        let text = match &notice.source {
+            Some(source) => format!("{source}: {}", notice.message),
+            None => notice.message.clone(),
+        };
+        let mut note = Notification::builder().message(message(&text)).build();
+        note.level = Some(json!("warning"));
         notifications.push(note);
     }
 

@@ -447,6 +447,19 @@ fn write_summary(w: &mut dyn Write, report: &ScanReport, painter: &Painter) -> i
     } else {
         text::one_line(&report.tool.engines.join(", "))
     };
+    for notice in &report.notices {
+        let source = notice
+            .source
+            .as_deref()
+            .map(|s| format!("{}: ", text::one_line(s)))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{} {source}{}",
+            painter.paint("Notice:", Style::new().yellow().bold()),
+            text::one_line(&notice.message)
+        )?;
+    }
     writeln!(w, "Engines: {engines}")?;
     writeln!(w, "Duration: {}", text::duration(report.duration_ms))?;
 

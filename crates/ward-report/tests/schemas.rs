@@ -132,7 +132,15 @@ fn sarif_carries_the_completeness_record() {
     let invocation = &sarif["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], json!(false));
     let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
-    assert_eq!(notifications.len(), 3);
+    // Two errors, the skipped-files note, and the two policy notices as warnings.
+    assert_eq!(notifications.len(), 5);
+    assert_eq!(notifications[3]["level"], json!("warning"));
+    assert!(
+        notifications[3]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(".ward/ignore.toml:7: ignore entry")
+    );
     assert_eq!(notifications[0]["level"], json!("error"));
     assert_eq!(
         notifications[0]["locations"][0]["physicalLocation"]["region"]["startLine"],

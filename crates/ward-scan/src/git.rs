@@ -152,7 +152,7 @@ fn annotate(finding: &mut Finding, blob: &GitBlob) {
                 "author": commit.author_name,
                 "email": commit.author_email,
                 "time": commit.time,
-                "date": iso_date(commit.time),
+                "date": ward_core::time::iso_datetime(commit.time),
                 "summary": commit.summary,
             }),
         );
@@ -194,39 +194,4 @@ fn earliest_per_fingerprint(findings: Vec<Finding>) -> Vec<Finding> {
             finding
         })
         .collect()
-}
-
-/// `2026-01-02T03:04:05Z` for a Unix time (UTC), without a date library: days to a civil date
-/// by Howard Hinnant's algorithm.
-fn iso_date(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3_600,
-        secs % 3_600 / 60,
-        secs % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_date;
-
-    #[test]
-    fn unix_times_become_utc_dates() {
-        assert_eq!(iso_date(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso_date(1_767_323_045), "2026-01-02T03:04:05Z");
-        assert_eq!(iso_date(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(iso_date(-86_400), "1969-12-31T00:00:00Z");
-    }
 }

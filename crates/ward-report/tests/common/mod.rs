@@ -172,10 +172,9 @@ pub fn sample_report() -> ScanReport {
         snippet: Some(fixture_line.to_owned()),
         identity: "hmac:9e0d",
     });
-    fixture_key.suppressed = Some(ward_core::Suppression {
-        kind: ward_core::SuppressionKind::Inline,
-        justification: Some("fixture for the parser tests".to_owned()),
-    });
+    fixture_key.suppressed = Some(ward_core::Suppression::inline(Some(
+        "fixture for the parser tests".to_owned(),
+    )));
 
     let mut aws_rule = rule(
         "secrets/aws-access-key-id",
@@ -266,6 +265,18 @@ pub fn sample_report() -> ScanReport {
         rules: vec![write_rule, eval_rule, aws_rule, password_rule],
         completeness,
         gate,
+        notices: vec![
+            ward_core::Notice {
+                kind: ward_core::NoticeKind::ExpiredIgnore,
+                message: "ignore entry for secrets/generic-password expired on 2026-01-31; its findings are reported again".to_owned(),
+                source: Some(".ward/ignore.toml:7".to_owned()),
+            },
+            ward_core::Notice {
+                kind: ward_core::NoticeKind::UnmatchedIgnore,
+                message: "ignore entry for sast/python-exec matched no finding".to_owned(),
+                source: Some(".ward/ignore.toml:14".to_owned()),
+            },
+        ],
     }
 }
 
@@ -293,6 +304,7 @@ pub fn clean_report() -> ScanReport {
             passed: true,
             blocking: vec![],
         },
+        notices: vec![],
     }
 }
 
@@ -400,5 +412,6 @@ pub fn hostile_report() -> ScanReport {
             passed: false,
             blocking: vec![],
         },
+        notices: vec![],
     }
 }
