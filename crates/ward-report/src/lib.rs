@@ -7,6 +7,7 @@
 //! output in a deterministic order. The crate must not depend on anything but `ward-core` and the
 //! crates of the formats it writes.
 
+mod github;
 mod json;
 mod junit;
 mod markdown;
@@ -36,16 +37,19 @@ pub enum Format {
     Markdown,
     /// JUnit XML, for CI test dashboards.
     Junit,
+    /// GitHub Actions workflow commands: each finding becomes an annotation on the PR diff.
+    Github,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
         Format::Markdown,
         Format::Junit,
+        Format::Github,
     ];
 
     /// The name users type (`--format NAME`).
@@ -56,6 +60,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
             Format::Junit => "junit",
+            Format::Github => "github",
         }
     }
 }
@@ -98,6 +103,7 @@ impl FromStr for Format {
             "sarif" => Ok(Format::Sarif),
             "markdown" | "md" => Ok(Format::Markdown),
             "junit" => Ok(Format::Junit),
+            "github" => Ok(Format::Github),
             _ => Err(ParseFormatError {
                 value: s.to_owned(),
             }),
@@ -129,6 +135,7 @@ pub fn render(
         Format::Sarif => sarif::render(report, out),
         Format::Markdown => markdown::render(report, out),
         Format::Junit => junit::render(report, out),
+        Format::Github => github::render(report, out),
     }
 }
 
@@ -150,7 +157,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit)"
+            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github)"
         );
     }
 }

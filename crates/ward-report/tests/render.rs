@@ -74,6 +74,16 @@ fn junit_clean() {
 }
 
 #[test]
+fn github_sample() {
+    insta::assert_snapshot!(plain(Format::Github, &sample_report()));
+}
+
+#[test]
+fn github_clean() {
+    insta::assert_snapshot!(plain(Format::Github, &clean_report()));
+}
+
+#[test]
 fn colour_on_emits_ansi_escapes_and_colour_off_none() {
     for report in [sample_report(), clean_report(), hostile_report()] {
         let coloured = rendered(
