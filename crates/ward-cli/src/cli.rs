@@ -80,13 +80,10 @@ pub struct ScanArgs {
     #[arg(long, conflicts_with = "staged")]
     pub history: bool,
 
-    /// With --history: only commits not reachable from REV (e.g. the last scanned commit).
-    #[arg(
-        long,
-        value_name = "REV",
-        requires = "history",
-        conflicts_with = "range"
-    )]
+    /// Only what changed since REV. Without --history: findings on lines added or changed since
+    /// the merge base of HEAD and REV count; the rest are kept as suppressed (`unchanged`).
+    /// With --history: only commits not reachable from REV.
+    #[arg(long, value_name = "REV", conflicts_with = "range")]
     pub since: Option<String>,
 
     /// With --history: only commits in the range A..B.

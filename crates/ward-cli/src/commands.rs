@@ -245,6 +245,10 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
     if let Some(ignore) = &ignore {
         notices = ignore.apply(&mut findings, &ward_core::time::today());
     }
+    if let (Some(rev), false) = (&args.since, args.history) {
+        let root = project.clone().unwrap_or_else(|| first.clone());
+        ward_scan::mark_unchanged(&mut findings, &root, rev)?;
+    }
     if let Some((path, baseline)) = &baseline {
         let base = project.clone().unwrap_or_else(|| PathBuf::from("."));
         let exists = |p: &str| base.join(p).exists();

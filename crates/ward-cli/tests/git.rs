@@ -222,3 +222,66 @@ fn history_outside_a_repository_is_a_clear_error() {
         .code(2)
         .stderr(predicates::str::contains("not a git repository"));
 }
+
+#[test]
+fn since_rev_reports_only_findings_on_changed_lines() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    fs::write(
+        root.join("a.py"),
+        "import os\n# WARD-TEST-FINDING:high old\n",
+    )
+    .unwrap();
+    fs::write(root.join("c.py"), "# WARD-TEST-FINDING:high moved\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "base"]);
+    git(root, &["checkout", "-qb", "feature"]);
+    // Lines added above the old finding, a new finding in the same file, a new file, a rename.
+    fs::write(
+        root.join("a.py"),
+        "\"\"\"Docs.\"\"\"\nimport os\n# WARD-TEST-FINDING:high old\n\n# WARD-TEST-FINDING:high new\n",
+    )
+    .unwrap();
+    fs::write(root.join("b.py"), "# WARD-TEST-FINDING:high added\n").unwrap();
+    git(root, &["mv", "c.py", "d.py"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "feature work"]);
+
+    let report = scan_json(root, &["--since", "main"]);
+    let mut active: Vec<(String, u64)> = Vec::new();
+    let mut unchanged = Vec::new();
+    for f in report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["engine"] == "test")
+    {
+        let key = (
+            f["location"]["path"].as_str().unwrap().to_owned(),
+            f["location"]["start_line"].as_u64().unwrap(),
+        );
+        match f.get("suppressed") {
+            None => active.push(key),
+            Some(s) => {
+                assert_eq!(s["kind"], "unchanged");
+                unchanged.push(key);
+            }
+        }
+    }
+    assert_eq!(active, [("a.py".to_owned(), 5), ("b.py".to_owned(), 1)]);
+    assert_eq!(unchanged, [("a.py".to_owned(), 3), ("d.py".to_owned(), 1)]);
+    // Without --since every finding counts.
+    let all = scan_json(root, &[]);
+    let count = all["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["engine"] == "test" && f.get("suppressed").is_none())
+        .count();
+    assert_eq!(count, 4);
+}

@@ -187,6 +187,8 @@ pub enum SuppressionKind {
     IgnoreFile,
     /// A finding that already existed when the baseline was taken (`--baseline`).
     Baseline,
+    /// A finding outside the lines added or changed since the merge base (`--since REV`).
+    Unchanged,
 }
 
 /// One problem found by one rule at one place. Every engine produces these.

@@ -237,9 +237,9 @@ fn result(finding: &Finding, rule_index: Option<i64>, is_blocking: bool) -> Sari
         // SARIF's kinds: `inSource` (a comment in the code) or `external` (a file beside it).
         let kind = match suppression.kind {
             ward_core::SuppressionKind::Inline => "inSource",
-            ward_core::SuppressionKind::IgnoreFile | ward_core::SuppressionKind::Baseline => {
-                "external"
-            }
+            ward_core::SuppressionKind::IgnoreFile
+            | ward_core::SuppressionKind::Baseline
+            | ward_core::SuppressionKind::Unchanged => "external",
         };
         let mut extra = BTreeMap::new();
         extra.insert("ward-kind".to_owned(), json!(suppression.kind));

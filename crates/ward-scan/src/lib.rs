@@ -356,7 +356,9 @@ pub fn scan(
 }
 
 mod git;
+mod since;
 pub use git::{GitMode, scan_git};
+pub use since::mark_unchanged;
 
 /// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).
 pub fn project_root(path: &Path) -> Option<PathBuf> {

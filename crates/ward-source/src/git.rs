@@ -182,6 +182,64 @@ impl GitSource {
         })
     }
 
+    /// The files (repo-relative path -> blob id) of the merge base of `HEAD` and `rev`: what a
+    /// diff-aware scan (`--since REV`) compares the working tree with.
+    pub fn snapshot_at_merge_base(&self, rev: &str) -> Result<Snapshot, GitError> {
+        self.with_repo(|repo| {
+            let other = resolve_commit(repo, rev)?;
+            let head = resolve_commit(repo, "HEAD")?;
+            let no_base = || GitError::UnknownRevision {
+                rev: format!("{rev} (no common ancestor with HEAD)"),
+            };
+            let base = repo
+                .merge_base(head, other)
+                .map_err(|_| no_base())?
+                .ok_or_else(no_base)?
+                .detach();
+            let mut reader = Reader {
+                repo,
+                buf: Vec::new(),
+            };
+            let node = reader.commit_node(base).map_err(|err| match err {
+                ReadError::Missing => GitError::MissingObject {
+                    id: base.to_string(),
+                },
+                ReadError::Corrupt(message) => GitError::CorruptObject {
+                    id: base.to_string(),
+                    message,
+                },
+            })?;
+            let mut files = std::collections::HashMap::new();
+            let mut warnings = Vec::new();
+            walk_tree_all(&mut reader, node.tree, &mut files, &mut warnings);
+            if let Some(message) = warnings.into_iter().next() {
+                return Err(GitError::CorruptObject {
+                    id: base.to_string(),
+                    message,
+                });
+            }
+            let files: std::collections::HashMap<String, String> = files
+                .into_iter()
+                .map(|(path, id)| (lossy(&path), id.to_string()))
+                .collect();
+            let blobs = files.values().cloned().collect();
+            Ok(Snapshot {
+                commit: base.to_string(),
+                files,
+                blobs,
+            })
+        })
+    }
+
+    /// The git blob id (hex) that `data` would have: to recognise a file moved unchanged.
+    pub fn blob_id_of(&self, data: &[u8]) -> String {
+        self.with_repo(|repo| {
+            gix::objs::compute_hash(repo.object_hash(), Kind::Blob, data)
+                .map(|id| id.to_string())
+                .unwrap_or_default()
+        })
+    }
+
     /// Runs `f` with a thread-local handle taken from the pool (or made), and returns it.
     fn with_repo<R>(&self, f: impl FnOnce(&gix::Repository) -> R) -> R {
         let pooled = self
@@ -221,6 +279,17 @@ fn parse_id(id: &str) -> Result<ObjectId, GitError> {
 
 fn lossy(bytes: &[u8]) -> String {
     bytes.to_str_lossy().into_owned()
+}
+
+/// The files of one commit, for diff-aware scans.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// The commit (hex).
+    pub commit: String,
+    /// Repo-relative path (`/`-separated) -> blob id (hex).
+    pub files: std::collections::HashMap<String, String>,
+    /// Every blob id of the commit, to recognise a file renamed without changes.
+    pub blobs: std::collections::HashSet<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ pub mod git;
 mod read;
 mod walk;
 
-pub use git::{CommitInfo, GitBlob, GitError, GitSource, HistoryRange, HistoryScan};
+pub use git::{CommitInfo, GitBlob, GitError, GitSource, HistoryRange, HistoryScan, Snapshot};
 pub use read::{Content, ReadOutcome, classify, read_file};
 pub use walk::{
     Candidate, Item, Root, WalkConfig, WalkSetupError, display_path, find_project_root, walk,
