@@ -224,6 +224,7 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
     } else {
         engines
     };
+    let started_at = ward_core::time::iso_datetime(ward_core::time::now_unix());
     let progress = Progress::default();
     let done = AtomicBool::new(false);
     let show_progress = !args.quiet && crate::progress::wanted(args.no_progress);
@@ -264,6 +265,7 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
             engines: output.engines,
         },
         roots: args.paths.iter().map(|p| p.display().to_string()).collect(),
+        started_at,
         duration_ms: output.duration.as_millis() as u64,
         findings,
         rules: output.rules,

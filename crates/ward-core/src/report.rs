@@ -64,6 +64,9 @@ pub struct ScanReport {
     pub tool: ToolInfo,
     /// The paths that were scanned, as given.
     pub roots: Vec<String>,
+    /// When the scan started (UTC, `2026-01-02T03:04:05Z`); empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub started_at: String,
     /// Wall-clock duration of the scan in milliseconds.
     pub duration_ms: u64,
     /// Findings in deterministic order: path, position, rule id, fingerprint.

@@ -8,6 +8,7 @@
 //! crates of the formats it writes.
 
 mod github;
+mod gitlab;
 mod json;
 mod junit;
 mod markdown;
@@ -39,17 +40,23 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands: each finding becomes an annotation on the PR diff.
     Github,
+    /// GitLab's secret-detection report (schema 15.2.1): the secrets engine's findings.
+    GitlabSecrets,
+    /// GitLab's SAST report (schema 15.2.1): code and configuration findings.
+    GitlabSast,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
         Format::Markdown,
         Format::Junit,
         Format::Github,
+        Format::GitlabSecrets,
+        Format::GitlabSast,
     ];
 
     /// The name users type (`--format NAME`).
@@ -61,6 +68,8 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::GitlabSecrets => "gitlab-secrets",
+            Format::GitlabSast => "gitlab-sast",
         }
     }
 }
@@ -104,6 +113,8 @@ impl FromStr for Format {
             "markdown" | "md" => Ok(Format::Markdown),
             "junit" => Ok(Format::Junit),
             "github" => Ok(Format::Github),
+            "gitlab-secrets" | "gitlab-secret-detection" => Ok(Format::GitlabSecrets),
+            "gitlab-sast" => Ok(Format::GitlabSast),
             _ => Err(ParseFormatError {
                 value: s.to_owned(),
             }),
@@ -136,6 +147,8 @@ pub fn render(
         Format::Markdown => markdown::render(report, out),
         Format::Junit => junit::render(report, out),
         Format::Github => github::render(report, out),
+        Format::GitlabSecrets => gitlab::render(gitlab::Kind::SecretDetection, report, out),
+        Format::GitlabSast => gitlab::render(gitlab::Kind::Sast, report, out),
     }
 }
 
@@ -157,7 +170,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github)"
+            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github, gitlab-secrets, gitlab-sast)"
         );
     }
 }

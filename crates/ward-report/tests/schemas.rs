@@ -180,3 +180,50 @@ fn sarif_results_point_at_their_rules() {
         }
     }
 }
+
+fn gitlab_schema(name: &str) -> jsonschema::Validator {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gitlab")
+        .join(format!("{name}-report-format.json"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn gitlab_reports_validate_against_gitlabs_schemas() {
+    for (format, schema, kind) in [
+        (
+            Format::GitlabSecrets,
+            "secret-detection",
+            "secret_detection",
+        ),
+        (Format::GitlabSast, "sast", "sast"),
+    ] {
+        let validator = gitlab_schema(schema);
+        for report in [sample_report(), clean_report(), hostile_report()] {
+            let value = rendered_value(format, &report);
+            let found = errors(&validator, &value);
+            assert!(found.is_empty(), "{format}: {found:#?}");
+            assert_eq!(value["scan"]["type"], json!(kind));
+        }
+        // The validator really checks: a report without its scan section fails.
+        let mut broken = rendered_value(format, &sample_report());
+        broken.as_object_mut().unwrap().remove("scan");
+        assert!(!validator.is_valid(&broken), "{format}");
+    }
+    let secrets = rendered_value(Format::GitlabSecrets, &sample_report());
+    let vulns = secrets["vulnerabilities"].as_array().unwrap();
+    // Two active secrets findings; the suppressed one is left out; SAST findings go elsewhere.
+    assert_eq!(vulns.len(), 2);
+    assert_eq!(vulns[0]["severity"], json!("Critical"));
+    assert_eq!(vulns[0]["location"]["commit"]["sha"], json!("0000000"));
+    assert_eq!(
+        secrets["scan"]["status"],
+        json!("failure"),
+        "the sample scan is incomplete"
+    );
+    assert_eq!(secrets["scan"]["start_time"], json!("2026-01-02T03:04:05"));
+    assert_eq!(secrets["scan"]["end_time"], json!("2026-01-02T03:04:06"));
+    let sast = rendered_value(Format::GitlabSast, &sample_report());
+    assert_eq!(sast["vulnerabilities"].as_array().unwrap().len(), 2);
+}
