@@ -285,3 +285,34 @@ fn since_rev_reports_only_findings_on_changed_lines() {
         .count();
     assert_eq!(count, 4);
 }
+
+#[test]
+fn a_secret_in_a_renamed_file_is_one_finding_at_its_first_commit() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    fs::write(root.join("dev.env"), format!("GH_TOKEN={}\n", token(6))).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "add env"]);
+    let first = git(root, &["rev-parse", "HEAD"]);
+    git(root, &["mv", "dev.env", "production.env"]);
+    fs::write(
+        root.join("production.env"),
+        format!("# prod\nGH_TOKEN={}\n", token(6)),
+    )
+    .unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "rename and edit"]);
+    let report = scan_json(root, &["--history"]);
+    let findings = secret_findings(&report);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["location"]["path"], "dev.env");
+    assert_eq!(
+        findings[0]["detail"]["extra"]["commit"]["id"],
+        first.as_str()
+    );
+}

@@ -176,15 +176,16 @@ fn history_order(finding: &Finding) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-/// One finding per fingerprint: the earliest. A secret kept while the rest of its file changes
-/// is in many blobs; it was introduced once.
+/// One finding per secret: the earliest. A secret kept while the rest of its file changes is
+/// in many blobs, and one that moved with a renamed file is under two paths; it was introduced
+/// once. The path-free content fingerprint (rule and keyed secret hash) says "the same secret".
 fn earliest_per_fingerprint(findings: Vec<Finding>) -> Vec<Finding> {
     let mut best: HashMap<String, Finding> = HashMap::new();
     for finding in findings {
-        match best.get(&finding.fingerprint.primary) {
+        match best.get(&finding.fingerprint.content) {
             Some(kept) if history_order(kept) <= history_order(&finding) => {}
             _ => {
-                best.insert(finding.fingerprint.primary.clone(), finding);
+                best.insert(finding.fingerprint.content.clone(), finding);
             }
         }
     }

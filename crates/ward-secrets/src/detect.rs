@@ -46,6 +46,38 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
         .filter(|h| !rules.rules[h.rule].generic)
         .map(|h| h.secret_range.clone())
         .collect();
+    // Two specific rules on exactly the same secret (an `npm_` token in `.npmrc`: the token
+    // format and the file format) are one finding. The provider's rule wins over the
+    // credential-file rule (rank), and within a rank the rule whose match holds more context
+    // (`CLERK_SECRET_KEY=sk_live_...` over a bare `sk_live_...`).
+    let preference = |hit: &Hit| {
+        (
+            std::cmp::Reverse(rules.rules[hit.rule].rank),
+            hit.match_range.len(),
+            std::cmp::Reverse(hit.rule),
+        )
+    };
+    let mut best: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for (i, hit) in hits.iter().enumerate() {
+        if rules.rules[hit.rule].generic {
+            continue;
+        }
+        let key = (hit.secret_range.start, hit.secret_range.end);
+        match best.get(&key) {
+            Some(&j) if preference(&hits[j]) >= preference(hit) => {}
+            _ => {
+                best.insert(key, i);
+            }
+        }
+    }
+    let mut index = 0;
+    hits.retain(|hit| {
+        let keep = rules.rules[hit.rule].generic
+            || best.get(&(hit.secret_range.start, hit.secret_range.end)) == Some(&index);
+        index += 1;
+        keep
+    });
     // A decoded hit of a rule that already matched the same text as written (a SAS token whose
     // signature is also percent-decoded) is the same secret twice.
     let raw: Vec<(usize, Range<usize>)> = hits

@@ -285,6 +285,9 @@ pub struct Rule {
     pub counterexamples: Vec<String>,
     /// Where the rule is defined (`file:line`), for messages.
     pub origin: String,
+    /// Which rule wins when two specific rules catch the same secret: lower first. Built-in
+    /// provider formats rank before credential-file formats; user rules rank 0.
+    pub rank: usize,
 }
 
 impl Rule {
@@ -511,6 +514,7 @@ fn compile_rule(
         validator,
         examples: spec.examples.clone(),
         counterexamples: spec.counterexamples.clone(),
+        rank: 0,
         origin: match line {
             Some(line) => format!("{file}:{line}"),
             None => file.to_owned(),
@@ -571,8 +575,11 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut rules = Vec::new();
         let mut allowlists = Vec::new();
-        for (file, text) in BUILTIN_RULE_FILES {
-            let (_, file_rules, file_allowlists) = compile_file(true, text, file)?;
+        for (rank, (file, text)) in BUILTIN_RULE_FILES.iter().enumerate() {
+            let (_, mut file_rules, file_allowlists) = compile_file(true, text, file)?;
+            for rule in &mut file_rules {
+                rule.rank = rank;
+            }
             rules.extend(file_rules);
             allowlists.extend(file_allowlists);
         }
