@@ -11,9 +11,7 @@ use std::time::Instant;
 use ward_core::{Engine, Finding, ScanError};
 use ward_source::{GitBlob, GitSource, HistoryRange, ReadOutcome};
 
-use crate::{
-    Accumulated, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker, rules_with_findings,
-};
+use crate::{Accumulated, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
 
 /// What part of a repository to scan.
 #[derive(Debug, Clone)]
@@ -88,17 +86,12 @@ pub fn scan_git(
             message: warning,
         });
     }
-    completeness.sort();
-    let mut findings = earliest_per_fingerprint(findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let rules = rules_with_findings(engines, &findings);
-    Ok(ScanOutput {
-        findings,
-        rules,
+    Ok(crate::output(
+        engines,
+        earliest_per_fingerprint(findings),
         completeness,
-        duration: started.elapsed(),
-        engines: engines.iter().map(|e| e.name().to_owned()).collect(),
-    })
+        started,
+    ))
 }
 
 /// Key in `detail.extra` holding a blob's place in history order while findings are merged;

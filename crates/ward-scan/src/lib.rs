@@ -337,22 +337,31 @@ pub fn scan(
         move |item| worker.handle(item)
     })?;
     let Accumulated {
-        mut findings,
-        mut completeness,
+        findings,
+        completeness,
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(output(engines, findings, completeness, started))
+}
+
+/// The sorted, deterministic output of a scan, whatever the source.
+pub(crate) fn output(
+    engines: &[Box<dyn Engine>],
+    mut findings: Vec<Finding>,
+    mut completeness: Completeness,
+    started: Instant,
+) -> ScanOutput {
     completeness.sort();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-
     let rules = rules_with_findings(engines, &findings);
-    Ok(ScanOutput {
+    ScanOutput {
         findings,
         rules,
         completeness,
         duration: started.elapsed(),
         engines: engines.iter().map(|e| e.name().to_owned()).collect(),
-    })
+    }
 }
 
 mod git;
