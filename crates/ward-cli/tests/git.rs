@@ -8,6 +8,20 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// A new repository in a temp dir, or returns from the test (saying why) when `git` is missing.
+/// A macro, not a function: only the test itself may print (clippy's allow-print-in-tests).
+macro_rules! new_repo_or_skip {
+    () => {{
+        if !has_git() {
+            eprintln!("skipped: git is not installed");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        dir
+    }};
+}
+
 fn has_git() -> bool {
     Process::new("git").arg("--version").output().is_ok()
 }
@@ -81,13 +95,8 @@ fn secret_findings(report: &Value) -> Vec<&Value> {
 
 #[test]
 fn history_finds_a_deleted_secret_once_at_the_commit_that_added_it() {
-    if !has_git() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_repo_or_skip!();
     let root = dir.path();
-    git(root, &["init", "-q"]);
     let secret = token(1);
     fs::write(
         root.join("config.py"),
@@ -145,13 +154,8 @@ fn history_finds_a_deleted_secret_once_at_the_commit_that_added_it() {
 
 #[test]
 fn since_skips_commits_already_scanned() {
-    if !has_git() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_repo_or_skip!();
     let root = dir.path();
-    git(root, &["init", "-q"]);
     fs::write(root.join("old.env"), format!("TOKEN={}\n", token(2))).unwrap();
     git(root, &["add", "."]);
     git(root, &["commit", "-qm", "old"]);
@@ -171,13 +175,8 @@ fn since_skips_commits_already_scanned() {
 
 #[test]
 fn staged_scans_the_index_not_the_working_tree() {
-    if !has_git() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_repo_or_skip!();
     let root = dir.path();
-    git(root, &["init", "-q"]);
     fs::write(root.join("README.md"), "# demo\n").unwrap();
     git(root, &["add", "."]);
     git(root, &["commit", "-qm", "init"]);
@@ -225,13 +224,8 @@ fn history_outside_a_repository_is_a_clear_error() {
 
 #[test]
 fn since_rev_reports_only_findings_on_changed_lines() {
-    if !has_git() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_repo_or_skip!();
     let root = dir.path();
-    git(root, &["init", "-q"]);
     fs::write(
         root.join("a.py"),
         "import os\n# WARD-TEST-FINDING:high old\n",
@@ -288,13 +282,8 @@ fn since_rev_reports_only_findings_on_changed_lines() {
 
 #[test]
 fn a_secret_in_a_renamed_file_is_one_finding_at_its_first_commit() {
-    if !has_git() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_repo_or_skip!();
     let root = dir.path();
-    git(root, &["init", "-q"]);
     fs::write(root.join("dev.env"), format!("GH_TOKEN={}\n", token(6))).unwrap();
     git(root, &["add", "."]);
     git(root, &["commit", "-qm", "add env"]);
