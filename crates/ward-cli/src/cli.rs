@@ -23,6 +23,40 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Record the current findings, so later scans with `--baseline` report only new ones.
     Baseline(BaselineArgs),
+    /// The offline vulnerability advisory database: import advisories, show its status.
+    Db(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    #[command(subcommand)]
+    pub command: DbCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Build the index from OSV records (JSON or YAML files, directories, zip archives) and
+    /// RustSec advisories (Markdown with TOML front matter). Replaces the existing index.
+    Import {
+        /// Files, directories or zip archives of advisories.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// CISA's Known Exploited Vulnerabilities catalogue (JSON).
+        #[arg(long, value_name = "FILE")]
+        kev: Vec<PathBuf>,
+        /// EPSS scores: FIRST's CSV or `cve;epss;percentile` lines; a directory of them.
+        #[arg(long, value_name = "FILE")]
+        epss: Vec<PathBuf>,
+        /// Database directory (default: `$WARD_DB`, else the user's data directory).
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+    },
+    /// Show the database: where it is, when it was built, sources, counts per ecosystem.
+    Status {
+        /// Database directory (default: `$WARD_DB`, else the user's data directory).
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +175,11 @@ pub struct ScanArgs {
     /// Never scan paths matching this gitignore-style glob (repeatable; adds to `[scan] exclude`).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+
+    /// Advisory database directory for the dependency check (default: `$WARD_DB`, else the
+    /// user's data directory; `ward db import` builds it).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
 
     /// When to use colours in the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
         Command::Baseline(args) => baseline(&args),
+        Command::Db(args) => crate::db::run(&args),
     }
 }
 
@@ -134,6 +135,7 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
                 args.format.as_deref().map(str::parse::<Format>),
                 None | Some(Ok(Format::Table))
             ),
+        advisory_db: ward_advisory::index::resolve_dir(args.db.as_deref()),
     };
     let engines = enabled_engines(&config, &settings)?;
 
@@ -242,9 +244,9 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
     })?;
 
     let mut findings = output.findings;
-    let mut notices = Vec::new();
+    let mut notices = output.notices;
     if let Some(ignore) = &ignore {
-        notices = ignore.apply(&mut findings, &ward_core::time::today());
+        notices.extend(ignore.apply(&mut findings, &ward_core::time::today()));
     }
     if let (Some(rev), false) = (&args.since, args.history) {
         let root = project.clone().unwrap_or_else(|| first.clone());
@@ -430,6 +432,7 @@ fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
         project_root: ward_scan::project_root(Path::new(".")),
         secrets_config: None,
         show_secrets: false,
+        advisory_db: ward_advisory::index::resolve_dir(None),
     };
     let mut rules: Vec<_> = ward_scan::builtin_engines(&settings)?
         .iter()
@@ -486,7 +489,15 @@ fn rules(args: &RulesArgs) -> Result<u8> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {
-    let Some(rule) = all_rules()?.into_iter().find(|r| r.id == args.rule_id) else {
+    let settings = EngineSettings {
+        project_root: ward_scan::project_root(Path::new(".")),
+        secrets_config: None,
+        show_secrets: false,
+        advisory_db: ward_advisory::index::resolve_dir(None),
+    };
+    // Through the engines: advisory rules (`deps/RUSTSEC-…`) are data, read from the index.
+    let engines = ward_scan::builtin_engines(&settings)?;
+    let Some(rule) = ward_core::find_rule(&engines, &args.rule_id) else {
         bail!(
             "unknown rule `{}` (`ward rules list` shows every rule)",
             args.rule_id

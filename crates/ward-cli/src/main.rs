@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod db;
 mod progress;
 
 use std::io::Write;

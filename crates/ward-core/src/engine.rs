@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::{Finding, RuleDoc, ScanError};
+use crate::{Finding, Notice, RuleDoc, ScanError};
 
 /// One file offered to an engine. The pipeline reads each file once and offers the same bytes
 /// to every engine that claims it.
@@ -76,12 +76,21 @@ pub trait Engine: Send + Sync {
 
     /// Scans one file. Must not panic on any input; report problems with [`FileOutput::error`].
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput);
+
+    /// The documentation of one rule. Engines whose rules are data (one per advisory) and too
+    /// many to list answer here for the ids they reported; the default searches [`Self::rules`].
+    fn rule_doc(&self, id: &str) -> Option<RuleDoc> {
+        self.rules().into_iter().find(|rule| rule.id == id)
+    }
+
+    /// Notices about the whole scan, asked once after every file was scanned (a check that
+    /// could not run, such as dependencies not checked for want of an advisory database).
+    fn notices(&self) -> Vec<Notice> {
+        Vec::new()
+    }
 }
 
 /// Looks up a rule's documentation among a set of engines.
 pub fn find_rule(engines: &[Box<dyn Engine>], id: &str) -> Option<RuleDoc> {
-    engines
-        .iter()
-        .flat_map(|engine| engine.rules())
-        .find(|rule| rule.id == id)
+    engines.iter().find_map(|engine| engine.rule_doc(id))
 }

@@ -134,13 +134,16 @@ pub struct SecretDetail {
 pub struct Detail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<SecretDetail>,
+    /// A known vulnerability in a dependency (the `deps` engine).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vulnerability: Option<crate::Vulnerability>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Detail {
     pub fn is_empty(&self) -> bool {
-        self.secret.is_none() && self.extra.is_empty()
+        self.secret.is_none() && self.vulnerability.is_none() && self.extra.is_empty()
     }
 }
 

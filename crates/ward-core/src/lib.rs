@@ -14,6 +14,7 @@ pub mod fingerprint;
 mod report;
 mod rule;
 mod severity;
+mod vulnerability;
 
 pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
 pub use engine::{Engine, FileInput, FileOutput, find_rule};
@@ -28,3 +29,4 @@ pub use report::{
 };
 pub use rule::RuleDoc;
 pub use severity::{Confidence, ParseLevelError, Severity};
+pub use vulnerability::{Cvss, Epss, Kev, PackageRef, RansomwareUse, Reachability, Vulnerability};

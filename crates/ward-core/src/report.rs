@@ -53,6 +53,9 @@ pub enum NoticeKind {
     ExpiredIgnore,
     /// An ignore file entry that matched no finding (stale: remove it).
     UnmatchedIgnore,
+    /// Part of the scan could not be done as configured, so its absence of findings means
+    /// nothing: dependencies were listed but not checked, because no advisory database exists.
+    NotChecked,
 }
 
 /// Everything a renderer needs: the findings, the rules they came from, what was covered, and
@@ -75,7 +78,7 @@ pub struct ScanReport {
     pub rules: Vec<RuleDoc>,
     pub completeness: Completeness,
     pub gate: GateOutcome,
-    /// Policy notices (expired or unmatched ignore entries), sorted.
+    /// Notices (expired or unmatched ignore entries, checks that could not run), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,
 }

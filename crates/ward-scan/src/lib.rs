@@ -30,6 +30,10 @@ pub struct EngineSettings {
     pub secrets_config: Option<PathBuf>,
     /// Keep secrets (never serialised) so the terminal table can show them (`--show-secrets`).
     pub show_secrets: bool,
+    /// The advisory database directory the dependency engine reads (`--db`, `$WARD_DB`, or the
+    /// user's data directory); `None` when no location is known: lockfiles are then listed and
+    /// a notice says they were not checked.
+    pub advisory_db: Option<PathBuf>,
 }
 
 /// An engine that cannot be built: an invalid rule file, named with file, line and rule.
@@ -56,7 +60,7 @@ impl EngineSettings {
 /// The names of the engines [`builtin_engines`] builds, without building them (building loads
 /// and indexes every rule; `ward --version` should not pay for that). A test keeps the two equal.
 pub fn builtin_engine_names() -> Vec<&'static str> {
-    let mut names = vec!["secrets"];
+    let mut names = vec!["secrets", "deps"];
     if cfg!(feature = "test-engine") {
         names.extend(["test", "test-utf8"]);
     }
@@ -77,7 +81,10 @@ pub fn builtin_engines(
     }
     .revealing(settings.show_secrets);
     #[allow(unused_mut)]
-    let mut engines: Vec<Box<dyn Engine>> = vec![Box::new(secrets)];
+    let mut engines: Vec<Box<dyn Engine>> = vec![
+        Box::new(secrets),
+        Box::new(ward_deps::DepsEngine::new(settings.advisory_db.clone())),
+    ];
     #[cfg(feature = "test-engine")]
     {
         engines.push(Box::new(testing::MarkerEngine));
@@ -116,6 +123,8 @@ pub struct ScanOutput {
     pub duration: Duration,
     /// Names of the engines that ran.
     pub engines: Vec<String>,
+    /// Engines' notices about the whole scan (a check that could not run), sorted.
+    pub notices: Vec<ward_core::Notice>,
 }
 
 /// A scan that could not start.
@@ -307,6 +316,14 @@ pub(crate) fn rules_with_findings(
             }
         }
     }
+    // Rules that are data (one per advisory) are not listed by `rules()`: ask for each.
+    for id in used {
+        if !rules.contains_key(id)
+            && let Some(rule) = engines.iter().find_map(|engine| engine.rule_doc(id))
+        {
+            rules.insert(rule.id.clone(), rule);
+        }
+    }
     rules.into_values().collect()
 }
 
@@ -355,12 +372,16 @@ pub(crate) fn output(
     completeness.sort();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let rules = rules_with_findings(engines, &findings);
+    let mut notices: Vec<ward_core::Notice> =
+        engines.iter().flat_map(|engine| engine.notices()).collect();
+    notices.sort();
     ScanOutput {
         findings,
         rules,
         completeness,
         duration: started.elapsed(),
         engines: engines.iter().map(|e| e.name().to_owned()).collect(),
+        notices,
     }
 }
 

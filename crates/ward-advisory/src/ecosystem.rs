@@ -1,0 +1,129 @@
+//! The ecosystems Ward knows: their OSV names, purl types, name normalisation and orderings.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::version::{self, VersionError};
+
+/// A package ecosystem with a known version ordering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ecosystem {
+    CratesIo,
+    Npm,
+    PyPI,
+    Go,
+    RubyGems,
+    Packagist,
+    Maven,
+    NuGet,
+    Hex,
+    Pub,
+}
+
+impl Ecosystem {
+    pub const ALL: [Ecosystem; 10] = [
+        Ecosystem::CratesIo,
+        Ecosystem::Npm,
+        Ecosystem::PyPI,
+        Ecosystem::Go,
+        Ecosystem::RubyGems,
+        Ecosystem::Packagist,
+        Ecosystem::Maven,
+        Ecosystem::NuGet,
+        Ecosystem::Hex,
+        Ecosystem::Pub,
+    ];
+
+    /// The ecosystem of an OSV `package.ecosystem` value. A suffix after `:` (as in
+    /// `Debian:11`) is ignored; `None` for ecosystems without an ordering here.
+    pub fn from_osv(name: &str) -> Option<Ecosystem> {
+        let base = name.split(':').next().unwrap_or(name).trim();
+        Ecosystem::ALL
+            .into_iter()
+            .find(|eco| eco.osv_name().eq_ignore_ascii_case(base))
+    }
+
+    /// The name OSV uses.
+    pub fn osv_name(self) -> &'static str {
+        match self {
+            Ecosystem::CratesIo => "crates.io",
+            Ecosystem::Npm => "npm",
+            Ecosystem::PyPI => "PyPI",
+            Ecosystem::Go => "Go",
+            Ecosystem::RubyGems => "RubyGems",
+            Ecosystem::Packagist => "Packagist",
+            Ecosystem::Maven => "Maven",
+            Ecosystem::NuGet => "NuGet",
+            Ecosystem::Hex => "Hex",
+            Ecosystem::Pub => "Pub",
+        }
+    }
+
+    /// The package URL type (<https://github.com/package-url/purl-spec>).
+    pub fn purl_type(self) -> &'static str {
+        match self {
+            Ecosystem::CratesIo => "cargo",
+            Ecosystem::Npm => "npm",
+            Ecosystem::PyPI => "pypi",
+            Ecosystem::Go => "golang",
+            Ecosystem::RubyGems => "gem",
+            Ecosystem::Packagist => "composer",
+            Ecosystem::Maven => "maven",
+            Ecosystem::NuGet => "nuget",
+            Ecosystem::Hex => "hex",
+            Ecosystem::Pub => "pub",
+        }
+    }
+
+    /// The name as the index keys it: PyPI names normalised as PEP 503 says (lowercase, runs of
+    /// `-`, `_`, `.` as one `-`); Packagist, NuGet and Hex names are case-insensitive.
+    pub fn normalize_name(self, name: &str) -> String {
+        let name = name.trim();
+        match self {
+            Ecosystem::PyPI => {
+                let mut out = String::with_capacity(name.len());
+                let mut dash = false;
+                for c in name.chars() {
+                    if matches!(c, '-' | '_' | '.') {
+                        dash = true;
+                    } else {
+                        if dash && !out.is_empty() {
+                            out.push('-');
+                        }
+                        dash = false;
+                        out.push(c.to_ascii_lowercase());
+                    }
+                }
+                out
+            }
+            Ecosystem::Packagist | Ecosystem::NuGet | Ecosystem::Hex => name.to_ascii_lowercase(),
+            _ => name.to_owned(),
+        }
+    }
+
+    /// Compares two versions with this ecosystem's ordering.
+    pub fn compare(self, a: &str, b: &str) -> Result<Ordering, VersionError> {
+        match self {
+            Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Hex | Ecosystem::Pub => {
+                version::semver::compare(a, b)
+            }
+            Ecosystem::Go => version::go::compare(a, b),
+            Ecosystem::PyPI => version::pypi::compare(a, b),
+            Ecosystem::RubyGems => version::rubygems::compare(a, b),
+            Ecosystem::Packagist => version::composer::compare(a, b),
+            Ecosystem::Maven => version::maven::compare(a, b),
+            Ecosystem::NuGet => version::nuget::compare(a, b),
+        }
+    }
+
+    /// Checks that a version parses in this ecosystem's ordering.
+    pub fn validate(self, v: &str) -> Result<(), VersionError> {
+        self.compare(v, v).map(|_| ())
+    }
+}
+
+impl fmt::Display for Ecosystem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.osv_name())
+    }
+}

@@ -1,0 +1,98 @@
+//! What the index keeps of an advisory, for one package: the matching data and what a finding
+//! shows. Plain serde types without `skip_serializing_if`, so the compact binary encoding
+//! (postcard, not self-describing) reads back what it wrote.
+
+use serde::{Deserialize, Serialize};
+
+/// One advisory as it applies to one package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Advisory {
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub summary: Option<String>,
+    /// The start of the advisory's text (for `ward explain`), cut at a paragraph.
+    pub details: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    /// CVSS vectors as published (any version).
+    pub cvss: Vec<String>,
+    /// The database's own severity word, when it gives one.
+    pub database_severity: Option<String>,
+    /// RustSec's `informational` kind (`unmaintained`, `unsound`, `notice`): not a vulnerability.
+    pub informational: Option<String>,
+    pub references: Vec<String>,
+    /// The OSV ecosystem name as the record wrote it.
+    pub ecosystem: String,
+    pub package: String,
+    pub ranges: Vec<Range>,
+    /// Explicitly affected versions.
+    pub versions: Vec<String>,
+    /// RustSec native records: version requirements that are not affected (patched and
+    /// unaffected); a version matching none of them is affected.
+    pub unaffected_reqs: Vec<String>,
+    /// RustSec native records: the patched requirements (where fixes come from).
+    pub patched_reqs: Vec<String>,
+    /// RustSec native records without `patched` nor `unaffected`: every version is affected.
+    pub all_versions: bool,
+    /// Affected functions or symbols, for reachability.
+    pub functions: Vec<String>,
+    pub kev: Option<KevEntry>,
+    pub epss: Option<EpssEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RangeKind {
+    Semver,
+    Ecosystem,
+    Git,
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    pub kind: RangeKind,
+    pub repo: Option<String>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    Introduced(String),
+    Fixed(String),
+    LastAffected(String),
+    Limit(String),
+}
+
+impl Event {
+    pub fn version(&self) -> &str {
+        match self {
+            Event::Introduced(v) | Event::Fixed(v) | Event::LastAffected(v) | Event::Limit(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KevEntry {
+    pub cve: String,
+    pub date_added: String,
+    pub due_date: Option<String>,
+    pub ransomware_known: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EpssEntry {
+    pub probability: f64,
+    pub percentile: f64,
+}
+
+impl Advisory {
+    /// Every id of the advisory: its own, then its aliases.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// The CVE ids among the advisory's ids.
+    pub fn cves(&self) -> impl Iterator<Item = &str> {
+        self.ids().filter(|id| id.starts_with("CVE-"))
+    }
+}

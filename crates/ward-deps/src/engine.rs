@@ -1,0 +1,425 @@
+//! The `deps` engine.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use ward_advisory::query::{self, Match};
+use ward_advisory::{Index, IndexError, severity};
+use ward_core::{
+    Confidence, Cvss, Detail, Engine, Epss, FileInput, FileOutput, Finding, Fingerprint, Kev,
+    LineIndex, Location, Notice, NoticeKind, PackageRef, RansomwareUse, RuleDoc, ScanError,
+    Severity, Span, Vulnerability,
+};
+
+use crate::lockfile::{Kind, Package};
+
+/// The id of the rule for requirements that pin no version.
+pub const UNPINNED_RULE: &str = "deps/unpinned-requirement";
+
+/// Finds known vulnerabilities in the packages lockfiles pin.
+#[derive(Debug)]
+pub struct DepsEngine {
+    db_dir: Option<PathBuf>,
+    index: OnceLock<Result<Index, String>>,
+    /// Lockfiles read while no index was available.
+    unchecked: AtomicUsize,
+    /// Lockfiles read.
+    lockfiles: AtomicUsize,
+    /// Rule docs of the advisories reported, for the report's rule list.
+    reported: Mutex<std::collections::BTreeMap<String, RuleDoc>>,
+}
+
+impl DepsEngine {
+    /// An engine reading the index in `db_dir` (opened on first use); `None`: no location is
+    /// known (no home directory), so nothing can be checked.
+    pub fn new(db_dir: Option<PathBuf>) -> Self {
+        DepsEngine {
+            db_dir,
+            index: OnceLock::new(),
+            unchecked: AtomicUsize::new(0),
+            lockfiles: AtomicUsize::new(0),
+            reported: Mutex::new(std::collections::BTreeMap::new()),
+        }
+    }
+
+    /// The index, or why there is none (`Ok(None)`: no database was built).
+    fn index(&self) -> Result<Option<&Index>, String> {
+        let opened = self.index.get_or_init(|| match &self.db_dir {
+            Some(dir) => Index::open(dir).map_err(|e| match e {
+                IndexError::Missing(_) => String::new(),
+                other => other.to_string(),
+            }),
+            None => Err(String::new()),
+        });
+        match opened {
+            Ok(index) => Ok(Some(index)),
+            Err(message) if message.is_empty() => Ok(None),
+            Err(message) => Err(message.clone()),
+        }
+    }
+
+    fn db_display(&self) -> String {
+        self.db_dir.as_deref().map_or_else(
+            || "(no data directory)".to_owned(),
+            |d| d.display().to_string(),
+        )
+    }
+}
+
+impl Engine for DepsEngine {
+    fn name(&self) -> &'static str {
+        "deps"
+    }
+
+    fn rules(&self) -> Vec<RuleDoc> {
+        vec![unpinned_rule()]
+    }
+
+    fn claims(&self, file: &FileInput<'_>) -> bool {
+        file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
+    }
+
+    fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        let Some(kind) = file_name(file.path).and_then(Kind::of) else {
+            return;
+        };
+        let Some(text) = file.text else {
+            return;
+        };
+        self.lockfiles.fetch_add(1, Ordering::Relaxed);
+        let inventory = match kind.parse(text) {
+            Ok(inventory) => inventory,
+            Err(error) => {
+                out.error(ScanError {
+                    path: Some(file.path.to_owned()),
+                    line: error.line,
+                    engine: Some("deps".into()),
+                    message: format!(
+                        "{} could not be parsed, so its dependencies were not checked: {}",
+                        kind.name(),
+                        error.message
+                    ),
+                });
+                return;
+            }
+        };
+        let lines = LineIndex::new(file.bytes);
+        for package in inventory.packages.iter().filter(|p| p.version.is_none()) {
+            out.finding(
+                unpinned_finding(file.path, &lines, package),
+                format!("unpinned/{}/{}", package.ecosystem, package.name),
+            );
+        }
+        let index = match self.index() {
+            Ok(Some(index)) => index,
+            Ok(None) => {
+                self.unchecked.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Err(message) => {
+                out.error(ScanError {
+                    path: Some(file.path.to_owned()),
+                    line: None,
+                    engine: Some("deps".into()),
+                    message: format!("dependencies not checked: {message}"),
+                });
+                return;
+            }
+        };
+        for package in &inventory.packages {
+            let Some(version) = &package.version else {
+                continue;
+            };
+            let eco = package.ecosystem.osv_name();
+            if let Err(error) = package.ecosystem.validate(version) {
+                out.error(ScanError {
+                    path: Some(file.path.to_owned()),
+                    line: Some(package.line),
+                    engine: Some("deps".into()),
+                    message: format!("{} {version} was not checked: {error}", package.name),
+                });
+                continue;
+            }
+            let (matches, undecided) =
+                match query::check_package(index, eco, &package.name, version) {
+                    Ok(result) => result,
+                    Err(error) => {
+                        out.error(ScanError {
+                            path: Some(file.path.to_owned()),
+                            line: Some(package.line),
+                            engine: Some("deps".into()),
+                            message: format!("{} was not checked: {error}", package.name),
+                        });
+                        continue;
+                    }
+                };
+            for undecided in undecided {
+                out.error(ScanError {
+                    path: Some(file.path.to_owned()),
+                    line: Some(package.line),
+                    engine: Some("deps".into()),
+                    message: format!(
+                        "{} {version} could not be checked against {}: {}",
+                        package.name, undecided.advisory, undecided.reason
+                    ),
+                });
+            }
+            for found in matches {
+                let finding = vulnerability_finding(file.path, &lines, package, version, &found);
+                let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
+                if let Ok(mut reported) = self.reported.lock() {
+                    reported
+                        .entry(finding.rule_id.clone())
+                        .or_insert_with(|| advisory_rule(&finding.rule_id, &found));
+                }
+                out.finding(finding, identity);
+            }
+        }
+    }
+
+    fn rule_doc(&self, id: &str) -> Option<RuleDoc> {
+        if id == UNPINNED_RULE {
+            return Some(unpinned_rule());
+        }
+        if let Some(doc) = self.reported.lock().ok()?.get(id) {
+            return Some(doc.clone());
+        }
+        // `ward explain deps/ID` outside a scan: read the advisory from the index.
+        let advisory_id = id.strip_prefix("deps/")?;
+        let index = self.index().ok()??;
+        let advisory = index.advisory(advisory_id)?;
+        let found = Match {
+            ids: advisory.ids().map(str::to_owned).collect(),
+            advisories: vec![advisory],
+            fixed: None,
+            notes: Vec::new(),
+        };
+        Some(advisory_rule(id, &found))
+    }
+
+    fn notices(&self) -> Vec<Notice> {
+        let unchecked = self.unchecked.load(Ordering::Relaxed);
+        if unchecked == 0 {
+            return Vec::new();
+        }
+        vec![Notice {
+            kind: NoticeKind::NotChecked,
+            message: format!(
+                "{unchecked} lockfile(s) were read but their dependencies were NOT checked for \
+                 known vulnerabilities: no advisory database at {}. Build one with \
+                 `ward db import PATH...` (OSV or RustSec advisories), then scan again.",
+                self.db_display()
+            ),
+            source: None,
+        }]
+    }
+}
+
+fn file_name(path: &str) -> Option<&str> {
+    Path::new(path).file_name().and_then(|n| n.to_str())
+}
+
+fn location(path: &str, lines: &LineIndex<'_>, line: u32) -> Location {
+    let text = String::from_utf8_lossy(lines.line_text(line)).into_owned();
+    let width = text.chars().count() as u32;
+    Location {
+        path: path.to_owned(),
+        span: Span::line(line, 1, width + 1),
+        snippet: (!text.trim().is_empty()).then(|| text.trim_end().to_owned()),
+    }
+}
+
+fn severity_of(found: &Match, cvss: Option<&severity::Scored>) -> Severity {
+    if let Some(scored) = cvss {
+        return severity::from_score(scored.score);
+    }
+    if let Some(word) = found.database_severity().and_then(severity::from_word) {
+        return word;
+    }
+    if found.informational().is_some() {
+        return Severity::Low;
+    }
+    // A known vulnerability without any severity data: not "low" by default.
+    Severity::Medium
+}
+
+fn vulnerability_finding(
+    path: &str,
+    lines: &LineIndex<'_>,
+    package: &Package,
+    version: &str,
+    found: &Match,
+) -> Finding {
+    let primary = &found.ids[0];
+    let cvss = found.cvss();
+    let severity = severity_of(found, cvss.as_ref());
+    let summary = found.summary().map(str::trim).filter(|s| !s.is_empty());
+    let kind = found
+        .informational()
+        .map(|k| format!(" ({k})"))
+        .unwrap_or_default();
+    let fix = match &found.fixed {
+        Some(fixed) => format!("upgrade to {fixed}"),
+        None => "no fix available".to_owned(),
+    };
+    let message = match summary {
+        Some(summary) => format!(
+            "{} {version} has {primary}{kind}: {summary} — {fix}",
+            package.name
+        ),
+        None => format!("{} {version} has {primary}{kind} — {fix}", package.name),
+    };
+    let remediation = match &found.fixed {
+        Some(fixed) => format!(
+            "Upgrade {} from {version} to {fixed} or later.",
+            package.name
+        ),
+        None => format!(
+            "No fixed version of {} is known: remove or replace it, or record the decision in .ward/ignore.toml.",
+            package.name
+        ),
+    };
+    let advisories = &found.advisories;
+    let kev = advisories.iter().find_map(|a| a.kev.clone());
+    let epss = advisories
+        .iter()
+        .filter_map(|a| a.epss)
+        .max_by(|a, b| a.probability.total_cmp(&b.probability));
+    let mut references: Vec<String> = advisories
+        .iter()
+        .flat_map(|a| a.references.iter().cloned())
+        .collect();
+    references.dedup();
+    references.truncate(6);
+    let vulnerability = Vulnerability {
+        package: PackageRef {
+            ecosystem: package.ecosystem.osv_name().to_owned(),
+            name: package.name.clone(),
+            version: version.to_owned(),
+            purl: package.purl(),
+        },
+        advisory_ids: found.ids.clone(),
+        summary: summary.map(str::to_owned),
+        fixed_version: found.fixed.clone(),
+        cvss: cvss.map(|c| Cvss {
+            vector: c.vector,
+            score: c.score,
+            version: c.version,
+        }),
+        database_severity: found.database_severity().map(str::to_owned),
+        epss: epss.map(|e| Epss {
+            probability: e.probability,
+            percentile: e.percentile,
+        }),
+        kev: kev.map(|k| Kev {
+            cve: k.cve,
+            date_added: k.date_added,
+            due_date: k.due_date,
+            ransomware: if k.ransomware_known {
+                RansomwareUse::Known
+            } else {
+                RansomwareUse::Unknown
+            },
+        }),
+        reachability: None,
+        dependency_path: package.path.clone(),
+        direct: package.direct,
+        dev: package.dev,
+        notes: found.notes.clone(),
+    };
+    Finding {
+        rule_id: format!("deps/{primary}"),
+        engine: "deps".into(),
+        severity,
+        confidence: Confidence::High,
+        title: summary.map_or_else(|| primary.clone(), str::to_owned),
+        message,
+        location: location(path, lines, package.line),
+        cwe: Vec::new(),
+        owasp: vec!["A06:2021".into()],
+        remediation: Some(remediation),
+        references,
+        fingerprint: Fingerprint::default(),
+        detail: Detail {
+            vulnerability: Some(vulnerability),
+            ..Detail::default()
+        },
+        suppressed: None,
+    }
+}
+
+fn unpinned_finding(path: &str, lines: &LineIndex<'_>, package: &Package) -> Finding {
+    let requirement = package.requirement.as_deref().unwrap_or(&package.name);
+    Finding {
+        rule_id: UNPINNED_RULE.into(),
+        engine: "deps".into(),
+        severity: Severity::Info,
+        confidence: Confidence::High,
+        title: "Requirement without a pinned version".into(),
+        message: format!(
+            "`{requirement}` pins no version, so which {} gets installed is unknown and it was not checked for vulnerabilities",
+            package.name
+        ),
+        location: location(path, lines, package.line),
+        cwe: Vec::new(),
+        owasp: Vec::new(),
+        remediation: Some(format!(
+            "Pin it (`{}==X.Y.Z`), or scan a lockfile that records the resolved version.",
+            package.name
+        )),
+        references: Vec::new(),
+        fingerprint: Fingerprint::default(),
+        detail: Detail::default(),
+        suppressed: None,
+    }
+}
+
+fn unpinned_rule() -> RuleDoc {
+    RuleDoc {
+        id: UNPINNED_RULE.into(),
+        engine: "deps".into(),
+        title: "Requirement without a pinned version".into(),
+        severity: Severity::Info,
+        confidence: Confidence::High,
+        description: "A requirements file line that does not pin one version with `==` (a range, no version, a URL or an editable install).".into(),
+        rationale: "Ward checks the versions a project installs. For an unpinned requirement that version is decided at install time, so it cannot be checked, and the absence of a finding for it means nothing. Builds that resolve differently over time are also not reproducible.".into(),
+        remediation: "Pin the version (`requests==2.32.3`), generated with a resolver such as `pip-compile` or `uv pip compile`, or scan the lockfile of a tool that records resolved versions (poetry.lock, uv.lock, Pipfile.lock).".into(),
+        example: Some("# reported\nrequests>=2.0\n# fixed\nrequests==2.32.3".into()),
+        cwe: vec!["CWE-1357".into()],
+        owasp: Vec::new(),
+        references: Vec::new(),
+    }
+}
+
+fn advisory_rule(id: &str, found: &Match) -> RuleDoc {
+    let primary = found.primary();
+    let cvss = found.cvss();
+    let severity = severity_of(found, cvss.as_ref());
+    RuleDoc {
+        id: id.to_owned(),
+        engine: "deps".into(),
+        title: primary.summary.clone().unwrap_or_else(|| found.ids[0].clone()),
+        severity,
+        confidence: Confidence::High,
+        description: format!(
+            "{} ({}) in the {} package `{}`{}.\n\n{}",
+            found.ids[0],
+            found.ids[1..].join(", "),
+            primary.ecosystem,
+            primary.package,
+            found
+                .informational()
+                .map(|k| format!(", an informational advisory ({k})"))
+                .unwrap_or_default(),
+            primary.details.as_deref().unwrap_or("")
+        )
+        .replace(" ()", ""),
+        rationale: "A published advisory says the installed version of this package has this weakness. Code that uses the package can inherit it; attackers read the same advisories.".into(),
+        remediation: "Upgrade the package to the fixed version the finding names (update the manifest's requirement if it blocks the upgrade, then regenerate the lockfile). If no fix exists, replace the package or record a reviewed decision in `.ward/ignore.toml`.".into(),
+        example: None,
+        cwe: Vec::new(),
+        owasp: vec!["A06:2021".into()],
+        references: primary.references.clone(),
+    }
+}

@@ -1,0 +1,47 @@
+//! `composer.lock`: `packages` (runtime) and `packages-dev` arrays of `{name, version}`.
+
+use serde::Deserialize;
+use ward_advisory::Ecosystem;
+
+use super::{Package, ParseError};
+
+#[derive(Deserialize)]
+struct Lock {
+    #[serde(default)]
+    packages: Vec<Entry>,
+    #[serde(default, rename = "packages-dev")]
+    packages_dev: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    name: String,
+    version: String,
+}
+
+pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
+    let lock: Lock =
+        serde_json::from_str(text).map_err(|e| ParseError::json("composer.lock", &e))?;
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for (entries, dev) in [(&lock.packages, false), (&lock.packages_dev, true)] {
+        for entry in entries {
+            // Entries appear in file order: find each `"name": "…"` after the previous one.
+            let needle = serde_json::to_string(&entry.name).unwrap_or_default();
+            let line = text[cursor..]
+                .match_indices(&needle)
+                .find(|(pos, _)| text[..cursor + pos].trim_end().ends_with(':'))
+                .map_or(1, |(pos, _)| {
+                    cursor += pos + needle.len();
+                    text[..cursor].matches('\n').count() as u32 + 1
+                });
+            if entry.version.starts_with("dev-") {
+                continue;
+            }
+            let mut package = Package::new(Ecosystem::Packagist, &entry.name, &entry.version, line);
+            package.dev = Some(dev);
+            out.push(package);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,236 @@
+//! Lockfile parsers: each reads one file format into [`Package`]s with the line of each entry.
+//!
+//! A parser never guesses: a version the file does not pin is reported as unpinned, and
+//! "direct", "dev" and the dependency path are set only where the file records them.
+
+mod cargo;
+mod composer;
+mod gemfile;
+mod gomod;
+mod json_lines;
+mod npm;
+mod pipfile;
+mod pnpm;
+mod poetry;
+mod requirements;
+mod yarn;
+
+use ward_advisory::Ecosystem;
+
+/// One package entry of a lockfile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    pub ecosystem: Ecosystem,
+    pub name: String,
+    /// The pinned version; `None` for an unpinned requirement (`requests>=2`).
+    pub version: Option<String>,
+    /// 1-based line of the entry.
+    pub line: u32,
+    pub direct: Option<bool>,
+    pub dev: Option<bool>,
+    /// From the project to this package, when the file records the graph.
+    pub path: Vec<String>,
+    /// The requirement as written, for unpinned entries.
+    pub requirement: Option<String>,
+}
+
+impl Package {
+    pub(crate) fn new(ecosystem: Ecosystem, name: &str, version: &str, line: u32) -> Self {
+        Package {
+            ecosystem,
+            name: name.to_owned(),
+            version: Some(version.to_owned()),
+            line,
+            direct: None,
+            dev: None,
+            path: Vec::new(),
+            requirement: None,
+        }
+    }
+
+    /// The package URL (`pkg:cargo/serde@1.0.0`, `pkg:npm/%40scope/name@1.0.0`).
+    pub fn purl(&self) -> String {
+        let name = match self.ecosystem {
+            Ecosystem::Npm => self.name.replacen('@', "%40", 1),
+            Ecosystem::Maven => self.name.replacen(':', "/", 1),
+            Ecosystem::PyPI => self.ecosystem.normalize_name(&self.name),
+            _ => self.name.clone(),
+        };
+        match &self.version {
+            Some(version) => format!("pkg:{}/{name}@{version}", self.ecosystem.purl_type()),
+            None => format!("pkg:{}/{name}", self.ecosystem.purl_type()),
+        }
+    }
+}
+
+/// A lockfile that cannot be read, with the line where it went wrong when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl ParseError {
+    pub(crate) fn new(line: Option<u32>, message: impl Into<String>) -> Self {
+        ParseError {
+            line,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn json(kind: &str, error: &serde_json::Error) -> Self {
+        ParseError::new(
+            (error.line() > 0).then_some(error.line() as u32),
+            format!("invalid {kind}: {error}"),
+        )
+    }
+
+    pub(crate) fn toml(kind: &str, text: &str, error: &toml::de::Error) -> Self {
+        let line = error
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() as u32 + 1);
+        ParseError::new(line, format!("invalid {kind}: {}", error.message()))
+    }
+
+    pub(crate) fn yaml(kind: &str, error: &yaml_serde::Error) -> Self {
+        ParseError::new(
+            error.location().map(|l| l.line() as u32),
+            format!("invalid {kind}: {error}"),
+        )
+    }
+}
+
+/// What the lockfile held.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Inventory {
+    pub packages: Vec<Package>,
+    /// `-r` includes of a requirements file: (line, path as written).
+    pub includes: Vec<(u32, String)>,
+}
+
+/// The lockfile kinds Ward reads, by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    CargoLock,
+    NpmLock,
+    Requirements,
+    PoetryLock,
+    PipfileLock,
+    UvLock,
+    GoMod,
+    GemfileLock,
+    ComposerLock,
+    YarnLock,
+    PnpmLock,
+}
+
+impl Kind {
+    /// The kind of a file from its name (the last path component).
+    pub fn of(file_name: &str) -> Option<Kind> {
+        Some(match file_name {
+            "Cargo.lock" => Kind::CargoLock,
+            "package-lock.json" | "npm-shrinkwrap.json" => Kind::NpmLock,
+            "poetry.lock" => Kind::PoetryLock,
+            "Pipfile.lock" => Kind::PipfileLock,
+            "uv.lock" => Kind::UvLock,
+            "go.mod" => Kind::GoMod,
+            "Gemfile.lock" | "gems.locked" => Kind::GemfileLock,
+            "composer.lock" => Kind::ComposerLock,
+            "yarn.lock" => Kind::YarnLock,
+            "pnpm-lock.yaml" => Kind::PnpmLock,
+            name if name.starts_with("requirements")
+                && std::path::Path::new(name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
+            {
+                Kind::Requirements
+            }
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::CargoLock => "Cargo.lock",
+            Kind::NpmLock => "npm lockfile",
+            Kind::Requirements => "requirements file",
+            Kind::PoetryLock => "poetry.lock",
+            Kind::PipfileLock => "Pipfile.lock",
+            Kind::UvLock => "uv.lock",
+            Kind::GoMod => "go.mod",
+            Kind::GemfileLock => "Gemfile.lock",
+            Kind::ComposerLock => "composer.lock",
+            Kind::YarnLock => "yarn.lock",
+            Kind::PnpmLock => "pnpm-lock.yaml",
+        }
+    }
+
+    /// Parses a file of this kind.
+    pub fn parse(self, text: &str) -> Result<Inventory, ParseError> {
+        let packages = match self {
+            Kind::CargoLock => cargo::parse(text)?,
+            Kind::NpmLock => npm::parse(text)?,
+            Kind::Requirements => return requirements::parse(text),
+            Kind::PoetryLock => poetry::parse(text, poetry::Flavour::Poetry)?,
+            Kind::UvLock => poetry::parse(text, poetry::Flavour::Uv)?,
+            Kind::PipfileLock => pipfile::parse(text)?,
+            Kind::GoMod => gomod::parse(text)?,
+            Kind::GemfileLock => gemfile::parse(text)?,
+            Kind::ComposerLock => composer::parse(text)?,
+            Kind::YarnLock => yarn::parse(text)?,
+            Kind::PnpmLock => pnpm::parse(text)?,
+        };
+        Ok(Inventory {
+            packages,
+            includes: Vec::new(),
+        })
+    }
+}
+
+/// For each TOML array-of-tables header (`[[package]]`), in order, the 1-based line of its
+/// `name = …` key (the line a reader looks for), else of the header itself.
+pub(crate) fn table_header_lines(text: &str, header: &str) -> Vec<u32> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_end() != header {
+            continue;
+        }
+        let name_line = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .position(|l| {
+                l.trim_start().starts_with("name ") || l.trim_start().starts_with("name=")
+            })
+            .map(|offset| i + 1 + offset);
+        out.push(name_line.unwrap_or(i) as u32 + 1);
+    }
+    out
+}
+
+/// Breadth-first dependency paths from the roots over a graph of package indices.
+pub(crate) fn paths_from_roots(
+    names: &[String],
+    roots: &[usize],
+    edges: &[Vec<usize>],
+) -> Vec<Option<Vec<String>>> {
+    let mut paths: Vec<Option<Vec<String>>> = vec![None; names.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for &root in roots {
+        paths[root] = Some(vec![names[root].clone()]);
+        queue.push_back(root);
+    }
+    while let Some(node) = queue.pop_front() {
+        let base = paths[node].clone().unwrap_or_default();
+        for &next in &edges[node] {
+            if paths[next].is_none() {
+                let mut path = base.clone();
+                path.push(names[next].clone());
+                paths[next] = Some(path);
+                queue.push_back(next);
+            }
+        }
+    }
+    paths
+}

@@ -1,0 +1,220 @@
+//! The `deps` engine on lockfiles, with an index built from ward-advisory's fixtures (records
+//! copied from shared/data and hand-written ones).
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use ward_advisory::index;
+use ward_core::{Engine, FileInput, FileOutput, Finding, NoticeKind, ScanError, Severity};
+use ward_deps::DepsEngine;
+
+fn fixture_db() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ward-advisory/tests/fixtures");
+    let loaded = ward_advisory::load::load_paths(&[fixtures]).unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        0,
+    );
+    index::write(dir.path(), &bytes).unwrap();
+    dir
+}
+
+fn scan(engine: &DepsEngine, path: &str, text: &str) -> (Vec<Finding>, Vec<ScanError>) {
+    let input = FileInput {
+        path,
+        fs_path: Path::new(path),
+        bytes: text.as_bytes(),
+        text: Some(text),
+    };
+    assert!(engine.claims(&input), "{path} is claimed");
+    let mut out = FileOutput::default();
+    engine.scan_file(&input, &mut out);
+    let (findings, errors) = out.take();
+    (findings.into_iter().map(|(f, _)| f).collect(), errors)
+}
+
+const CARGO_LOCK: &str = r#"version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = [
+ "serde_yaml",
+ "smallvec",
+]
+
+[[package]]
+name = "serde_yaml"
+version = "0.8.1"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "smallvec"
+version = "1.6.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+#[test]
+fn cargo_lock_findings_name_advisory_fix_line_and_detail() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let (findings, errors) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    let yaml = &findings[0];
+    assert_eq!(yaml.rule_id, "deps/RUSTSEC-2018-0005");
+    assert_eq!(yaml.location.span.start_line, 12);
+    assert_eq!(
+        yaml.location.snippet.as_deref(),
+        Some("name = \"serde_yaml\"")
+    );
+    assert_eq!(
+        yaml.message,
+        "serde_yaml 0.8.1 has RUSTSEC-2018-0005: Uncontrolled recursion leads to abort in deserialization — upgrade to 0.8.4"
+    );
+    let smallvec = &findings[1];
+    assert_eq!(smallvec.severity, Severity::Critical);
+    let vuln = smallvec.detail.vulnerability.as_ref().unwrap();
+    assert_eq!(vuln.advisory_ids[0], "RUSTSEC-2021-0003");
+    assert!(
+        vuln.advisory_ids
+            .contains(&"GHSA-43w2-9j62-hq99".to_owned())
+    );
+    assert_eq!(vuln.fixed_version.as_deref(), Some("1.6.1"));
+    assert_eq!(vuln.package.purl, "pkg:cargo/smallvec@1.6.0");
+    assert_eq!(vuln.direct, Some(true));
+    assert_eq!(vuln.dependency_path, vec!["app", "smallvec"]);
+    assert!(vuln.cvss.as_ref().unwrap().score >= 9.0);
+    // The report's rule list gets a doc for the advisory rule.
+    let doc = engine.rule_doc("deps/RUSTSEC-2021-0003").unwrap();
+    assert!(doc.description.contains("smallvec"));
+    assert!(engine.notices().is_empty());
+}
+
+#[test]
+fn no_index_lists_packages_and_says_nothing_was_checked() {
+    let missing = PathBuf::from("/nonexistent/ward-db");
+    let engine = DepsEngine::new(Some(missing));
+    let (findings, errors) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert!(findings.is_empty() && errors.is_empty());
+    let notices = engine.notices();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].kind, NoticeKind::NotChecked);
+    assert!(notices[0].message.contains("NOT checked"));
+    assert!(notices[0].message.contains("ward db import"));
+}
+
+#[test]
+fn a_damaged_index_is_an_error_for_each_lockfile() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(index::INDEX_FILE), b"garbage").unwrap();
+    let engine = DepsEngine::new(Some(dir.path().to_path_buf()));
+    let (_, errors) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("not checked"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn a_malformed_lockfile_is_an_error_with_its_line() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let (_, errors) = scan(
+        &engine,
+        "sub/package-lock.json",
+        "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n  }\n}\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, Some(5), "{:?}", errors[0]);
+    assert!(errors[0].message.contains("not checked"));
+    let (_, errors) = scan(
+        &engine,
+        "Cargo.lock",
+        "[[package]]\nname = \"a\"\nversion = [\n",
+    );
+    assert_eq!(errors[0].line, Some(3), "{:?}", errors[0]);
+}
+
+#[test]
+fn requirements_pins_are_checked_and_unpinned_lines_reported() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let (findings, errors) = scan(
+        &engine,
+        "requirements-dev.txt",
+        "Django==2.2.0\nrequests>=2\n",
+    );
+    assert!(errors.is_empty());
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(
+        rules,
+        vec!["deps/unpinned-requirement", "deps/PYSEC-2019-16"]
+    );
+    assert_eq!(findings[0].severity, Severity::Info);
+    assert_eq!(findings[0].location.span.start_line, 2);
+    assert_eq!(findings[1].location.span.start_line, 1);
+}
+
+#[test]
+fn an_unparseable_version_is_reported_not_dropped() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let lock = "{\n \"lockfileVersion\": 3,\n \"packages\": {\n  \"node_modules/lodash\": { \"version\": \"not-a-version\" }\n }\n}\n";
+    let (findings, errors) = scan(&engine, "package-lock.json", lock);
+    assert!(findings.is_empty());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, Some(4));
+    assert!(
+        errors[0].message.contains("not-a-version"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn npm_go_and_pypi_lockfiles_match() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let lock = "{\n \"lockfileVersion\": 2,\n \"packages\": {\n  \"\": { \"dependencies\": { \"lodash\": \"^4\" } },\n  \"node_modules/lodash\": { \"version\": \"4.17.11\" }\n }\n}\n";
+    let (findings, _) = scan(&engine, "web/package-lock.json", lock);
+    assert_eq!(findings[0].rule_id, "deps/GHSA-jf85-cpcp-j695");
+    assert_eq!(findings[0].location.span.start_line, 5);
+    let (findings, _) = scan(
+        &engine,
+        "go.mod",
+        "module x\n\nrequire golang.org/x/net v0.16.0\n",
+    );
+    assert_eq!(findings[0].rule_id, "deps/GO-2023-2102");
+    let (findings, _) = scan(
+        &engine,
+        "poetry.lock",
+        "[[package]]\nname = \"Django\"\nversion = \"2.2.0\"\ncategory = \"dev\"\n",
+    );
+    let vuln = findings[0].detail.vulnerability.as_ref().unwrap();
+    assert_eq!(vuln.dev, Some(true));
+}
+
+#[test]
+fn a_huge_lockfile_is_read_whole() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let mut lock = String::from("version = 3\n");
+    for i in 0..20_000 {
+        writeln!(
+            lock,
+            "\n[[package]]\nname = \"crate{i}\"\nversion = \"1.0.{i}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\""
+        )
+        .unwrap();
+    }
+    lock.push_str("\n[[package]]\nname = \"smallvec\"\nversion = \"1.6.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n");
+    let (findings, errors) = scan(&engine, "Cargo.lock", &lock);
+    assert!(errors.is_empty());
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].location.span.start_line, 20_000 * 5 + 4);
+}
