@@ -25,6 +25,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// The offline vulnerability advisory database: import advisories, show its status.
     Db(DbArgs),
+    /// Inspect the policy that decides which findings fail the gate.
+    Policy(PolicyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +62,32 @@ pub enum DbCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub command: PolicyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the effective policy: thresholds, classes that block or warn, overrides, the
+    /// project context and the risk formula, and the order in which they decide.
+    Explain {
+        /// Where the project is (ward.toml is found by walking up from here).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Configuration file (default: ward.toml found by walking up from PATH).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// As `ward scan --fail-on` would set it.
+        #[arg(long, value_name = "SEVERITY")]
+        fail_on: Option<String>,
+        /// As `ward scan --fail-on-risk` would set it.
+        #[arg(long, value_name = "SCORE")]
+        fail_on_risk: Option<u8>,
+    },
+}
+
+#[derive(Debug, Args)]
 pub struct BaselineArgs {
     #[command(subcommand)]
     pub command: BaselineCommand,
@@ -79,6 +107,12 @@ pub enum BaselineCommand {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Location,
+    Risk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +141,16 @@ pub struct ScanArgs {
     /// never). Overrides `[policy] fail_on`; the default is high.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,
+
+    /// Risk score (0-100) at or above which a finding fails the run. Overrides `[policy]
+    /// fail_on_risk`. See `ward policy explain`.
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub fail_on_risk: Option<u8>,
+
+    /// Order of findings in every format: `location` (path, line; the default) or `risk`
+    /// (highest risk score first).
+    #[arg(long, value_name = "ORDER", default_value = "location")]
+    pub sort: SortOrder,
 
     /// Scan the git history of the repository at PATH instead of its files: every unique blob
     /// reachable from any ref, each once, reported at the commit that introduced it. Only the

@@ -11,8 +11,8 @@ use ward_scan::{EngineSettings, GitMode, Progress, ScanOptions};
 use ward_source::HistoryRange;
 
 use crate::cli::{
-    BaselineArgs, BaselineCommand, Cli, ColorChoice, Command, ExplainArgs, InitArgs, RulesArgs,
-    RulesCommand, ScanArgs,
+    BaselineArgs, BaselineCommand, Cli, ColorChoice, Command, ExplainArgs, InitArgs, PolicyArgs,
+    PolicyCommand, RulesArgs, RulesCommand, ScanArgs, SortOrder,
 };
 use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 
@@ -24,6 +24,46 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Explain(args) => explain(&args),
         Command::Baseline(args) => baseline(&args),
         Command::Db(args) => crate::db::run(&args),
+        Command::Policy(args) => policy(&args),
+    }
+}
+
+/// The policy of `config` with the command line's `--fail-on` and `--fail-on-risk` applied.
+fn effective_policy(
+    config: &Config,
+    fail_on: Option<&str>,
+    fail_on_risk: Option<u8>,
+) -> Result<ward_policy::Policy> {
+    let mut policy = config.policy.clone();
+    if let Some(text) = fail_on {
+        policy.fail_on = text
+            .parse::<FailOn>()
+            .map_err(|e| anyhow::anyhow!("--fail-on: {e}"))?;
+    }
+    if fail_on_risk.is_some() {
+        policy.fail_on_risk = fail_on_risk;
+    }
+    Ok(policy)
+}
+
+fn policy(args: &PolicyArgs) -> Result<u8> {
+    match &args.command {
+        PolicyCommand::Explain {
+            path,
+            config,
+            fail_on,
+            fail_on_risk,
+        } => {
+            let config = load_config(config.as_deref(), path)?;
+            let policy = effective_policy(&config, fail_on.as_deref(), *fail_on_risk)?;
+            let source = config.path.as_ref().map_or_else(
+                || "no ward.toml found: the defaults".to_owned(),
+                |p| p.display().to_string(),
+            );
+            let mut out = std::io::stdout().lock();
+            ward_policy::explain(&policy, &source, &mut out)?;
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -139,12 +179,7 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
     };
     let engines = enabled_engines(&config, &settings)?;
 
-    let fail_on = match &args.fail_on {
-        Some(text) => text
-            .parse::<FailOn>()
-            .map_err(|e| anyhow::anyhow!("--fail-on: {e}"))?,
-        None => config.fail_on.unwrap_or_default(),
-    };
+    let policy = effective_policy(&config, args.fail_on.as_deref(), args.fail_on_risk)?;
     let max_file_size = match &args.max_file_size {
         Some(text) => {
             ward_policy::parse_size(text).map_err(|e| anyhow::anyhow!("--max-file-size: {e}"))?
@@ -244,7 +279,10 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
     })?;
 
     let mut findings = output.findings;
+    // Forbidden inline suppressions are lifted first, so a reviewed ignore entry can still
+    // suppress those findings.
     let mut notices = output.notices;
+    notices.extend(ward_policy::lift_forbidden_inline(&mut findings, &policy));
     if let Some(ignore) = &ignore {
         notices.extend(ignore.apply(&mut findings, &ward_core::time::today()));
     }
@@ -257,8 +295,12 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
         let exists = |p: &str| base.join(p).exists();
         baseline.apply(&mut findings, &path.display().to_string(), &exists);
     }
+    let gate = ward_policy::evaluate(&mut findings, &policy);
     notices.sort();
-    let gate = ward_policy::gate(&findings, fail_on);
+    if args.sort == SortOrder::Risk {
+        // Stable: equal scores keep the location order.
+        findings.sort_by_key(|f| std::cmp::Reverse(f.risk.as_ref().map_or(0, |r| r.score)));
+    }
     let report = ScanReport {
         version: REPORT_VERSION,
         tool: ToolInfo {

@@ -224,6 +224,9 @@ pub struct Finding {
     /// Set when the finding is suppressed; it is still reported, as suppressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
+    /// The 0-100 risk score with its components; set by the policy step, `None` before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<crate::Risk>,
 }
 
 impl Finding {

@@ -122,6 +122,7 @@ mod tests {
             fingerprint: Fingerprint::default(),
             detail: Detail::default(),
             suppressed: None,
+            risk: None,
         }
     }
 

@@ -12,6 +12,7 @@ mod engine;
 mod finding;
 pub mod fingerprint;
 mod report;
+mod risk;
 mod rule;
 mod severity;
 mod vulnerability;
@@ -27,6 +28,7 @@ pub use fingerprint::Fingerprint;
 pub use report::{
     GateOutcome, GateReason, Notice, NoticeKind, REPORT_VERSION, ScanReport, ToolInfo,
 };
+pub use risk::{Risk, RiskBase};
 pub use rule::RuleDoc;
 pub use severity::{Confidence, ParseLevelError, Severity};
 pub use vulnerability::{Cvss, Epss, Kev, PackageRef, RansomwareUse, Reachability, Vulnerability};

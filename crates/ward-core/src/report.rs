@@ -28,8 +28,16 @@ pub struct GateReason {
 pub struct GateOutcome {
     /// The lowest severity that fails the gate; `None` means findings never fail it.
     pub fail_on: Option<Severity>,
+    /// The risk score at or above which a finding fails the gate, when the policy sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on_risk: Option<u8>,
     pub passed: bool,
+    /// The findings that fail the gate, each with the reason.
     pub blocking: Vec<GateReason>,
+    /// Findings the policy makes warn-only (`policy.warn`, an override's `action = "warn"`):
+    /// reported, never blocking, each with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<GateReason>,
 }
 
 /// Something about the scan's policy a user must hear: an ignore entry that expired (and no
@@ -56,6 +64,9 @@ pub enum NoticeKind {
     /// Part of the scan could not be done as configured, so its absence of findings means
     /// nothing: dependencies were listed but not checked, because no advisory database exists.
     NotChecked,
+    /// An inline suppression the policy does not allow for this class of finding
+    /// (`policy.forbid_inline`): the finding is reported as if it were not suppressed.
+    ForbiddenInlineSuppression,
 }
 
 /// Everything a renderer needs: the findings, the rules they came from, what was covered, and

@@ -116,6 +116,7 @@ mod tests {
             fingerprint: Fingerprint::default(),
             detail: Detail::default(),
             suppressed: None,
+            risk: None,
         }
     }
 

@@ -346,6 +346,7 @@ fn vulnerability_finding(
             ..Detail::default()
         },
         suppressed: None,
+        risk: None,
     }
 }
 
@@ -372,6 +373,7 @@ fn unpinned_finding(path: &str, lines: &LineIndex<'_>, package: &Package) -> Fin
         fingerprint: Fingerprint::default(),
         detail: Detail::default(),
         suppressed: None,
+        risk: None,
     }
 }
 

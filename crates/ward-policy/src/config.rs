@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::FailOn;
+use crate::policy::{Action, Class, Override, Policy, ProjectContext};
 
 /// The configuration file Ward looks for, walking up from the scanned path.
 pub const CONFIG_FILE_NAME: &str = "ward.toml";
@@ -31,10 +32,34 @@ pub const STARTER_CONFIG: &str = r#"# ward.toml: how Ward scans this project. Ev
 # Turn engines on or off by name (`ward --version` lists them). All are on by default.
 # secrets = true
 
+[project]
+# What the risk score knows of this project (docs/RISK.md).
+# criticality = "medium"        # low, medium, high, critical
+# exposure = "internet"         # internal, internet (not declared: neither)
+
 [policy]
 # The lowest severity that fails the run (exit code 1): info, low, medium, high, critical,
 # or "never" to report without failing.
 # fail_on = "high"
+# A risk score (0-100) at or above which a finding fails the run.
+# fail_on_risk = 80
+# Classes of findings that always fail the run, and classes that only warn. A class is terms
+# joined by "+": an engine (secrets, sast, deps, iac), a severity or ">=high", kev, reachable,
+# not-reachable, fix-available, no-fix, "epss>=0.5", "risk>=80", "confidence:high",
+# "rule:python/*", "path:src/**". `ward policy explain` prints the effective policy.
+# block = ["secrets", "kev", "reachable+critical"]
+# warn = ["path:tests/**"]
+# Inline suppressions (ward:ignore, nosemgrep, gitleaks:allow) are not honoured for these:
+# forbid_inline = ["secrets", "kev"]
+#
+# Thresholds or an action for some engines, rules or paths; the last matching entry wins.
+# [[policy.overrides]]
+# paths = ["tests/**"]
+# engines = ["sast"]
+# rules = ["python/*"]
+# fail_on = "critical"
+# fail_on_risk = 95
+# action = "warn"               # or "block"
 "#;
 
 /// A mistake in a configuration file, with where it is.
@@ -97,6 +122,8 @@ pub struct Config {
     pub engines: BTreeMap<String, EngineSetting>,
     /// `[policy] fail_on`; `None` leaves the default (or the command line) in charge.
     pub fail_on: Option<FailOn>,
+    /// `[policy]` and `[project]`, with `fail_on` at its default when the file does not set it.
+    pub policy: Policy,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +135,15 @@ struct RawConfig {
     engines: BTreeMap<String, Spanned<bool>>,
     #[serde(default)]
     policy: RawPolicy,
+    #[serde(default)]
+    project: RawProject,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    criticality: Option<Spanned<String>>,
+    exposure: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -132,6 +168,29 @@ enum RawSize {
 #[serde(deny_unknown_fields)]
 struct RawPolicy {
     fail_on: Option<Spanned<String>>,
+    fail_on_risk: Option<Spanned<i64>>,
+    #[serde(default)]
+    block: Vec<Spanned<String>>,
+    #[serde(default)]
+    warn: Vec<Spanned<String>>,
+    #[serde(default)]
+    forbid_inline: Vec<Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<Spanned<RawOverride>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    #[serde(default)]
+    engines: Vec<String>,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+    fail_on: Option<Spanned<String>>,
+    fail_on_risk: Option<Spanned<i64>>,
+    action: Option<Spanned<String>>,
 }
 
 /// Parses a size: a number of bytes, or a number with a unit (`10 MiB`, `512KB`, `1g`).
@@ -223,11 +282,96 @@ impl Config {
                 })
             })
             .transpose()?;
+        let risk = |value: Spanned<i64>, key: &str| {
+            u8::try_from(*value.get_ref())
+                .ok()
+                .filter(|r| *r <= 100)
+                .ok_or_else(|| {
+                    error_at(
+                        Some(value.span().start),
+                        format!("{key}: a risk score is a number from 0 to 100"),
+                    )
+                })
+        };
+        let classes = |values: Vec<Spanned<String>>, key: &str| {
+            values
+                .into_iter()
+                .map(|value| {
+                    value
+                        .get_ref()
+                        .parse::<Class>()
+                        .map_err(|err| error_at(Some(value.span().start), format!("{key}: {err}")))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let mut overrides = Vec::new();
+        for entry in raw.policy.overrides {
+            let start = entry.span().start;
+            let line = line_col(text, start).0;
+            let entry = entry.into_inner();
+            let mut o = Override::new(line, entry.engines, entry.rules, entry.paths)
+                .map_err(|m| error_at(Some(start), format!("policy.overrides: {m}")))?;
+            o.fail_on = entry
+                .fail_on
+                .map(|value| {
+                    value.get_ref().parse::<FailOn>().map_err(|err| {
+                        error_at(
+                            Some(value.span().start),
+                            format!("policy.overrides.fail_on: {err}"),
+                        )
+                    })
+                })
+                .transpose()?;
+            o.fail_on_risk = entry
+                .fail_on_risk
+                .map(|v| risk(v, "policy.overrides.fail_on_risk"))
+                .transpose()?;
+            o.action = entry
+                .action
+                .map(|value| {
+                    value.get_ref().parse::<Action>().map_err(|err| {
+                        error_at(
+                            Some(value.span().start),
+                            format!("policy.overrides.action: {err}"),
+                        )
+                    })
+                })
+                .transpose()?;
+            overrides.push(o);
+        }
+        let mut project = ProjectContext::default();
+        if let Some(value) = raw.project.criticality {
+            project.criticality = value.get_ref().parse().map_err(|err| {
+                error_at(
+                    Some(value.span().start),
+                    format!("project.criticality: {err}"),
+                )
+            })?;
+        }
+        if let Some(value) = raw.project.exposure {
+            project.exposure = value.get_ref().parse().map_err(|err| {
+                error_at(Some(value.span().start), format!("project.exposure: {err}"))
+            })?;
+        }
+        let policy = Policy {
+            fail_on: fail_on.unwrap_or_default(),
+            fail_on_risk: raw
+                .policy
+                .fail_on_risk
+                .map(|v| risk(v, "policy.fail_on_risk"))
+                .transpose()?,
+            block: classes(raw.policy.block, "policy.block")?,
+            warn: classes(raw.policy.warn, "policy.warn")?,
+            forbid_inline: classes(raw.policy.forbid_inline, "policy.forbid_inline")?,
+            overrides,
+            project,
+        };
         Ok(Config {
             path: Some(path.to_path_buf()),
             scan,
             engines,
             fail_on,
+            policy,
         })
     }
 

@@ -1,7 +1,13 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ward_core::{Finding, GateOutcome, GateReason, ParseLevelError, Severity};
+use ward_core::{
+    Finding, GateOutcome, GateReason, Notice, NoticeKind, ParseLevelError, Severity,
+    SuppressionKind,
+};
+
+use crate::policy::{Action, Override, Policy};
+use crate::risk::{self, RiskInputs};
 
 /// The gate threshold: a severity, or `never` (findings are reported, never fail the run).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,30 +43,148 @@ impl fmt::Display for FailOn {
     }
 }
 
-/// Decides whether `findings` pass the gate; every blocking finding carries the reason.
+/// Decides whether `findings` pass a gate that only has a severity threshold (the default
+/// policy with `fail_on`). See [`evaluate`] for the full policy.
 pub fn gate(findings: &[Finding], fail_on: FailOn) -> GateOutcome {
-    let threshold = match fail_on {
-        FailOn::Severity(s) => Some(s),
-        FailOn::Never => None,
+    let mut findings = findings.to_vec();
+    let policy = Policy {
+        fail_on,
+        ..Policy::default()
     };
-    let blocking: Vec<GateReason> = threshold
-        .map(|threshold| {
-            findings
+    evaluate(&mut findings, &policy)
+}
+
+/// Lifts the inline suppressions (`ward:ignore`, `nosemgrep`, `gitleaks:allow`) that the policy
+/// forbids for a class of findings (`policy.forbid_inline`), with a notice each. Run it before
+/// the ignore file and the baseline, so that a reviewed ignore entry can still suppress them.
+pub fn lift_forbidden_inline(findings: &mut [Finding], policy: &Policy) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    if policy.forbid_inline.is_empty() {
+        return notices;
+    }
+    for finding in findings.iter_mut() {
+        let inline = finding
+            .suppressed
+            .as_ref()
+            .is_some_and(|s| s.kind == SuppressionKind::Inline);
+        if inline
+            && let Some(class) = policy
+                .forbid_inline
                 .iter()
-                // Suppressed findings are reported as such and never block.
-                .filter(|f| f.suppressed.is_none() && f.severity >= threshold)
-                .map(|f| GateReason {
-                    fingerprint: f.fingerprint.primary.clone(),
-                    rule_id: f.rule_id.clone(),
-                    reason: format!("severity {} is at or above fail-on {threshold}", f.severity),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+                .find(|c| c.matches(finding, &RiskInputs::of(finding)))
+        {
+            finding.suppressed = None;
+            notices.push(Notice {
+                kind: NoticeKind::ForbiddenInlineSuppression,
+                message: format!(
+                    "{} at {}:{}: inline suppression is not allowed for `{class}` findings (policy.forbid_inline); record the decision in .ward/ignore.toml with a reason, owner and expiry",
+                    finding.rule_id, finding.location.path, finding.location.span.start_line
+                ),
+                source: Some(format!(
+                    "{}:{}",
+                    finding.location.path, finding.location.span.start_line
+                )),
+            });
+        }
+    }
+    notices
+}
+
+/// Scores every finding and decides the gate.
+///
+/// The order of decision for a finding that is not suppressed, first match wins:
+/// 1. a `block` class, or an override with `action = "block"`: blocks;
+/// 2. a `warn` class, or an override with `action = "warn"`: reported as a warning, never blocks;
+/// 3. severity at or above the effective `fail_on`: blocks;
+/// 4. risk at or above the effective `fail_on_risk`: blocks.
+///
+/// The effective thresholds are the global ones, replaced by those of each matching override in
+/// file order (the last one wins).
+pub fn evaluate(findings: &mut [Finding], policy: &Policy) -> GateOutcome {
+    for finding in findings.iter_mut() {
+        finding.risk = Some(risk::score(&RiskInputs::of(finding), &policy.project));
+    }
+
+    let mut blocking = Vec::new();
+    let mut warnings = Vec::new();
+    for finding in findings.iter().filter(|f| f.suppressed.is_none()) {
+        let inputs = RiskInputs::of(finding);
+        let reason = |text: String| GateReason {
+            fingerprint: finding.fingerprint.primary.clone(),
+            rule_id: finding.rule_id.clone(),
+            reason: text,
+        };
+        if let Some(class) = policy.block.iter().find(|c| c.matches(finding, &inputs)) {
+            blocking.push(reason(format!(
+                "`{class}` findings always block (policy.block)"
+            )));
+            continue;
+        }
+        let matching: Vec<&Override> = policy
+            .overrides
+            .iter()
+            .filter(|o| o.selects(finding))
+            .collect();
+        let action = matching
+            .iter()
+            .rev()
+            .find_map(|o| o.action.map(|a| (a, *o)));
+        if let Some((Action::Block, o)) = action {
+            blocking.push(reason(format!("{} blocks its findings", o.describe())));
+            continue;
+        }
+        if let Some(class) = policy.warn.iter().find(|c| c.matches(finding, &inputs)) {
+            warnings.push(reason(format!(
+                "`{class}` findings are warn-only (policy.warn)"
+            )));
+            continue;
+        }
+        if let Some((Action::Warn, o)) = action {
+            warnings.push(reason(format!(
+                "{} makes its findings warn-only",
+                o.describe()
+            )));
+            continue;
+        }
+        let fail_on = matching
+            .iter()
+            .rev()
+            .find_map(|o| o.fail_on.map(|f| (f, Some(*o))))
+            .unwrap_or((policy.fail_on, None));
+        if let (FailOn::Severity(threshold), from) = fail_on
+            && finding.severity >= threshold
+        {
+            let origin = from.map_or_else(|| "fail_on".to_owned(), Override::describe);
+            blocking.push(reason(format!(
+                "severity {} is at or above {threshold} ({origin})",
+                finding.severity
+            )));
+            continue;
+        }
+        let fail_on_risk = matching
+            .iter()
+            .rev()
+            .find_map(|o| o.fail_on_risk.map(|r| (r, Some(*o))))
+            .or(policy.fail_on_risk.map(|r| (r, None)));
+        if let (Some((threshold, from)), Some(risk)) = (fail_on_risk, &finding.risk)
+            && risk.score >= threshold
+        {
+            let origin = from.map_or_else(|| "fail_on_risk".to_owned(), Override::describe);
+            blocking.push(reason(format!(
+                "risk {} is at or above {threshold} ({origin})",
+                risk.score
+            )));
+        }
+    }
     GateOutcome {
-        fail_on: threshold,
+        fail_on: match policy.fail_on {
+            FailOn::Severity(s) => Some(s),
+            FailOn::Never => None,
+        },
+        fail_on_risk: policy.fail_on_risk,
         passed: blocking.is_empty(),
         blocking,
+        warnings,
     }
 }
 
@@ -92,6 +216,7 @@ mod tests {
             },
             detail: Detail::default(),
             suppressed: None,
+            risk: None,
         }
     }
 
@@ -112,7 +237,7 @@ mod tests {
         assert_eq!(blocked, ["test/medium", "test/high"]);
         assert_eq!(
             outcome.blocking[0].reason,
-            "severity medium is at or above fail-on medium"
+            "severity medium is at or above medium (fail_on)"
         );
     }
 

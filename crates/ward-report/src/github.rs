@@ -45,7 +45,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn annotation(finding: &Finding) -> String {
+fn annotation(finding: &Finding, blocks: Option<&str>) -> String {
     let span = finding.location.span;
     let mut props = vec![format!("file={}", property(&finding.location.path))];
     if span.start_line > 0 {
@@ -65,6 +65,10 @@ fn annotation(finding: &Finding) -> String {
         property(&format!("{} ({})", finding.title, finding.rule_id))
     ));
     let mut message = finding.message.clone();
+    if let Some(reason) = blocks {
+        message.push_str("\nBlocks the gate: ");
+        message.push_str(reason);
+    }
     if let Some(fix) = &finding.remediation {
         message.push_str("\nFix: ");
         message.push_str(fix);
@@ -78,8 +82,10 @@ fn annotation(finding: &Finding) -> String {
 }
 
 pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
+    let blocking = crate::text::blocking_fingerprints(report);
     for finding in report.active() {
-        writeln!(out, "{}", annotation(finding))?;
+        let blocks = blocking.get(finding.fingerprint.primary.as_str()).copied();
+        writeln!(out, "{}", annotation(finding, blocks))?;
     }
     for error in &report.completeness.errors {
         let mut props = Vec::new();

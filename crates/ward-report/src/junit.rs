@@ -85,6 +85,16 @@ fn finding_case(report: &ScanReport, finding: &Finding) -> TestCase {
         finding.severity,
         finding.confidence
     );
+    if let Some(risk) = &finding.risk {
+        description.push_str("\nrisk: ");
+        description.push_str(&risk.score.to_string());
+    }
+    if let Some(reason) =
+        text::blocking_fingerprints(report).get(finding.fingerprint.primary.as_str())
+    {
+        description.push_str("\nblocks the gate: ");
+        description.push_str(reason);
+    }
     if let Some(fix) = text::fix_hint(report, finding) {
         description.push_str("\nfix: ");
         description.push_str(fix);

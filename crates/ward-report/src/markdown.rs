@@ -5,7 +5,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use ward_core::{ScanReport, Severity};
+use ward_core::{ScanReport, Severity, SuppressionKind};
 
 use crate::text;
 
@@ -14,6 +14,8 @@ use crate::text;
 const MAX_ROWS: usize = 50;
 /// Errors listed in the completeness section.
 const MAX_ERRORS: usize = 50;
+/// Findings listed under "Top risks".
+const TOP_RISKS: usize = 5;
 /// Table cells are cut at this many characters.
 const MAX_CELL: usize = 300;
 
@@ -54,6 +56,7 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
     if total == 0 {
         writeln!(w, "No findings.")?;
         writeln!(w)?;
+        write_suppressed(&mut w, report, suppressed)?;
     } else {
         writeln!(w, "| Severity | Findings |")?;
         writeln!(w, "| --- | ---: |")?;
@@ -64,19 +67,14 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
         }
         writeln!(w, "| **Total** | **{total}** |")?;
         writeln!(w)?;
-        if suppressed > 0 {
-            writeln!(
-                w,
-                "{} suppressed by inline comments (not counted above).",
-                text::count(suppressed, "finding", "findings")
-            )?;
-            writeln!(w)?;
-        }
+        write_suppressed(&mut w, report, suppressed)?;
+        write_top_risks(&mut w, report)?;
 
         writeln!(w, "### Findings")?;
         writeln!(w)?;
-        writeln!(w, "| Severity | Rule | Location | Message |")?;
-        writeln!(w, "| --- | --- | --- | --- |")?;
+        let blocking = text::blocking_fingerprints(report);
+        writeln!(w, "| Severity | Risk | Rule | Location | Message | Gate |")?;
+        writeln!(w, "| --- | ---: | --- | --- | --- | --- |")?;
         for finding in report.active().take(MAX_ROWS) {
             let location = if finding.location.path.is_empty() {
                 String::new()
@@ -91,9 +89,16 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
             } else {
                 &finding.message
             };
+            let risk = finding
+                .risk
+                .as_ref()
+                .map_or_else(String::new, |r| r.score.to_string());
+            let gate = blocking
+                .get(finding.fingerprint.primary.as_str())
+                .map_or_else(String::new, |reason| format!("🚫 {}", cell(reason)));
             writeln!(
                 w,
-                "| {} {} | {} | {} | {} |",
+                "| {} {} | {risk} | {} | {} | {} | {gate} |",
                 severity_icon(finding.severity),
                 finding.severity,
                 code(&finding.rule_id),
@@ -129,6 +134,78 @@ pub(crate) fn render(report: &ScanReport, out: &mut dyn Write) -> io::Result<()>
         text::duration(report.duration_ms)
     )?;
     w.flush()
+}
+
+/// What is not counted in the table: new versus already in the baseline, and the other
+/// suppressions by kind.
+fn write_suppressed(w: &mut dyn Write, report: &ScanReport, suppressed: usize) -> io::Result<()> {
+    if suppressed == 0 {
+        return Ok(());
+    }
+    let of_kind = |kind: SuppressionKind| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.as_ref().is_some_and(|s| s.kind == kind))
+            .count()
+    };
+    let baseline = of_kind(SuppressionKind::Baseline);
+    if baseline > 0 {
+        writeln!(
+            w,
+            "**New: {}** not in the baseline · {} already in the baseline (not counted above).",
+            report.active().count(),
+            baseline
+        )?;
+        writeln!(w)?;
+    }
+    let mut parts = Vec::new();
+    for (kind, label) in [
+        (SuppressionKind::Inline, "by inline comments"),
+        (SuppressionKind::IgnoreFile, "by the ignore file"),
+        (
+            SuppressionKind::Unchanged,
+            "on lines not changed in this diff",
+        ),
+    ] {
+        let n = of_kind(kind);
+        if n > 0 {
+            parts.push(format!("{n} {label}"));
+        }
+    }
+    if !parts.is_empty() {
+        writeln!(w, "Suppressed (not counted above): {}.", parts.join(", "))?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The riskiest findings first, with their fix hints.
+fn write_top_risks(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {
+    let mut ranked: Vec<&ward_core::Finding> =
+        report.active().filter(|f| f.risk.is_some()).collect();
+    if ranked.is_empty() {
+        return Ok(());
+    }
+    ranked.sort_by_key(|f| std::cmp::Reverse(f.risk.as_ref().map_or(0, |r| r.score)));
+    writeln!(w, "### Top risks")?;
+    writeln!(w)?;
+    for finding in ranked.into_iter().take(TOP_RISKS) {
+        let score = finding.risk.as_ref().map_or(0, |r| r.score);
+        let fix = text::fix_hint(report, finding)
+            .map(|hint| format!(" — fix: {}", inline(hint)))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "1. **{score}** {} at {}{fix}",
+            code(&finding.rule_id),
+            code(&format!(
+                "{}:{}",
+                finding.location.path, finding.location.span.start_line
+            )),
+        )?;
+    }
+    writeln!(w)
 }
 
 fn write_notices(w: &mut dyn Write, report: &ScanReport) -> io::Result<()> {

@@ -43,8 +43,8 @@ fn sarif_log(report: &ScanReport) -> Sarif {
         .iter()
         .map(|finding| {
             let index = rules.index(&finding.rule_id);
-            let is_blocking = blocking.contains(finding.fingerprint.primary.as_str());
-            result(finding, index, is_blocking)
+            let blocks = blocking.get(finding.fingerprint.primary.as_str()).copied();
+            result(finding, index, blocks)
         })
         .collect();
 
@@ -199,7 +199,7 @@ fn descriptor(rule: &RuleDoc, documented: bool) -> ReportingDescriptor {
     descriptor
 }
 
-fn result(finding: &Finding, rule_index: Option<i64>, is_blocking: bool) -> SarifResult {
+fn result(finding: &Finding, rule_index: Option<i64>, blocks: Option<&str>) -> SarifResult {
     let text = if finding.message.trim().is_empty() {
         finding.title.as_str()
     } else {
@@ -269,7 +269,13 @@ fn result(finding: &Finding, rule_index: Option<i64>, is_blocking: bool) -> Sari
     properties.insert("severity".to_owned(), json!(finding.severity));
     properties.insert("confidence".to_owned(), json!(finding.confidence));
     properties.insert("engine".to_owned(), json!(finding.engine));
-    properties.insert("blocking".to_owned(), json!(is_blocking));
+    properties.insert("blocking".to_owned(), json!(blocks.is_some()));
+    if let Some(reason) = blocks {
+        properties.insert("blockingReason".to_owned(), json!(reason));
+    }
+    if let Some(risk) = &finding.risk {
+        properties.insert("risk".to_owned(), json!(risk.score));
+    }
     result.properties = Some(PropertyBag {
         tags: None,
         additional_properties: properties,
@@ -371,14 +377,18 @@ fn invocation(report: &ScanReport) -> Invocation {
             "skipped": skipped_by_reason,
         }),
     );
-    properties.insert(
-        "gate".to_owned(),
-        json!({
-            "blocking": report.gate.blocking.len(),
-            "failOn": report.gate.fail_on,
-            "passed": report.gate.passed,
-        }),
-    );
+    let mut gate = json!({
+        "blocking": report.gate.blocking.len(),
+        "failOn": report.gate.fail_on,
+        "passed": report.gate.passed,
+    });
+    if let Some(risk) = report.gate.fail_on_risk {
+        gate["failOnRisk"] = json!(risk);
+    }
+    if !report.gate.warnings.is_empty() {
+        gate["warnings"] = json!(report.gate.warnings.len());
+    }
+    properties.insert("gate".to_owned(), gate);
     properties.insert("durationMs".to_owned(), Value::from(report.duration_ms));
     properties.insert("engines".to_owned(), json!(report.tool.engines));
     invocation.properties = Some(PropertyBag {

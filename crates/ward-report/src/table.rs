@@ -107,8 +107,8 @@ pub(crate) fn render(
                 ))
             )?;
         }
-        let is_blocking = blocking.contains(finding.fingerprint.primary.as_str());
-        write_finding(&mut w, report, finding, is_blocking, width, &painter)?;
+        let blocks = blocking.get(finding.fingerprint.primary.as_str()).copied();
+        write_finding(&mut w, report, finding, blocks, width, &painter)?;
     }
     write_summary(&mut w, report, &painter)?;
     w.flush()
@@ -126,7 +126,7 @@ fn write_finding(
     w: &mut dyn Write,
     report: &ScanReport,
     finding: &Finding,
-    is_blocking: bool,
+    blocks: Option<&str>,
     width: usize,
     painter: &Painter,
 ) -> io::Result<()> {
@@ -139,7 +139,10 @@ fn write_finding(
     if !title.is_empty() {
         rest.push(title.clone());
     }
-    if is_blocking {
+    if let Some(risk) = &finding.risk {
+        rest.push(painter.dim(&format!("risk {}", risk.score)));
+    }
+    if blocks.is_some() {
         rest.push(painter.paint("[blocks gate]", Style::new().red()));
     }
     let label = finding.severity.as_str().to_ascii_uppercase();
@@ -194,6 +197,14 @@ fn write_finding(
             "{INDENT}{} {}",
             painter.paint("secret:", Style::new().magenta().bold()),
             text::one_line(revealed)
+        )?;
+    }
+    if let Some(reason) = blocks {
+        writeln!(
+            w,
+            "{INDENT}{} {}",
+            painter.paint("gate:", Style::new().red()),
+            text::one_line(reason)
         )?;
     }
     if let Some(hint) = text::fix_hint(report, finding) {

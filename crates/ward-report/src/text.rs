@@ -1,6 +1,6 @@
 //! Text helpers shared by the human-readable renderers.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use ward_core::{Completeness, Finding, ScanReport};
 
@@ -158,13 +158,13 @@ pub(crate) fn bytes(n: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// The fingerprints of the findings that block the gate.
-pub(crate) fn blocking_fingerprints(report: &ScanReport) -> BTreeSet<&str> {
+/// The fingerprints of the findings that block the gate, each with the reason.
+pub(crate) fn blocking_fingerprints(report: &ScanReport) -> BTreeMap<&str, &str> {
     report
         .gate
         .blocking
         .iter()
-        .map(|reason| reason.fingerprint.as_str())
+        .map(|reason| (reason.fingerprint.as_str(), reason.reason.as_str()))
         .collect()
 }
 
@@ -186,9 +186,13 @@ pub(crate) fn fix_hint<'a>(report: &'a ScanReport, finding: &'a Finding) -> Opti
 /// just `(fail-on: high)` when no finding blocks.
 pub(crate) fn gate_detail(report: &ScanReport) -> String {
     let gate = &report.gate;
-    let fail_on = gate
+    let mut fail_on = gate
         .fail_on
         .map_or_else(|| "fail-on: none".to_owned(), |s| format!("fail-on: {s}"));
+    if let Some(risk) = gate.fail_on_risk {
+        fail_on.push_str(", fail-on-risk: ");
+        fail_on.push_str(&risk.to_string());
+    }
     if gate.passed || gate.blocking.is_empty() {
         format!("({fail_on})")
     } else {

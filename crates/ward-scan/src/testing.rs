@@ -98,6 +98,7 @@ impl Engine for MarkerEngine {
                         fingerprint: Fingerprint::default(),
                         detail: Detail::default(),
                         suppressed: None,
+                        risk: None,
                     },
                     snippet,
                 );

@@ -258,6 +258,7 @@ impl Engine for SecretsEngine {
                     fingerprint: Fingerprint::default(),
                     detail,
                     suppressed: None,
+                    risk: None,
                 },
                 // The identity is the secret's keyed hash: the same secret is the same problem
                 // wherever the line moves, in the working tree and in history.

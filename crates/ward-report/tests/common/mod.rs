@@ -59,6 +59,7 @@ fn finding(spec: Spec<'_>) -> Finding {
         fingerprint: fingerprint::compute(spec.rule_id, spec.path, spec.identity, 0),
         detail: Detail::default(),
         suppressed: None,
+        risk: None,
     }
 }
 
@@ -239,8 +240,21 @@ pub fn sample_report() -> ScanReport {
     ];
     completeness.sort();
 
+    // Risk scores as the policy step sets them (severity base × confidence, default project).
+    aws.risk = Some(ward_core::Risk {
+        score: 90,
+        base: 90.0,
+        base_source: ward_core::RiskBase::Severity,
+        confidence: 1.0,
+        reachability: 1.0,
+        exploit: 0.0,
+        fix: 0.0,
+        context: 1.0,
+    });
     let gate = GateOutcome {
         fail_on: Some(Severity::High),
+        fail_on_risk: Some(80),
+        warnings: vec![],
         passed: false,
         blocking: [&aws, &password]
             .iter()
@@ -303,8 +317,10 @@ pub fn clean_report() -> ScanReport {
         },
         gate: GateOutcome {
             fail_on: Some(Severity::High),
+            fail_on_risk: None,
             passed: true,
             blocking: vec![],
+            warnings: vec![],
         },
         notices: vec![],
     }
@@ -338,6 +354,7 @@ pub fn hostile_report() -> ScanReport {
         fingerprint: Fingerprint::default(),
         detail: Detail::default(),
         suppressed: None,
+        risk: None,
     };
     let mut findings = vec![
         hostile("", "", Span::default(), Some(String::new())),
@@ -412,8 +429,10 @@ pub fn hostile_report() -> ScanReport {
         completeness,
         gate: GateOutcome {
             fail_on: None,
+            fail_on_risk: None,
             passed: false,
             blocking: vec![],
+            warnings: vec![],
         },
         notices: vec![],
     }
