@@ -265,6 +265,13 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Test SAST rules against their annotated test files (Semgrep's `ruleid:`/`ok:`
+    /// comments): each `NAME.yaml` against the `NAME.*` files beside it. Exit 1 on a mismatch.
+    Test {
+        /// A rule file or a directory of rule files (searched recursively).
+        #[arg(default_value = ".ward/rules")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

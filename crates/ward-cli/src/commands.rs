@@ -485,7 +485,10 @@ fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
 }
 
 fn rules(args: &RulesArgs) -> Result<u8> {
-    let RulesCommand::List { engine, json } = &args.command;
+    let (engine, json) = match &args.command {
+        RulesCommand::List { engine, json } => (engine, json),
+        RulesCommand::Test { path } => return rules_test(path),
+    };
     let rules: Vec<_> = all_rules()?
         .into_iter()
         .filter(|r| engine.as_ref().is_none_or(|e| &r.engine == e))
@@ -528,6 +531,37 @@ fn rules(args: &RulesArgs) -> Result<u8> {
         rules.len()
     )?;
     Ok(EXIT_OK)
+}
+
+/// `ward rules test PATH`: every rule file against its annotated test files.
+fn rules_test(path: &Path) -> Result<u8> {
+    let reports = ward_sast::ruletest::test_path(path)?;
+    let mut stdout = std::io::stdout().lock();
+    let mut failed = 0;
+    let mut errors = 0;
+    for report in &reports {
+        if !report.passed() {
+            failed += 1;
+            if !report.errors.is_empty() {
+                errors += 1;
+            }
+        }
+        write!(stdout, "{}", report.render())?;
+    }
+    writeln!(
+        stdout,
+        "\n{} rule file(s) tested: {} passed, {} failed.",
+        reports.len(),
+        reports.len() - failed,
+        failed
+    )?;
+    Ok(if failed == 0 {
+        EXIT_OK
+    } else if errors > 0 && errors == failed {
+        EXIT_ERROR
+    } else {
+        EXIT_GATE_FAILED
+    })
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {

@@ -74,6 +74,12 @@ pub trait Engine: Send + Sync {
         false
     }
 
+    /// Problems found while the engine was built that did not stop it (an invalid rule among
+    /// valid ones). The pipeline adds them to every scan's completeness record.
+    fn setup_errors(&self) -> Vec<ScanError> {
+        Vec::new()
+    }
+
     /// Scans one file. Must not panic on any input; report problems with [`FileOutput::error`].
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput);
 

@@ -137,13 +137,19 @@ pub struct Detail {
     /// A known vulnerability in a dependency (the `deps` engine).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vulnerability: Option<crate::Vulnerability>,
+    /// The path tainted data took to a SAST finding's sink.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataflow: Option<crate::Dataflow>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Detail {
     pub fn is_empty(&self) -> bool {
-        self.secret.is_none() && self.vulnerability.is_none() && self.extra.is_empty()
+        self.secret.is_none()
+            && self.vulnerability.is_none()
+            && self.dataflow.is_none()
+            && self.extra.is_empty()
     }
 }
 

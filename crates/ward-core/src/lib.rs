@@ -8,6 +8,7 @@
 //! dependencies light (serde, a hash, schemars for the JSON Schema of the report).
 
 mod completeness;
+mod dataflow;
 mod engine;
 mod finding;
 pub mod fingerprint;
@@ -18,6 +19,7 @@ mod severity;
 mod vulnerability;
 
 pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
+pub use dataflow::{Dataflow, DataflowStep};
 pub use engine::{Engine, FileInput, FileOutput, find_rule};
 pub use finding::{
     Detail, Finding, LineIndex, Location, SecretDetail, Span, Suppression, SuppressionKind,

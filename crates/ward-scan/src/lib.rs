@@ -60,7 +60,7 @@ impl EngineSettings {
 /// The names of the engines [`builtin_engines`] builds, without building them (building loads
 /// and indexes every rule; `ward --version` should not pay for that). A test keeps the two equal.
 pub fn builtin_engine_names() -> Vec<&'static str> {
-    let mut names = vec!["secrets", "deps"];
+    let mut names = vec!["secrets", "deps", "sast"];
     if cfg!(feature = "test-engine") {
         names.extend(["test", "test-utf8"]);
     }
@@ -80,10 +80,12 @@ pub fn builtin_engines(
         None => ward_secrets::SecretsEngine::builtin()?,
     }
     .revealing(settings.show_secrets);
+    let sast = ward_sast::SastEngine::new(settings.project_root.as_deref());
     #[allow(unused_mut)]
     let mut engines: Vec<Box<dyn Engine>> = vec![
         Box::new(secrets),
         Box::new(ward_deps::DepsEngine::new(settings.advisory_db.clone())),
+        Box::new(sast),
     ];
     #[cfg(feature = "test-engine")]
     {
@@ -369,6 +371,12 @@ pub(crate) fn output(
     mut completeness: Completeness,
     started: Instant,
 ) -> ScanOutput {
+    for engine in engines {
+        for mut error in engine.setup_errors() {
+            error.engine.get_or_insert_with(|| engine.name().to_owned());
+            completeness.errors.push(error);
+        }
+    }
     completeness.sort();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let rules = rules_with_findings(engines, &findings);

@@ -1,0 +1,681 @@
+//! Matching compiled patterns against one parsed file.
+//!
+//! The file is indexed once (every named node in document order, grouped by kind) and every
+//! pattern of every rule runs over that one index. Matching is structural: same node kind and
+//! matching significant children, with Semgrep's ellipses, metavariables (same name, equal
+//! code), string values, keyword arguments in any order and import aliases.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::Instant;
+
+use ward_lang::tree_sitter::Node;
+use ward_lang::{Lang, Syntax};
+
+use crate::imports::Aliases;
+use crate::pattern::{
+    PNode, Pattern, Shape, StrPat, has_f_prefix, significant_children, string_value,
+};
+
+/// What a metavariable is bound to.
+#[derive(Debug, Clone)]
+pub(crate) struct Binding<'t> {
+    /// The bound code's node (one node), when it is one.
+    pub node: Option<Node<'t>>,
+    /// The bound bytes of the file.
+    pub range: Range<usize>,
+    /// For a string-content binding (`"$X"`): the value.
+    pub value: Option<String>,
+}
+
+/// Metavariable bindings of one match, in binding order.
+pub(crate) type Env<'t> = Vec<(String, Binding<'t>)>;
+
+pub(crate) fn lookup<'e, 't>(env: &'e Env<'t>, name: &str) -> Option<&'e Binding<'t>> {
+    env.iter().find(|(n, _)| n == name).map(|(_, b)| b)
+}
+
+/// One match of a pattern or formula: where, and with which bindings.
+#[derive(Debug, Clone)]
+pub(crate) struct Match<'t> {
+    pub range: Range<usize>,
+    pub env: Env<'t>,
+}
+
+/// One parsed file, indexed for matching.
+pub(crate) struct FileIndex<'t> {
+    pub src: &'t [u8],
+    pub lang: Lang,
+    pub syntax: &'static Syntax,
+    pub root: Node<'t>,
+    /// Every named node, in document order.
+    pub nodes: Vec<Node<'t>>,
+    /// Indices into `nodes` per node kind id.
+    by_kind: HashMap<u16, Vec<u32>>,
+    pub aliases: Aliases,
+    /// When to give up on this file.
+    pub deadline: Instant,
+    /// Set once the deadline passed: results are partial.
+    pub cut: std::cell::Cell<bool>,
+    steps: std::cell::Cell<u32>,
+}
+
+impl<'t> FileIndex<'t> {
+    pub fn new(root: Node<'t>, src: &'t [u8], lang: Lang, deadline: Instant) -> Self {
+        let mut nodes = Vec::new();
+        let mut by_kind: HashMap<u16, Vec<u32>> = HashMap::new();
+        let mut cursor = root.walk();
+        'walk: loop {
+            let node = cursor.node();
+            if node.is_named() {
+                by_kind
+                    .entry(node.kind_id())
+                    .or_default()
+                    .push(nodes.len() as u32);
+                nodes.push(node);
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        let syntax = lang.syntax();
+        let aliases = Aliases::of(root, src, lang);
+        FileIndex {
+            src,
+            lang,
+            syntax,
+            root,
+            nodes,
+            by_kind,
+            aliases,
+            deadline,
+            cut: std::cell::Cell::new(false),
+            steps: std::cell::Cell::new(0),
+        }
+    }
+
+    pub fn text(&self, node: Node<'_>) -> &'t str {
+        std::str::from_utf8(&self.src[node.byte_range()]).unwrap_or("")
+    }
+
+    /// Whether time is up (checked every few thousand steps).
+    pub fn out_of_time(&self) -> bool {
+        if self.cut.get() {
+            return true;
+        }
+        let steps = self.steps.get().wrapping_add(1);
+        self.steps.set(steps);
+        if steps.is_multiple_of(1024) && Instant::now() > self.deadline {
+            self.cut.set(true);
+        }
+        self.cut.get()
+    }
+
+    /// Every match of a pattern in the file.
+    pub fn find(&self, pattern: &Pattern) -> Vec<Match<'t>> {
+        let mut out = Vec::new();
+        match &pattern.0 {
+            Shape::Node(p) => {
+                let candidates: Box<dyn Iterator<Item = Node<'t>> + '_> = match p {
+                    PNode::Node { name, .. } if name == "assignment_expression" => {
+                        Box::new(self.nodes.iter().copied())
+                    }
+                    PNode::Leaf {
+                        kind, dotted: None, ..
+                    }
+                    | PNode::Node {
+                        kind,
+                        dotted: None,
+                        member: false,
+                        ..
+                    } => Box::new(self.of_kind(*kind)),
+                    PNode::Str(_) => Box::new(
+                        self.nodes
+                            .iter()
+                            .copied()
+                            .filter(|n| self.syntax.is_string(n.kind())),
+                    ),
+                    _ => Box::new(self.nodes.iter().copied()),
+                };
+                for target in candidates {
+                    if self.out_of_time() {
+                        break;
+                    }
+                    let mut env = Env::new();
+                    if self.m(p, target, &mut env) {
+                        out.push(Match {
+                            range: target.byte_range(),
+                            env,
+                        });
+                    }
+                }
+            }
+            Shape::Never => {}
+            Shape::Sequence(items) => {
+                for &block in self.nodes.iter().filter(|n| self.syntax.is_block(n.kind())) {
+                    if self.out_of_time() {
+                        break;
+                    }
+                    let children = significant_children(block, self.syntax);
+                    for start in 0..children.len() {
+                        let mut env = Env::new();
+                        if let Some(used) = self.prefix(items, &children[start..], &mut env)
+                            && used > 0
+                        {
+                            out.push(Match {
+                                range: children[start].start_byte()
+                                    ..children[start + used - 1].end_byte(),
+                                env,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn of_kind(&self, kind: u16) -> impl Iterator<Item = Node<'t>> + '_ {
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.nodes[i as usize])
+    }
+
+    /// Binds `name` to `binding`, or checks it equals the existing binding.
+    fn bind(&self, name: &str, binding: Binding<'t>, env: &mut Env<'t>) -> bool {
+        if name == "$_" {
+            return true;
+        }
+        if let Some(existing) = lookup(env, name) {
+            return self.same(existing, &binding);
+        }
+        env.push((name.to_owned(), binding));
+        true
+    }
+
+    /// Whether two bindings hold equal code (comments, formatting and quoting aside).
+    pub fn same(&self, a: &Binding<'t>, b: &Binding<'t>) -> bool {
+        match (&a.value, &b.value) {
+            (Some(x), Some(y)) => return x == y,
+            (Some(x), None) | (None, Some(x)) => {
+                let other = if a.value.is_some() { b } else { a };
+                return other
+                    .node
+                    .filter(|n| self.syntax.is_string(n.kind()))
+                    .and_then(|n| string_value(n, self.src))
+                    .is_some_and(|v| &v == x);
+            }
+            (None, None) => {}
+        }
+        match (a.node, b.node) {
+            (Some(x), Some(y)) => self.canon(x) == self.canon(y),
+            _ => self.src[a.range.clone()] == self.src[b.range.clone()],
+        }
+    }
+
+    /// The code of a node as tokens, without comments or formatting, strings by value.
+    pub fn canon(&self, node: Node<'t>) -> String {
+        let mut out = String::new();
+        let mut cursor = node.walk();
+        let mut depth = 0usize;
+        'walk: loop {
+            let n = cursor.node();
+            let skip = self.syntax.is_comment(n.kind()) || n.is_extra();
+            if !skip {
+                if self.syntax.is_string(n.kind())
+                    && let Some(v) = string_value(n, self.src)
+                {
+                    out.push('"');
+                    out.push_str(&v);
+                    out.push('"');
+                    out.push('\u{1}');
+                } else if n.child_count() == 0 {
+                    out.push_str(self.text(n));
+                    out.push('\u{1}');
+                } else if cursor.goto_first_child() {
+                    depth += 1;
+                    continue;
+                }
+            }
+            loop {
+                if depth == 0 {
+                    break 'walk;
+                }
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                cursor.goto_parent();
+                depth -= 1;
+            }
+        }
+        out
+    }
+
+    /// The name a member chain spells, `a.b.c`, if it is one (JS `require("m")` spells `m`).
+    fn dotted_of(&self, node: Node<'t>) -> Option<String> {
+        let kind = node.kind();
+        if self.syntax.is_identifier(kind) {
+            return Some(self.text(node).to_owned());
+        }
+        if let Some((object, member)) = self.syntax.member_fields(kind) {
+            let base = self.dotted_of(node.child_by_field_name(object)?)?;
+            let member = node.child_by_field_name(member)?;
+            if !self.syntax.is_identifier(member.kind()) {
+                return None;
+            }
+            return Some(format!("{base}.{}", self.text(member)));
+        }
+        crate::imports::required_module(node, self.src, self.lang)
+    }
+
+    fn dotted_matches(&self, wanted: &str, target: Node<'t>) -> Option<bool> {
+        let raw = self.dotted_of(target)?;
+        if raw == wanted {
+            return Some(true);
+        }
+        Some(self.aliases.resolve(&raw).is_some_and(|r| r == wanted))
+    }
+
+    /// Whether pattern node `p` matches `t`; on success `env` holds the new bindings, on
+    /// failure it is as it was.
+    pub(crate) fn m(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>) -> bool {
+        let saved = env.len();
+        let ok = self.m_inner(p, t, env);
+        if !ok {
+            env.truncate(saved);
+        }
+        ok
+    }
+
+    fn m_inner(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>) -> bool {
+        match p {
+            PNode::Ellipsis => true,
+            PNode::EllipsisVar(name) | PNode::Metavar(name) => {
+                t.is_named()
+                    && self.bind(
+                        name,
+                        Binding {
+                            node: Some(t),
+                            range: t.byte_range(),
+                            value: None,
+                        },
+                        env,
+                    )
+            }
+            PNode::Deep(inner) => {
+                let mut cursor = t.walk();
+                let mut depth = 0usize;
+                'walk: loop {
+                    if self.out_of_time() {
+                        return false;
+                    }
+                    let n = cursor.node();
+                    if n.is_named() && self.m(inner, n, env) {
+                        return true;
+                    }
+                    if cursor.goto_first_child() {
+                        depth += 1;
+                        continue;
+                    }
+                    loop {
+                        if depth == 0 {
+                            break 'walk;
+                        }
+                        if cursor.goto_next_sibling() {
+                            continue 'walk;
+                        }
+                        cursor.goto_parent();
+                        depth -= 1;
+                    }
+                }
+                false
+            }
+            PNode::Str(sp) => {
+                if !self.syntax.is_string(t.kind()) {
+                    return false;
+                }
+                if let StrPat::Any { fstring: true } = sp {
+                    return has_f_prefix(self.text(t));
+                }
+                let Some(value) = string_value(t, self.src) else {
+                    return false;
+                };
+                match sp {
+                    StrPat::Any { .. } => true,
+                    StrPat::Value(v) => *v == value,
+                    StrPat::Metavar(name) => self.bind(
+                        name,
+                        Binding {
+                            node: Some(t),
+                            range: t.byte_range(),
+                            value: Some(value),
+                        },
+                        env,
+                    ),
+                }
+            }
+            PNode::Leaf { kind, text, dotted } => {
+                if let Some(d) = dotted
+                    && let Some(result) = self.dotted_matches(d, t)
+                {
+                    return result;
+                }
+                t.kind_id() == *kind
+                    && self.text(t) == text
+                    && significant_children(t, self.syntax).is_empty()
+            }
+            PNode::Node {
+                kind,
+                children,
+                name,
+                args,
+                dotted,
+                member,
+                ..
+            } => {
+                if let Some(d) = dotted
+                    && let Some(result) = self.dotted_matches(d, t)
+                {
+                    return result;
+                }
+                if t.kind_id() != *kind {
+                    if let Some(declared) = Self::declaration_as_assignment(name, t) {
+                        return self.list(
+                            children,
+                            &significant_children(declared, self.syntax),
+                            env,
+                        );
+                    }
+                    if let Some(declarator) = self.declaration_statement(name, children, t) {
+                        return self.m(&children[0], declarator, env);
+                    }
+                    return self.virtual_member(*member, children, t, env);
+                }
+                let targets = significant_children(t, self.syntax);
+                if *args {
+                    self.match_args(children, &targets, env)
+                } else if is_jsx_element(t.kind()) {
+                    self.match_unordered(children, &targets, env, |n| n.kind() == "jsx_attribute")
+                } else {
+                    self.list(children, &targets, env)
+                }
+            }
+        }
+    }
+
+    /// `$X = v` also matches the declaration `const x = v` (JavaScript) and `var x = v` (Go,
+    /// Java): the declarator, whose children are name, `=`, value.
+    fn declaration_as_assignment(pattern_kind: &str, t: Node<'t>) -> Option<Node<'t>> {
+        (pattern_kind == "assignment_expression"
+            && t.kind() == "variable_declarator"
+            && t.child_by_field_name("value").is_some())
+        .then_some(t)
+    }
+
+    /// The statement `$X = v;` also matches `const x = v;` with one declarator.
+    fn declaration_statement(
+        &self,
+        pattern_kind: &str,
+        children: &[PNode],
+        t: Node<'t>,
+    ) -> Option<Node<'t>> {
+        if pattern_kind != "expression_statement"
+            || children.len() != 1
+            || !matches!(
+                t.kind(),
+                "lexical_declaration" | "variable_declaration" | "local_variable_declaration"
+            )
+        {
+            return None;
+        }
+        let declarators: Vec<Node<'t>> = significant_children(t, self.syntax)
+            .into_iter()
+            .filter(|c| c.kind() == "variable_declarator")
+            .collect();
+        match declarators.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// A member pattern (`subprocess.$F`) against a name an import made stand for a member
+    /// (`call` after `from subprocess import call`).
+    fn virtual_member(
+        &self,
+        member: bool,
+        children: &[PNode],
+        t: Node<'t>,
+        env: &mut Env<'t>,
+    ) -> bool {
+        if !member {
+            return false;
+        }
+        let (Some(object), Some(member)) = (children.first(), children.last()) else {
+            return false;
+        };
+        let Some(raw) = self.dotted_of(t) else {
+            return false;
+        };
+        let Some(resolved) = self.aliases.resolve(&raw) else {
+            return false;
+        };
+        let Some((base, last)) = resolved.rsplit_once('.') else {
+            return false;
+        };
+        let saved = env.len();
+        let part = |p: &PNode, text: &str, env: &mut Env<'t>| match p {
+            PNode::Leaf {
+                dotted: Some(d), ..
+            }
+            | PNode::Node {
+                dotted: Some(d), ..
+            } => d == text,
+            PNode::Metavar(name) => self.bind(
+                name,
+                Binding {
+                    node: Some(t),
+                    range: t.byte_range(),
+                    value: Some(text.to_owned()),
+                },
+                env,
+            ),
+            _ => false,
+        };
+        if part(object, base, env) && part(member, last, env) {
+            true
+        } else {
+            env.truncate(saved);
+            false
+        }
+    }
+
+    /// Matches a whole list, `...` spanning any number of items.
+    fn list(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
+        let Some((first, rest)) = ps.split_first() else {
+            return ts.is_empty();
+        };
+        let saved = env.len();
+        match first {
+            PNode::Ellipsis | PNode::EllipsisVar(_) => {
+                for k in 0..=ts.len() {
+                    if let PNode::EllipsisVar(name) = first
+                        && !self.bind_span(name, &ts[..k], env)
+                    {
+                        env.truncate(saved);
+                        continue;
+                    }
+                    if self.list(rest, &ts[k..], env) {
+                        return true;
+                    }
+                    env.truncate(saved);
+                }
+                false
+            }
+            p => {
+                let Some((t, trest)) = ts.split_first() else {
+                    return false;
+                };
+                if self.m(p, *t, env) && self.list(rest, trest, env) {
+                    return true;
+                }
+                env.truncate(saved);
+                false
+            }
+        }
+    }
+
+    /// Matches a list against the start of `ts`; returns how many items it used.
+    fn prefix(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> Option<usize> {
+        let Some((first, rest)) = ps.split_first() else {
+            return Some(0);
+        };
+        let saved = env.len();
+        match first {
+            PNode::Ellipsis | PNode::EllipsisVar(_) => {
+                for k in 0..=ts.len() {
+                    if let PNode::EllipsisVar(name) = first
+                        && !self.bind_span(name, &ts[..k], env)
+                    {
+                        env.truncate(saved);
+                        continue;
+                    }
+                    if let Some(used) = self.prefix(rest, &ts[k..], env) {
+                        // A trailing `...` reaches to the end of the block (what
+                        // `pattern-inside` needs: everything after a statement).
+                        return Some(if rest.is_empty() { ts.len() } else { k + used });
+                    }
+                    env.truncate(saved);
+                }
+                None
+            }
+            p => {
+                let (t, trest) = ts.split_first()?;
+                if self.m(p, *t, env)
+                    && let Some(used) = self.prefix(rest, trest, env)
+                {
+                    return Some(1 + used);
+                }
+                env.truncate(saved);
+                None
+            }
+        }
+    }
+
+    fn bind_span(&self, name: &str, items: &[Node<'t>], env: &mut Env<'t>) -> bool {
+        let binding = match items {
+            [] => Binding {
+                node: None,
+                range: 0..0,
+                value: Some(String::new()),
+            },
+            [one] => Binding {
+                node: Some(*one),
+                range: one.byte_range(),
+                value: None,
+            },
+            [first, .., last] => Binding {
+                node: None,
+                range: first.start_byte()..last.end_byte(),
+                value: Some(
+                    items
+                        .iter()
+                        .map(|n| self.canon(*n))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            },
+        };
+        self.bind(name, binding, env)
+    }
+
+    /// Call arguments: positional ones in order (with `...`), keyword ones in any order.
+    fn match_args(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
+        let is_kw = |p: &PNode| matches!(p, PNode::Node { keyword: true, .. });
+        let (p_kw, p_pos): (Vec<&PNode>, Vec<&PNode>) = ps.iter().partition(|p| is_kw(p));
+        if p_kw.is_empty() {
+            return self.list(ps, ts, env);
+        }
+        let (t_kw, t_pos): (Vec<Node<'t>>, Vec<Node<'t>>) = ts
+            .iter()
+            .partition(|t| self.syntax.is_keyword_argument(t.kind()));
+        let open = ps
+            .iter()
+            .any(|p| matches!(p, PNode::Ellipsis | PNode::EllipsisVar(_)));
+        if !open && t_kw.len() != p_kw.len() {
+            return false;
+        }
+        let saved = env.len();
+        let p_pos: Vec<PNode> = p_pos.into_iter().cloned().collect();
+        // Positional arguments, with `...` also free to cover the keyword ones.
+        let positional_ok = if open
+            && !p_pos
+                .iter()
+                .any(|p| matches!(p, PNode::Ellipsis | PNode::EllipsisVar(_)))
+        {
+            let mut with_rest = p_pos.clone();
+            with_rest.push(PNode::Ellipsis);
+            self.list(&with_rest, &t_pos, env)
+        } else {
+            self.list(&p_pos, &t_pos, env)
+        };
+        if !positional_ok {
+            env.truncate(saved);
+            return false;
+        }
+        let mut used = vec![false; t_kw.len()];
+        for p in p_kw {
+            let Some(i) = (0..t_kw.len()).find(|&i| !used[i] && self.m(p, t_kw[i], env)) else {
+                env.truncate(saved);
+                return false;
+            };
+            used[i] = true;
+        }
+        true
+    }
+
+    /// Items of one kind (JSX attributes) in any order, others extra allowed; the rest in order.
+    fn match_unordered(
+        &self,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+        env: &mut Env<'t>,
+        unordered: impl Fn(&Node<'t>) -> bool,
+    ) -> bool {
+        let (t_un, t_rest): (Vec<Node<'t>>, Vec<Node<'t>>) = ts.iter().partition(|t| unordered(t));
+        let saved = env.len();
+        let mut p_rest = Vec::new();
+        let mut used = vec![false; t_un.len()];
+        for p in ps {
+            let is_attr = matches!(p, PNode::Node { kind, .. } if t_un.first().is_some_and(|t| t.kind_id() == *kind));
+            if is_attr {
+                let Some(i) = (0..t_un.len()).find(|&i| !used[i] && self.m(p, t_un[i], env)) else {
+                    env.truncate(saved);
+                    return false;
+                };
+                used[i] = true;
+            } else {
+                p_rest.push(p.clone());
+            }
+        }
+        if self.list(&p_rest, &t_rest, env) {
+            true
+        } else {
+            env.truncate(saved);
+            false
+        }
+    }
+}
+
+fn is_jsx_element(kind: &str) -> bool {
+    matches!(kind, "jsx_opening_element" | "jsx_self_closing_element")
+}

@@ -1,0 +1,378 @@
+//! Taint mode within a function: data from a source that reaches a sink without passing a
+//! sanitizer.
+//!
+//! Each function (and the top level of the file) is one unit, walked in source order with a
+//! map from variable to the path its taint took. Taint flows through assignments (also
+//! destructuring and augmented ones), any expression built from a tainted part (concatenation,
+//! f-strings and template literals, `.format`, calls and method calls, containers, subscripts
+//! and attributes), `for` loops over tainted data, container writes (`d[k] = t`, `o.f = t`,
+//! `l.append(t)`, `a.push(t)`) and `pattern-propagators`. Branches are not told apart: taint
+//! assigned on any path counts after it. Each finding carries the path: source line, each
+//! assignment that carried the data, the sink line.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ward_core::{Dataflow, DataflowStep, LineIndex};
+use ward_lang::tree_sitter::Node;
+
+use crate::matcher::{FileIndex, Match, lookup};
+use crate::pattern::Pattern;
+use crate::rule::TaintSpec;
+
+/// Expression nesting deeper than this is not followed (the analysis stays bounded).
+const MAX_DEPTH: usize = 400;
+
+/// Methods that put their argument into the receiver.
+const CONTAINER_WRITES: &[&str] = &[
+    "append",
+    "extend",
+    "add",
+    "insert",
+    "update",
+    "push",
+    "unshift",
+    "set",
+    "setdefault",
+    "appendleft",
+    "put",
+    "concat",
+];
+
+type Trace = Vec<DataflowStep>;
+
+struct Ctx<'a, 't> {
+    index: &'a FileIndex<'t>,
+    lines: &'a LineIndex<'a>,
+    sources: Vec<Range<usize>>,
+    sanitizers: Vec<Range<usize>>,
+    sinks: Vec<Match<'t>>,
+    propagators: Vec<(Match<'t>, String, String)>,
+    /// Sink index -> the trace that reached it.
+    reached: HashMap<usize, Trace>,
+}
+
+fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+impl<'t> Ctx<'_, 't> {
+    fn step(&self, kind: &str, node: Node<'t>) -> DataflowStep {
+        let line = node.start_position().row as u32 + 1;
+        let code = String::from_utf8_lossy(self.lines.line_text(line))
+            .trim()
+            .to_owned();
+        let code = if code.chars().count() > 120 {
+            code.chars().take(117).collect::<String>() + "..."
+        } else {
+            code
+        };
+        DataflowStep {
+            kind: kind.to_owned(),
+            line,
+            code,
+        }
+    }
+
+    fn is_function(&self, node: Node<'t>) -> bool {
+        self.index.syntax.is_function(node.kind())
+    }
+
+    /// The taint of an expression, if any: the path its data took.
+    fn taint_of(
+        &self,
+        node: Node<'t>,
+        env: &HashMap<String, Trace>,
+        depth: usize,
+    ) -> Option<Trace> {
+        if depth > MAX_DEPTH || self.index.out_of_time() {
+            return None;
+        }
+        let range = node.byte_range();
+        if self.sanitizers.iter().any(|s| inside(&range, s)) {
+            return None;
+        }
+        if self.sources.iter().any(|s| inside(&range, s)) {
+            return Some(vec![self.step("source", node)]);
+        }
+        if self.index.syntax.is_identifier(node.kind()) {
+            return env.get(self.index.text(node)).cloned();
+        }
+        if self.is_function(node) {
+            return None;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        // A member access is tainted by its object, not by the member's name.
+        if let Some((object, _)) = self.index.syntax.member_fields(node.kind()) {
+            return node
+                .child_by_field_name(object)
+                .and_then(|o| self.taint_of(o, env, depth + 1));
+        }
+        children
+            .into_iter()
+            .filter(|c| !self.index.syntax.is_comment(c.kind()))
+            .find_map(|c| self.taint_of(c, env, depth + 1))
+    }
+
+    /// Marks the variables an assignment target names.
+    fn assign(
+        &self,
+        target: Node<'t>,
+        taint: Option<&Trace>,
+        env: &mut HashMap<String, Trace>,
+        augmented: bool,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let syntax = self.index.syntax;
+        let kind = target.kind();
+        if syntax.is_identifier(kind) {
+            let name = self.index.text(target).to_owned();
+            match taint {
+                Some(t) => {
+                    let mut t = t.clone();
+                    t.push(self.step("assignment", target));
+                    env.insert(name, t);
+                }
+                None if !augmented => {
+                    env.remove(&name);
+                }
+                None => {}
+            }
+            return;
+        }
+        // `o.f = t`, `d[k] = t`: the container holds tainted data from now on.
+        if syntax.member_fields(kind).is_some()
+            || matches!(
+                kind,
+                "subscript" | "subscript_expression" | "index_expression" | "array_access"
+            )
+        {
+            if let Some(t) = taint
+                && let Some(base) = self.base_variable(target)
+            {
+                let mut t = t.clone();
+                t.push(self.step("assignment", target));
+                env.insert(base, t);
+            }
+            return;
+        }
+        // Tuples, lists and destructuring patterns: every name in them.
+        let mut cursor = target.walk();
+        let children: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+        for child in children {
+            if matches!(child.kind(), "pair_pattern" | "pair") {
+                if let Some(value) = child.child_by_field_name("value") {
+                    self.assign(value, taint, env, augmented, depth + 1);
+                }
+            } else {
+                self.assign(child, taint, env, augmented, depth + 1);
+            }
+        }
+    }
+
+    /// `a` in `a.b[c].d`.
+    fn base_variable(&self, mut node: Node<'t>) -> Option<String> {
+        for _ in 0..64 {
+            if self.index.syntax.is_identifier(node.kind()) {
+                return Some(self.index.text(node).to_owned());
+            }
+            node = match self.index.syntax.member_fields(node.kind()) {
+                Some((object, _)) => node.child_by_field_name(object)?,
+                None => node
+                    .child_by_field_name("value")
+                    .or_else(|| node.child_by_field_name("object"))
+                    .or_else(|| node.child_by_field_name("operand"))
+                    .or_else(|| node.child_by_field_name("array"))
+                    .or_else(|| node.named_child(0))?,
+            };
+        }
+        None
+    }
+
+    fn check_sinks(&mut self, node: Node<'t>, env: &HashMap<String, Trace>) {
+        let range = node.byte_range();
+        for i in 0..self.sinks.len() {
+            if self.sinks[i].range == range
+                && !self.reached.contains_key(&i)
+                && let Some(mut trace) = self.taint_of(node, env, 0)
+            {
+                trace.push(self.step("sink", node));
+                self.reached.insert(i, trace);
+            }
+        }
+    }
+
+    fn visit(
+        &mut self,
+        node: Node<'t>,
+        env: &mut HashMap<String, Trace>,
+        unit: Node<'t>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH || self.index.out_of_time() {
+            return;
+        }
+        if node != unit && self.is_function(node) {
+            return;
+        }
+        self.check_sinks(node, env);
+        let syntax = self.index.syntax;
+        let kind = node.kind();
+        if let Some((target, value)) = syntax.assignment_fields(kind)
+            && let (Some(target), Some(value)) = (
+                node.child_by_field_name(target),
+                node.child_by_field_name(value),
+            )
+        {
+            self.visit(value, env, unit, depth + 1);
+            let taint = self.taint_of(value, env, 0);
+            let augmented = kind.starts_with("augmented");
+            self.assign(target, taint.as_ref(), env, augmented, 0);
+            return;
+        }
+        if matches!(kind, "for_statement" | "for_in_statement")
+            && let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            )
+        {
+            self.visit(right, env, unit, depth + 1);
+            let taint = self.taint_of(right, env, 0);
+            self.assign(left, taint.as_ref(), env, false, 0);
+            if let Some(body) = node.child_by_field_name("body") {
+                self.visit(body, env, unit, depth + 1);
+            }
+            return;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        for child in children {
+            self.visit(child, env, unit, depth + 1);
+        }
+        // After the arguments were visited: writes into containers and propagators.
+        if let Some((callee, args)) = syntax.call_fields(kind)
+            && let (Some(callee), Some(args)) = (
+                node.child_by_field_name(callee),
+                node.child_by_field_name(args),
+            )
+            && let Some((object, member)) = syntax.member_fields(callee.kind())
+            && let (Some(object), Some(member)) = (
+                callee.child_by_field_name(object),
+                callee.child_by_field_name(member),
+            )
+            && CONTAINER_WRITES.contains(&self.index.text(member))
+            && let Some(taint) = self.taint_of(args, env, 0)
+            && let Some(base) = self.base_variable(object)
+        {
+            let mut t = taint;
+            t.push(self.step("call", node));
+            env.insert(base, t);
+        }
+        let range = node.byte_range();
+        let updates: Vec<(String, Trace)> = self
+            .propagators
+            .iter()
+            .filter(|(m, _, _)| m.range == range)
+            .filter_map(|(m, from, to)| {
+                let from = lookup(&m.env, from)?.node?;
+                let to = lookup(&m.env, to)?.node?;
+                let mut t = self.taint_of(from, env, 0)?;
+                t.push(self.step("call", node));
+                Some((self.base_variable(to)?, t))
+            })
+            .collect();
+        env.extend(updates);
+    }
+
+    /// Parameters that a source pattern covers are tainted from the start.
+    fn tainted_parameters(&self, unit: Node<'t>, env: &mut HashMap<String, Trace>) {
+        let syntax = self.index.syntax;
+        let mut cursor = unit.walk();
+        for child in unit.named_children(&mut cursor) {
+            if !syntax.parameter_lists.contains(&child.kind()) {
+                continue;
+            }
+            let mut c = child.walk();
+            let mut stack: Vec<Node<'t>> = child.named_children(&mut c).collect();
+            while let Some(n) = stack.pop() {
+                if syntax.is_identifier(n.kind()) {
+                    let r = n.byte_range();
+                    if self.sources.iter().any(|s| inside(&r, s)) {
+                        env.insert(self.index.text(n).to_owned(), vec![self.step("source", n)]);
+                    }
+                    continue;
+                }
+                let mut c2 = n.walk();
+                stack.extend(n.named_children(&mut c2));
+            }
+        }
+    }
+}
+
+/// Runs a taint rule over one file: each sink reached by tainted data, with the data's path.
+pub(crate) fn run<'t>(
+    index: &FileIndex<'t>,
+    spec: &TaintSpec<Pattern>,
+    lines: &LineIndex<'_>,
+) -> Vec<(Match<'t>, Dataflow)> {
+    let ranges = |formulas: &[crate::rule::Formula<Pattern>]| -> Vec<Match<'t>> {
+        formulas.iter().flat_map(|f| index.eval(f)).collect()
+    };
+    let sources: Vec<Range<usize>> = ranges(&spec.sources).into_iter().map(|m| m.range).collect();
+    if sources.is_empty() {
+        return Vec::new();
+    }
+    let mut sinks = ranges(&spec.sinks);
+    crate::formula::dedup(&mut sinks);
+    if sinks.is_empty() {
+        return Vec::new();
+    }
+    let sanitizers = ranges(&spec.sanitizers)
+        .into_iter()
+        .map(|m| m.range)
+        .collect();
+    let propagators = spec
+        .propagators
+        .iter()
+        .flat_map(|p| {
+            index
+                .eval(&p.formula)
+                .into_iter()
+                .map(|m| (m, p.from.clone(), p.to.clone()))
+        })
+        .collect();
+    let mut ctx = Ctx {
+        index,
+        lines,
+        sources,
+        sanitizers,
+        sinks,
+        propagators,
+        reached: HashMap::new(),
+    };
+    // The units: the file's top level and every function.
+    let mut units = vec![index.root];
+    units.extend(
+        index
+            .nodes
+            .iter()
+            .copied()
+            .filter(|n| index.syntax.is_function(n.kind())),
+    );
+    for unit in units {
+        let mut env = HashMap::new();
+        ctx.tainted_parameters(unit, &mut env);
+        ctx.visit(unit, &mut env, unit, 0);
+    }
+    let mut out: Vec<(Match<'t>, Dataflow)> = ctx
+        .reached
+        .into_iter()
+        .map(|(i, steps)| (ctx.sinks[i].clone(), Dataflow { steps }))
+        .collect();
+    out.sort_by_key(|(m, _)| (m.range.start, m.range.end));
+    out
+}

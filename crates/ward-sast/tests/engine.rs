@@ -1,0 +1,298 @@
+//! The engine on files a user would scan: pattern semantics, rule errors, bad input.
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+use ward_core::{Engine, FileInput, FileOutput, Finding, ScanError};
+use ward_lang::Lang;
+use ward_sast::{Limits, RuleSet, SastEngine};
+
+fn rules(yaml: &str) -> RuleSet {
+    let set = RuleSet::from_texts([("test-rules.yaml", yaml)]);
+    assert!(set.errors().is_empty(), "{:#?}", set.errors());
+    set
+}
+
+fn one_rule(lang: &str, body: &str) -> RuleSet {
+    rules(&format!(
+        "rules:\n  - id: r\n    languages: [{lang}]\n    severity: ERROR\n    message: found $X\n{body}"
+    ))
+}
+
+/// Lines of the findings of `set` in `source`.
+fn lines(set: &RuleSet, path: &str, source: &str) -> Vec<u32> {
+    let lang = Lang::detect(path, source.as_bytes()).unwrap();
+    let result = set.scan(path, source, lang, &Limits::default());
+    let mut lines: Vec<u32> = result
+        .findings
+        .iter()
+        .map(|(f, _)| f.location.span.start_line)
+        .collect();
+    lines.dedup();
+    lines
+}
+
+fn scan(engine: &SastEngine, path: &str, bytes: &[u8]) -> (Vec<Finding>, Vec<ScanError>) {
+    let input = FileInput {
+        path,
+        fs_path: std::path::Path::new(path),
+        bytes,
+        text: std::str::from_utf8(bytes).ok(),
+    };
+    let mut out = FileOutput::default();
+    assert!(engine.claims(&input));
+    engine.scan_file(&input, &mut out);
+    let (findings, errors) = out.take();
+    (findings.into_iter().map(|(f, _)| f).collect(), errors)
+}
+
+#[test]
+fn keyword_arguments_in_any_order_and_ellipsis_in_arguments() {
+    let set = one_rule(
+        "python",
+        "    pattern: subprocess.call(..., shell=True, cwd=$X)\n",
+    );
+    let src = "import subprocess\nsubprocess.call('a', cwd=d, shell=True)\nsubprocess.call('a', shell=True, cwd=d, env=e)\nsubprocess.call('a', shell=True)\nsubprocess.call('a', cwd=d)\n";
+    assert_eq!(lines(&set, "a.py", src), vec![2, 3]);
+}
+
+#[test]
+fn metavariables_bind_equal_code_whatever_the_formatting() {
+    let set = one_rule("python", "    pattern: $X == $X\n");
+    let src = "a.b == a.b\na.b == a . b  # spaces and a comment\nf(x) == f(y)\n'q' == \"q\"\n";
+    assert_eq!(lines(&set, "a.py", src), vec![1, 2, 4]);
+}
+
+#[test]
+fn string_literals_match_by_value_whatever_the_quoting() {
+    let set = one_rule("javascript", "    pattern: crypto.createHash(\"md5\")\n");
+    let src = "crypto.createHash('md5')\ncrypto.createHash(`md5`)\ncrypto.createHash(\"m\\x64\\x35\")\ncrypto.createHash('sha256')\n";
+    assert_eq!(lines(&set, "a.js", src), vec![1, 2, 3]);
+}
+
+#[test]
+fn import_aliases_in_python_and_javascript() {
+    let py = one_rule("python", "    pattern: subprocess.call(...)\n");
+    let src = "import subprocess as sp\nfrom subprocess import call\nfrom subprocess import call as c2\nsp.call(x)\ncall(y)\nc2(z)\nother.call(w)\n";
+    assert_eq!(lines(&py, "a.py", src), vec![4, 5, 6]);
+    let js = one_rule("javascript", "    pattern: child_process.exec($X)\n");
+    let src = "const cp = require('child_process');\nconst { exec } = require('child_process');\nimport * as ns from 'child_process';\ncp.exec(a);\nexec(b);\nns.exec(c);\nrequire('child_process').exec(d);\nother.exec(e);\n";
+    assert_eq!(lines(&js, "a.js", src), vec![4, 5, 6, 7]);
+}
+
+#[test]
+fn statement_sequences_with_ellipsis() {
+    let set = one_rule(
+        "python",
+        "    pattern: |\n      $F = open(...)\n      ...\n      $F.write($X)\n",
+    );
+    let src = "def a():\n    f = open('x', 'w')\n    log()\n    f.write(data)\n\ndef b():\n    g = open('x')\n    h.write(data)\n";
+    assert_eq!(lines(&set, "a.py", src), vec![2]);
+}
+
+#[test]
+fn deep_expressions_and_either_and_not() {
+    let set = one_rule(
+        "python",
+        "    patterns:\n      - pattern: print(<... $X.password ...>)\n      - pattern-not: print(redact(...))\n",
+    );
+    let src = "print('user ' + u.password)\nprint(u.name)\nprint(redact(u.password))\nprint(f'{u.password}')\n";
+    assert_eq!(lines(&set, "a.py", src), vec![1, 4]);
+}
+
+#[test]
+fn pattern_inside_and_not_inside() {
+    let set = one_rule(
+        "python",
+        "    patterns:\n      - pattern: eval($X)\n      - pattern-inside: |\n          def $F(...):\n            ...\n      - pattern-not-inside: |\n          def test_$T(...):\n            ...\n",
+    );
+    let src = "eval(a)\ndef f():\n    eval(b)\ndef test_x():\n    eval(c)\n";
+    // `def test_$T` is not a valid metavariable in a name, so only the `def` scope counts.
+    let found = lines(&set, "a.py", src);
+    assert!(found.contains(&3) && !found.contains(&1), "{found:?}");
+}
+
+#[test]
+fn metavariable_regex_comparison_and_focus() {
+    let set = one_rule(
+        "python",
+        "    patterns:\n      - pattern: rsa.generate_private_key(..., key_size=$SIZE, ...)\n      - metavariable-comparison:\n          metavariable: $SIZE\n          comparison: $SIZE < 2048\n      - focus-metavariable: $SIZE\n",
+    );
+    let src = "rsa.generate_private_key(public_exponent=65537,\n    key_size=1024)\nrsa.generate_private_key(public_exponent=65537, key_size=4096)\n";
+    assert_eq!(lines(&set, "a.py", src), vec![2]);
+}
+
+#[test]
+fn message_interpolates_metavariables() {
+    let set = one_rule("python", "    pattern: hashlib.$X(...)\n");
+    let result = set.scan(
+        "a.py",
+        "import hashlib\nhashlib.md5(b)\n",
+        Lang::Python,
+        &Limits::default(),
+    );
+    let (finding, _) = &result.findings[0];
+    assert_eq!(finding.message, "found md5");
+    assert_eq!(finding.rule_id, "python/r");
+    assert_eq!(finding.location.snippet.as_deref(), Some("hashlib.md5(b)"));
+}
+
+#[test]
+fn an_invalid_rule_names_file_line_and_field_and_the_others_still_load() {
+    let yaml = "rules:\n  - id: good\n    languages: [python]\n    severity: ERROR\n    message: m\n    pattern: eval(...)\n  - id: bad-op\n    languages: [python]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: eval(...)\n      - pattern-nott: eval(1)\n  - id: bad-pattern\n    languages: [python]\n    severity: ERROR\n    message: m\n    pattern: eval((((\n  - id: bad-severity\n    languages: [python]\n    severity: URGENT\n    message: m\n    pattern: eval(...)\n";
+    let set = RuleSet::from_texts([("my-rules.yaml", yaml)]);
+    assert_eq!(set.rules().len(), 1);
+    let errors: Vec<String> = set.errors().iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("my-rules.yaml:13: rule `bad-op`: `pattern-nott`: unknown operator"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "my-rules.yaml:18: rule `bad-pattern`: `pattern`: the pattern does not parse as python"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with(
+            "my-rules.yaml:21: rule `bad-severity`: `severity`: unknown severity `URGENT`"
+        ),
+        "{}",
+        errors[2]
+    );
+    // The valid rule runs.
+    assert_eq!(lines(&set, "a.py", "eval(x)\n"), vec![1]);
+}
+
+#[test]
+fn invalid_yaml_is_an_error_with_a_line() {
+    let set = RuleSet::from_texts([("broken.yaml", "rules:\n  - id: x\n    message: [unclosed\n")]);
+    assert!(set.rules().is_empty());
+    let error = set.errors()[0].to_string();
+    assert!(
+        error.starts_with("broken.yaml:") && error.contains("invalid YAML"),
+        "{error}"
+    );
+}
+
+#[test]
+fn parse_errors_are_recovered_and_reported_with_their_line() {
+    let engine = SastEngine::new(None);
+    let src = b"import os\n\ndef broken(:\n    pass\n\ndef later(cmd):\n    os.system(cmd)\n";
+    let (findings, errors) = scan(&engine, "app.py", src);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "python/os-system" && f.location.span.start_line == 7)
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, Some(3));
+    assert!(
+        errors[0].message.contains("syntax error"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn deeply_nested_and_huge_files_finish_within_the_time_limit() {
+    let engine = SastEngine::new(None).with_file_timeout(Duration::from_secs(2));
+    let mut deep = String::from("import os\nx = ");
+    deep.push_str(&"[".repeat(20_000));
+    deep.push_str(&"]".repeat(20_000));
+    deep.push_str("\nos.system(cmd)\n");
+    let started = Instant::now();
+    let (findings, _errors) = scan(&engine, "deep.py", deep.as_bytes());
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(findings.iter().any(|f| f.rule_id == "python/os-system"));
+
+    let mut long = String::from("const cp = require('child_process');\nconst s = \"a\"");
+    for i in 0..50_000 {
+        let _ = write!(long, " + x{i}");
+    }
+    long.push_str(";\ncp.exec(s);\n");
+    let started = Instant::now();
+    let (_findings, _errors) = scan(&engine, "long.js", long.as_bytes());
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn the_time_limit_is_recorded_when_it_cuts() {
+    let engine = SastEngine::new(None).with_file_timeout(Duration::from_millis(1));
+    let mut src = String::from("import os\n");
+    for i in 0..20_000 {
+        let _ = write!(src, "def f{i}(a):\n    os.system(a + '{i}')\n");
+    }
+    let (_findings, errors) = scan(&engine, "big.py", src.as_bytes());
+    assert!(
+        errors.iter().any(|e| e.message.contains("time limit")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_not_read_as_text() {
+    let engine = SastEngine::new(None);
+    // The pipeline skips engines that need UTF-8 for such files and records why.
+    assert!(engine.needs_utf8());
+    let input = FileInput {
+        path: "bad.py",
+        fs_path: std::path::Path::new("bad.py"),
+        bytes: b"os.system(\xff\xfe)\n",
+        text: None,
+    };
+    let mut out = FileOutput::default();
+    engine.scan_file(&input, &mut out);
+    let (findings, errors) = out.take();
+    assert!(findings.is_empty() && errors.is_empty());
+}
+
+#[test]
+fn taint_reports_the_path_from_source_to_sink() {
+    let engine = SastEngine::new(None);
+    let src = b"import os\nfrom flask import request\n\ndef ping():\n    host = request.args.get('h')\n    cmd = 'ping ' + host\n    os.system(cmd)\n";
+    let (findings, _) = scan(&engine, "app.py", src);
+    let finding = findings
+        .iter()
+        .find(|f| f.rule_id == "python/tainted-command")
+        .expect("a taint finding");
+    let flow = finding.detail.dataflow.as_ref().expect("a data flow");
+    let path: Vec<u32> = flow.steps.iter().map(|s| s.line).collect();
+    assert_eq!(path, vec![5, 5, 6, 7]);
+    assert!(
+        finding
+            .message
+            .ends_with("(data flow: line 5 -> line 6 -> line 7)"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn user_rules_in_the_project_are_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".ward/rules")).unwrap();
+    std::fs::write(
+        dir.path().join(".ward/rules/house.yaml"),
+        "rules:\n  - id: no-print\n    languages: [python]\n    severity: INFO\n    message: print\n    pattern: print(...)\n",
+    )
+    .unwrap();
+    let engine = SastEngine::new(Some(dir.path()));
+    let (findings, _) = scan(&engine, "a.py", b"print(1)\n");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].rule_id, "python/no-print");
+    assert!(engine.setup_errors().is_empty());
+}
+
+#[test]
+fn go_and_java_patterns_match() {
+    let go = one_rule("go", "    pattern: exec.Command(\"sh\", \"-c\", $X)\n");
+    let src = "package main\n\nimport \"os/exec\"\n\nfunc run(x string) {\n\texec.Command(\"sh\", \"-c\", x).Run()\n\texec.Command(\"ls\").Run()\n}\n";
+    assert_eq!(lines(&go, "main.go", src), vec![6]);
+    let java = one_rule("java", "    pattern: Runtime.getRuntime().exec($X)\n");
+    let src = "class A {\n  void f(String c) throws Exception {\n    Runtime.getRuntime().exec(c);\n    other.exec(c);\n  }\n}\n";
+    assert_eq!(lines(&java, "A.java", src), vec![3]);
+}
