@@ -516,6 +516,7 @@ fn make_finding(
         fingerprint: Fingerprint::default(),
         detail,
         suppressed: None,
+        risk: None,
     };
     (finding, identity)
 }
