@@ -128,7 +128,8 @@ pub struct ScanArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Format written to standard output: table, json, sarif, markdown, junit.
+    /// Format written to standard output: table, json, sarif, markdown, junit, github,
+    /// gitlab-secrets, gitlab-sast, gitlab-dependencies.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     pub format: Option<String>,
 

@@ -1,5 +1,6 @@
 //! GitLab security reports (schema 15.2.1): `secret_detection` for the secrets engine's
-//! findings, `sast` for code and configuration findings. GitLab reads them from CI artifacts
+//! findings, `dependency_scanning` for vulnerable dependencies, `sast` for code and
+//! configuration findings. GitLab reads them from CI artifacts
 //! (`artifacts:reports:secret_detection` / `sast`) and shows them in merge requests.
 //!
 //! Suppressed findings are left out: GitLab has no suppressed state in this format. The
@@ -15,6 +16,7 @@ use ward_core::{Finding, ScanReport, Severity};
 pub(crate) enum Kind {
     SecretDetection,
     Sast,
+    DependencyScanning,
 }
 
 const SCHEMA_VERSION: &str = "15.2.1";
@@ -87,6 +89,28 @@ fn identifiers(finding: &Finding) -> Vec<Value> {
         "name": format!("Ward rule {rule}"),
         "value": rule,
     })];
+    if let Some(vuln) = &finding.detail.vulnerability {
+        for advisory in &vuln.advisory_ids {
+            let (kind, url) = if advisory.starts_with("CVE-") {
+                (
+                    "cve".to_owned(),
+                    format!("https://nvd.nist.gov/vuln/detail/{advisory}"),
+                )
+            } else {
+                let prefix = advisory.split('-').next().unwrap_or("advisory");
+                (
+                    prefix.to_ascii_lowercase(),
+                    format!("https://osv.dev/vulnerability/{advisory}"),
+                )
+            };
+            ids.push(json!({
+                "type": kind,
+                "name": advisory,
+                "value": advisory,
+                "url": url,
+            }));
+        }
+    }
     for cwe in &finding.cwe {
         let number = cwe.trim_start_matches("CWE-");
         if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
@@ -128,6 +152,21 @@ fn vulnerability(kind: Kind, finding: &Finding) -> Value {
         }
         location["commit"] = commit_json;
     }
+    if kind == Kind::DependencyScanning
+        && let Some(vuln) = &finding.detail.vulnerability
+    {
+        let mut dependency = json!({
+            "package": { "name": vuln.package.name },
+            "version": vuln.package.version,
+        });
+        if let Some(direct) = vuln.direct {
+            dependency["direct"] = json!(direct);
+        }
+        location = json!({
+            "file": finding.location.path,
+            "dependency": dependency,
+        });
+    }
     let id = if finding.fingerprint.primary.is_empty() {
         format!(
             "{}:{}:{}",
@@ -160,9 +199,14 @@ fn vulnerability(kind: Kind, finding: &Finding) -> Value {
 }
 
 pub(crate) fn render(kind: Kind, report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
+    // Dependency findings without an advisory (an unpinned requirement) have no place in
+    // GitLab's formats; JSON and SARIF carry them.
     let wanted = |f: &&Finding| match kind {
         Kind::SecretDetection => f.engine == "secrets",
-        Kind::Sast => f.engine != "secrets",
+        Kind::DependencyScanning => f.detail.vulnerability.is_some(),
+        Kind::Sast => {
+            f.engine != "secrets" && f.engine != "deps" && f.detail.vulnerability.is_none()
+        }
     };
     let vulnerabilities: Vec<Value> = report
         .active()
@@ -184,6 +228,7 @@ pub(crate) fn render(kind: Kind, report: &ScanReport, out: &mut dyn Write) -> io
             "type": match kind {
                 Kind::SecretDetection => "secret_detection",
                 Kind::Sast => "sast",
+                Kind::DependencyScanning => "dependency_scanning",
             },
             "start_time": gitlab_time(&report.started_at),
             "end_time": end_time(report),

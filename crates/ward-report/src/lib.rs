@@ -44,11 +44,13 @@ pub enum Format {
     GitlabSecrets,
     /// GitLab's SAST report (schema 15.2.1): code and configuration findings.
     GitlabSast,
+    /// GitLab's dependency-scanning report (schema 15.2.1): vulnerable dependencies.
+    GitlabDependencies,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
@@ -57,6 +59,7 @@ impl Format {
         Format::Github,
         Format::GitlabSecrets,
         Format::GitlabSast,
+        Format::GitlabDependencies,
     ];
 
     /// The name users type (`--format NAME`).
@@ -70,6 +73,7 @@ impl Format {
             Format::Github => "github",
             Format::GitlabSecrets => "gitlab-secrets",
             Format::GitlabSast => "gitlab-sast",
+            Format::GitlabDependencies => "gitlab-dependencies",
         }
     }
 }
@@ -115,6 +119,7 @@ impl FromStr for Format {
             "github" => Ok(Format::Github),
             "gitlab-secrets" | "gitlab-secret-detection" => Ok(Format::GitlabSecrets),
             "gitlab-sast" => Ok(Format::GitlabSast),
+            "gitlab-dependencies" | "gitlab-dependency-scanning" => Ok(Format::GitlabDependencies),
             _ => Err(ParseFormatError {
                 value: s.to_owned(),
             }),
@@ -149,6 +154,7 @@ pub fn render(
         Format::Github => github::render(report, out),
         Format::GitlabSecrets => gitlab::render(gitlab::Kind::SecretDetection, report, out),
         Format::GitlabSast => gitlab::render(gitlab::Kind::Sast, report, out),
+        Format::GitlabDependencies => gitlab::render(gitlab::Kind::DependencyScanning, report, out),
     }
 }
 
@@ -170,7 +176,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github, gitlab-secrets, gitlab-sast)"
+            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github, gitlab-secrets, gitlab-sast, gitlab-dependencies)"
         );
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{clean_report, hostile_report, sample_report};
+use common::{clean_report, deps_report, hostile_report, sample_report};
 use serde_json::{Value, json};
 use ward_core::ScanReport;
 use ward_report::{Format, RenderOptions, json_schema, render};
@@ -198,9 +198,19 @@ fn gitlab_reports_validate_against_gitlabs_schemas() {
             "secret_detection",
         ),
         (Format::GitlabSast, "sast", "sast"),
+        (
+            Format::GitlabDependencies,
+            "dependency-scanning",
+            "dependency_scanning",
+        ),
     ] {
         let validator = gitlab_schema(schema);
-        for report in [sample_report(), clean_report(), hostile_report()] {
+        for report in [
+            sample_report(),
+            clean_report(),
+            hostile_report(),
+            deps_report(),
+        ] {
             let value = rendered_value(format, &report);
             let found = errors(&validator, &value);
             assert!(found.is_empty(), "{format}: {found:#?}");
@@ -226,4 +236,46 @@ fn gitlab_reports_validate_against_gitlabs_schemas() {
     assert_eq!(secrets["scan"]["end_time"], json!("2026-01-02T03:04:06"));
     let sast = rendered_value(Format::GitlabSast, &sample_report());
     assert_eq!(sast["vulnerabilities"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn gitlab_dependency_scanning_carries_the_package_and_every_advisory_id() {
+    let deps = rendered_value(Format::GitlabDependencies, &deps_report());
+    let vulns = deps["vulnerabilities"].as_array().unwrap();
+    // Only the advisory finding: an unpinned requirement is no vulnerability, eval is SAST.
+    assert_eq!(vulns.len(), 1, "{deps:#}");
+    let v = &vulns[0];
+    assert_eq!(v["location"]["file"], json!("Cargo.lock"));
+    assert_eq!(
+        v["location"]["dependency"],
+        json!({ "package": { "name": "smallvec" }, "version": "1.6.0", "direct": true })
+    );
+    let ids: Vec<(&str, &str)> = v["identifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["type"].as_str().unwrap(), i["value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("ward_rule", "deps/RUSTSEC-2021-0003"),
+            ("rustsec", "RUSTSEC-2021-0003"),
+            ("cve", "CVE-2021-25900"),
+            ("ghsa", "GHSA-43w2-9j62-hq99"),
+        ]
+    );
+    assert_eq!(v["solution"], json!("Upgrade smallvec 1.6.0 -> 1.6.1"));
+    let sast = rendered_value(Format::GitlabSast, &deps_report());
+    let rules: Vec<&str> = sast["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["identifiers"][0]["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["sast/python-eval"],
+        "dependency findings stay out of SAST"
+    );
 }

@@ -437,3 +437,72 @@ pub fn hostile_report() -> ScanReport {
         notices: vec![],
     }
 }
+
+/// A scan of a project with one vulnerable dependency (with its advisory detail), one unpinned
+/// requirement, and one code finding, for the dependency-scanning formats.
+pub fn deps_report() -> ScanReport {
+    let mut report = clean_report();
+    let lock_line = "version = \"1.6.0\"";
+    let mut smallvec = finding(Spec {
+        rule_id: "deps/RUSTSEC-2021-0003",
+        severity: Severity::Critical,
+        confidence: Confidence::High,
+        title: "Buffer overflow in SmallVec::insert_many",
+        message: "smallvec 1.6.0 has RUSTSEC-2021-0003 — upgrade to 1.6.1",
+        path: "Cargo.lock",
+        span: span_in(9, lock_line, lock_line),
+        snippet: Some(lock_line.to_owned()),
+        identity: "smallvec@1.6.0",
+    });
+    smallvec.remediation = Some("Upgrade smallvec 1.6.0 -> 1.6.1".to_owned());
+    smallvec.references = vec!["https://rustsec.org/advisories/RUSTSEC-2021-0003.html".to_owned()];
+    smallvec.detail.vulnerability = Some(ward_core::Vulnerability {
+        package: ward_core::PackageRef {
+            ecosystem: "crates.io".to_owned(),
+            name: "smallvec".to_owned(),
+            version: "1.6.0".to_owned(),
+            purl: "pkg:cargo/smallvec@1.6.0".to_owned(),
+        },
+        advisory_ids: vec![
+            "RUSTSEC-2021-0003".to_owned(),
+            "CVE-2021-25900".to_owned(),
+            "GHSA-43w2-9j62-hq99".to_owned(),
+        ],
+        summary: None,
+        fixed_version: Some("1.6.1".to_owned()),
+        cvss: None,
+        database_severity: None,
+        epss: None,
+        kev: None,
+        reachability: None,
+        dependency_path: vec!["app".to_owned(), "smallvec".to_owned()],
+        direct: Some(true),
+        dev: None,
+        notes: vec![],
+    });
+    let unpinned = finding(Spec {
+        rule_id: "deps/unpinned-requirement",
+        severity: Severity::Low,
+        confidence: Confidence::High,
+        title: "Unpinned requirement",
+        message: "flask is not pinned to one version",
+        path: "requirements.txt",
+        span: Span::line(2, 1, 6),
+        snippet: Some("flask".to_owned()),
+        identity: "flask",
+    });
+    let eval_line = "eval(request.args[\"q\"])";
+    let eval = finding(Spec {
+        rule_id: "sast/python-eval",
+        severity: Severity::Medium,
+        confidence: Confidence::Medium,
+        title: "Use of eval",
+        message: "eval() runs code built from request data.",
+        path: "src/app.py",
+        span: span_in(4, eval_line, eval_line),
+        snippet: Some(eval_line.to_owned()),
+        identity: eval_line,
+    });
+    report.findings = vec![smallvec, unpinned, eval];
+    report
+}
