@@ -50,6 +50,30 @@ struct Ctx<'a, 't> {
     propagators: Vec<(Match<'t>, String, String)>,
     /// Sink index -> the trace that reached it.
     reached: HashMap<usize, Trace>,
+    /// What each function of the file does with its parameters, by name.
+    summaries: HashMap<String, Summary>,
+    /// While a summary is computed: what reaches returns and sinks.
+    collect: Option<Collected>,
+}
+
+/// What a function of the file does with tainted data: computed once per function by walking it
+/// with one parameter tainted at a time.
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    /// The function is a method called on `self`/`this` (its first parameter is not an argument).
+    skip_first: bool,
+    /// Per parameter: the path from the parameter to a returned value.
+    to_return: Vec<Option<Trace>>,
+    /// Per parameter: sinks inside the function it reaches, with the path.
+    to_sinks: Vec<Vec<(usize, Trace)>>,
+    /// The function returns data from a source of its own.
+    returns_source: Option<Trace>,
+}
+
+#[derive(Debug, Default)]
+struct Collected {
+    returns: Option<Trace>,
+    sinks: Vec<(usize, Trace)>,
 }
 
 fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
@@ -100,6 +124,26 @@ impl<'t> Ctx<'_, 't> {
         }
         if self.is_function(node) {
             return None;
+        }
+        if let Some((summary, args)) = self.summary_of_call(node) {
+            let call = self.step("call", node);
+            let mut result = summary.returns_source.clone().map(|mut t| {
+                t.insert(0, call.clone());
+                t
+            });
+            for (i, arg) in args.iter().enumerate() {
+                let Some(Some(inner)) = summary.to_return.get(i) else {
+                    continue;
+                };
+                if result.is_none()
+                    && let Some(mut t) = self.taint_of(*arg, env, depth + 1)
+                {
+                    t.push(call.clone());
+                    t.extend(inner.iter().cloned());
+                    result = Some(t);
+                }
+            }
+            return result;
         }
         let mut cursor = node.walk();
         let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
@@ -201,9 +245,75 @@ impl<'t> Ctx<'_, 't> {
                 && let Some(mut trace) = self.taint_of(node, env, 0)
             {
                 trace.push(self.step("sink", node));
-                self.reached.insert(i, trace);
+                self.reach(i, trace);
             }
         }
+        // Tainted arguments of a call to a function of this file whose parameter reaches a sink.
+        if let Some((summary, args)) = self.summary_of_call(node) {
+            let call = self.step("call", node);
+            for (i, arg) in args.iter().enumerate() {
+                let Some(sinks) = summary.to_sinks.get(i) else {
+                    continue;
+                };
+                if sinks.is_empty() {
+                    continue;
+                }
+                if let Some(t) = self.taint_of(*arg, env, 0) {
+                    for (sink, inner) in sinks {
+                        let mut trace = t.clone();
+                        trace.push(call.clone());
+                        trace.extend(inner.iter().cloned());
+                        self.reach(*sink, trace);
+                    }
+                }
+            }
+        }
+    }
+
+    fn reach(&mut self, sink: usize, trace: Trace) {
+        match &mut self.collect {
+            Some(collected) => {
+                if !collected.sinks.iter().any(|(s, _)| *s == sink) {
+                    collected.sinks.push((sink, trace));
+                }
+            }
+            None => {
+                self.reached.entry(sink).or_insert(trace);
+            }
+        }
+    }
+
+    /// The name a call's callee gives a function of this file (`f(x)`, `self.f(x)`,
+    /// `this.f(x)`), with the summary and the arguments in parameter order.
+    fn summary_of_call(&self, node: Node<'t>) -> Option<(Summary, Vec<Node<'t>>)> {
+        if self.summaries.is_empty() {
+            return None;
+        }
+        let syntax = self.index.syntax;
+        let (callee, args) = syntax.call_fields(node.kind())?;
+        let callee = node.child_by_field_name(callee)?;
+        let args = node.child_by_field_name(args)?;
+        let (name, on_self) = if syntax.is_identifier(callee.kind()) {
+            (self.index.text(callee), false)
+        } else {
+            let (object, member) = syntax.member_fields(callee.kind())?;
+            let object = self.index.text(callee.child_by_field_name(object)?);
+            if object != "self" && object != "this" {
+                return None;
+            }
+            (self.index.text(callee.child_by_field_name(member)?), true)
+        };
+        let summary = self.summaries.get(name)?;
+        let mut cursor = args.walk();
+        let mut list: Vec<Node<'t>> = args
+            .named_children(&mut cursor)
+            .filter(|a| !syntax.is_comment(a.kind()) && !syntax.is_keyword_argument(a.kind()))
+            .collect();
+        if summary.skip_first && on_self {
+            // Parameter 0 is `self`: argument i is parameter i + 1.
+            list.insert(0, callee);
+        }
+        Some((summary.clone(), list))
     }
 
     fn visit(
@@ -222,6 +332,20 @@ impl<'t> Ctx<'_, 't> {
         self.check_sinks(node, env);
         let syntax = self.index.syntax;
         let kind = node.kind();
+        if self.collect.is_some() && syntax.returns.contains(&kind) {
+            let mut cursor = node.walk();
+            let values: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+            for value in &values {
+                self.visit(*value, env, unit, depth + 1);
+            }
+            if let Some(mut t) = values.iter().find_map(|v| self.taint_of(*v, env, 0)) {
+                t.push(self.step("return", node));
+                if let Some(collected) = &mut self.collect {
+                    collected.returns.get_or_insert(t);
+                }
+            }
+            return;
+        }
         if let Some((target, value)) = syntax.assignment_fields(kind)
             && let (Some(target), Some(value)) = (
                 node.child_by_field_name(target),
@@ -313,6 +437,98 @@ impl<'t> Ctx<'_, 't> {
     }
 }
 
+impl<'t> Ctx<'_, 't> {
+    /// The parameters of a function, in order (a name, or `None` for a pattern).
+    fn parameters(&self, function: Node<'t>) -> Vec<Option<Node<'t>>> {
+        let syntax = self.index.syntax;
+        let mut cursor = function.walk();
+        let Some(list) = function
+            .named_children(&mut cursor)
+            .find(|c| syntax.parameter_lists.contains(&c.kind()))
+        else {
+            return Vec::new();
+        };
+        let mut c = list.walk();
+        list.named_children(&mut c)
+            .filter(|p| !syntax.is_comment(p.kind()))
+            .map(|p| {
+                if syntax.is_identifier(p.kind()) {
+                    return Some(p);
+                }
+                let named = p
+                    .child_by_field_name("name")
+                    .or_else(|| p.child_by_field_name("left"))
+                    .or_else(|| p.child_by_field_name("pattern"))
+                    .or_else(|| p.named_child(0))?;
+                syntax.is_identifier(named.kind()).then_some(named)
+            })
+            .collect()
+    }
+
+    fn summarize(&mut self, function: Node<'t>) -> Summary {
+        let params = self.parameters(function);
+        let skip_first = params
+            .first()
+            .and_then(|p| *p)
+            .is_some_and(|p| matches!(self.index.text(p), "self" | "cls"));
+        let mut summary = Summary {
+            skip_first,
+            to_return: vec![None; params.len()],
+            to_sinks: vec![Vec::new(); params.len()],
+            returns_source: None,
+        };
+        // Sources inside the function that reach its returns.
+        self.collect = Some(Collected::default());
+        let mut env = HashMap::new();
+        self.tainted_parameters(function, &mut env);
+        self.visit(function, &mut env, function, 0);
+        summary.returns_source = self.collect.take().and_then(|c| c.returns);
+        for (i, param) in params.iter().enumerate() {
+            let Some(param) = param else { continue };
+            self.collect = Some(Collected::default());
+            let mut env = HashMap::new();
+            env.insert(
+                self.index.text(*param).to_owned(),
+                vec![self.step("parameter", *param)],
+            );
+            self.visit(function, &mut env, function, 0);
+            let collected = self.collect.take().unwrap_or_default();
+            summary.to_return[i] = collected.returns;
+            summary.to_sinks[i] = collected.sinks;
+        }
+        summary
+    }
+}
+
+/// The functions of a file that calls can name: `def f`, `function f`, methods, and
+/// `const f = (...) => ...`.
+fn named_functions<'t>(index: &FileIndex<'t>) -> Vec<(String, Node<'t>)> {
+    let mut out = Vec::new();
+    for &node in &index.nodes {
+        if !index.syntax.is_function(node.kind()) {
+            continue;
+        }
+        let name = node.child_by_field_name("name").or_else(|| {
+            let parent = node.parent()?;
+            (parent.kind() == "variable_declarator")
+                .then(|| parent.child_by_field_name("name"))
+                .flatten()
+        });
+        if let Some(name) = name
+            && index.syntax.is_identifier(name.kind())
+        {
+            out.push((index.text(name).to_owned(), node));
+        }
+    }
+    // A name defined twice is ambiguous: leave it out.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (name, _) in &out {
+        *counts.entry(name.clone()).or_default() += 1;
+    }
+    out.retain(|(name, _)| counts[name] == 1);
+    out
+}
+
 /// Runs a taint rule over one file: each sink reached by tainted data, with the data's path.
 pub(crate) fn run<'t>(
     index: &FileIndex<'t>,
@@ -353,7 +569,18 @@ pub(crate) fn run<'t>(
         sinks,
         propagators,
         reached: HashMap::new(),
+        summaries: HashMap::new(),
+        collect: None,
     };
+    // Summaries of the file's named functions, twice so that a function called before its
+    // definition is known too.
+    let functions = named_functions(index);
+    for _ in 0..2 {
+        for (name, function) in &functions {
+            let summary = ctx.summarize(*function);
+            ctx.summaries.insert(name.clone(), summary);
+        }
+    }
     // The units: the file's top level and every function.
     let mut units = vec![index.root];
     units.extend(
