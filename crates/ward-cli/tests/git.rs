@@ -305,3 +305,89 @@ fn a_secret_in_a_renamed_file_is_one_finding_at_its_first_commit() {
         first.as_str()
     );
 }
+
+/// Lines of base64 from a seed, shaped like a PEM body (generated: no key sits in this file).
+fn pem_body(seed: u64, lines: usize) -> Vec<String> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut state = seed.wrapping_mul(2_862_933_555_777_941_757).wrapping_add(3);
+    (0..lines)
+        .map(|_| {
+            (0..64)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(state >> 33) as usize % alphabet.len()] as char
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// History scans search each new version of a file only around what changed since its
+/// previous version. A secret completed by a later edit (one line of a key replaced, far from
+/// the start of its block), and a secret added to a long file, are still each found once, at
+/// the commit that made them, with their place in the file.
+#[test]
+fn history_finds_secrets_that_later_edits_complete_in_long_files() {
+    let dir = new_repo_or_skip!();
+    let root = dir.path();
+    let filler = |tag: &str, n: usize| -> Vec<String> {
+        (0..n)
+            .map(|i| format!("def {tag}_{i}(x):  return x + {i}"))
+            .collect()
+    };
+    let kind = "RSA PRIVATE KEY";
+    let write = |body: &[String], extra: Option<&str>| {
+        let mut lines = filler("head", 200);
+        if let Some(extra) = extra {
+            lines[149] = extra.to_owned();
+        }
+        lines.push(format!("-----BEGIN {kind}-----"));
+        lines.extend(body.iter().cloned());
+        lines.push(format!("-----END {kind}-----"));
+        lines.extend(filler("tail", 200));
+        fs::write(root.join("deploy.py"), lines.join("\n") + "\n").unwrap();
+    };
+    let mut body = pem_body(7, 20);
+    write(&body, None);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "add deploy script"]);
+    let first = git(root, &["rev-parse", "HEAD"]);
+    // One line deep inside the block changes: a different key.
+    body[15] = pem_body(8, 1).remove(0);
+    write(&body, None);
+    git(root, &["commit", "-qam", "rotate the key"]);
+    let second = git(root, &["rev-parse", "HEAD"]);
+    let token = token(9);
+    write(&body, Some(&format!("GITHUB_TOKEN = \"{token}\"")));
+    git(root, &["commit", "-qam", "add a token"]);
+    let third = git(root, &["rev-parse", "HEAD"]);
+
+    let report = scan_json(root, &["--history"]);
+    let mut found: Vec<(String, u64, String)> = secret_findings(&report)
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["detail"]["extra"]["commit"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut expected = vec![
+        ("secrets/private-key-rsa".to_owned(), 201, first),
+        ("secrets/private-key-rsa".to_owned(), 201, second),
+        (
+            "secrets/github-personal-access-token".to_owned(),
+            150,
+            third,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(found, expected, "{:#?}", secret_findings(&report));
+}

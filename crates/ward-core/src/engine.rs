@@ -94,6 +94,16 @@ pub trait Engine: Send + Sync {
     fn notices(&self) -> Vec<Notice> {
         Vec::new()
     }
+
+    /// Scans a new version of a file whose previous version (`previous`: the same path in a
+    /// parent commit) was scanned before, in history scans. An engine may search only around
+    /// what changed, but must report every problem the new version has that the previous one
+    /// had not (it may report old ones again: the pipeline keeps the earliest). The default
+    /// scans the whole file.
+    fn scan_file_changed(&self, file: &FileInput<'_>, previous: &[u8], out: &mut FileOutput) {
+        let _ = previous;
+        self.scan_file(file, out);
+    }
 }
 
 /// Looks up a rule's documentation among a set of engines.

@@ -123,7 +123,23 @@ fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Work
                 .push(ScanError::file(blob.path.clone(), message));
         }
         ReadOutcome::Read(content) => {
-            let added = worker.scan_content(&blob.path, Path::new(&blob.path), &content);
+            // The version this blob replaced, when it is text: only what changed needs a search.
+            let previous = blob
+                .previous
+                .as_deref()
+                .and_then(|id| source.read_blob(id).ok())
+                .and_then(
+                    |bytes| match ward_source::classify(bytes, worker.max_file_size) {
+                        ReadOutcome::Read(previous) => Some(previous),
+                        _ => None,
+                    },
+                );
+            let added = worker.scan_version(
+                &blob.path,
+                Path::new(&blob.path),
+                &content,
+                previous.as_ref().map(|p| p.bytes.as_slice()),
+            );
             let start = worker.local.findings.len() - added;
             for finding in &mut worker.local.findings[start..] {
                 annotate(finding, blob);

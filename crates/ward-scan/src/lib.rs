@@ -224,6 +224,18 @@ impl Worker<'_> {
         fs_path: &Path,
         content: &ward_source::Content,
     ) -> usize {
+        self.scan_version(path, fs_path, content, None)
+    }
+
+    /// [`Worker::scan_content`] for a new version of a file whose `previous` version was
+    /// scanned before (history): engines may search only what changed.
+    fn scan_version(
+        &mut self,
+        path: &str,
+        fs_path: &Path,
+        content: &ward_source::Content,
+        previous: Option<&[u8]>,
+    ) -> usize {
         self.local.completeness.files_scanned += 1;
         self.local.completeness.bytes_scanned += content.disk_len;
         if let Some(progress) = self.progress {
@@ -239,11 +251,11 @@ impl Worker<'_> {
             text: content.text(),
         };
         let before = self.local.findings.len();
-        self.run_engines(&input);
+        self.run_engines(&input, previous);
         self.local.findings.len() - before
     }
 
-    fn run_engines(&mut self, input: &FileInput<'_>) {
+    fn run_engines(&mut self, input: &FileInput<'_>, previous: Option<&[u8]>) {
         let mut file_findings = Vec::new();
         for engine in self.engines {
             let claimed = catch_unwind(AssertUnwindSafe(|| engine.claims(input)));
@@ -266,7 +278,11 @@ impl Worker<'_> {
                 continue;
             }
             let mut out = FileOutput::default();
-            if catch_unwind(AssertUnwindSafe(|| engine.scan_file(input, &mut out))).is_err() {
+            let scanned = catch_unwind(AssertUnwindSafe(|| match previous {
+                Some(previous) => engine.scan_file_changed(input, previous, &mut out),
+                None => engine.scan_file(input, &mut out),
+            }));
+            if scanned.is_err() {
                 self.local
                     .completeness
                     .errors

@@ -6,7 +6,7 @@ use std::ops::Range;
 use base64::Engine as _;
 
 use crate::filters::{generic_false_positive, is_placeholder, shannon_entropy};
-use crate::rules::{Candidate, Rule, RuleSet, Validator};
+use crate::rules::{Candidate, Rule, RuleSet, Validator, WHOLE_FILE_REACH};
 
 /// How deep encoded segments are decoded: a base64 value inside a base64 value is found.
 const MAX_DECODE_DEPTH: usize = 2;
@@ -100,6 +100,136 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
     hits
 }
 
+/// Finds the secrets of `bytes` that its previous version `previous` may not have had: only
+/// the parts around what changed are searched (history scans, where a file's versions mostly
+/// share their content). Every match that touches a change is found, with the same context a
+/// search of the whole file gives it: built-in rules match only within a bounded reach of one
+/// of their keywords, so the parts searched are the changed lines plus the windows of the
+/// keywords close enough to reach into them. A keyword of an unbounded rule (PEM blocks) near a
+/// change, or rules that search whole files (user rules), make the whole file searched. Hits in
+/// unchanged text near a change are returned too: the previous version had them as well, and
+/// the caller keeps the earliest.
+pub fn detect_changed(
+    rules: &RuleSet,
+    path: &str,
+    bytes: &[u8],
+    previous: &[u8],
+    commit: Option<&str>,
+) -> Vec<Hit> {
+    let regions = changed_regions(rules, bytes, previous);
+    if regions.len() == 1 && regions[0] == (0..bytes.len()) {
+        return detect(rules, path, bytes, commit);
+    }
+    let mut hits: Vec<Hit> = Vec::new();
+    for region in regions {
+        for mut hit in detect(rules, path, &bytes[region.clone()], commit) {
+            // A path-only hit has no place in the content.
+            if !hit.secret_range.is_empty() || !hit.match_range.is_empty() {
+                hit.secret_range =
+                    hit.secret_range.start + region.start..hit.secret_range.end + region.start;
+                hit.match_range =
+                    hit.match_range.start + region.start..hit.match_range.end + region.start;
+            }
+            if !hits.iter().any(|h| {
+                h.rule == hit.rule && h.secret_range == hit.secret_range && h.secret == hit.secret
+            }) {
+                hits.push(hit);
+            }
+        }
+    }
+    hits
+}
+
+/// Lines of unchanged text searched on each side of a change (beyond keyword windows).
+const CONTEXT_LINES: usize = 1;
+
+/// The parts of `new` to search given its previous version `old`, sorted and disjoint. See
+/// [`detect_changed`].
+pub(crate) fn changed_regions(rules: &RuleSet, new: &[u8], old: &[u8]) -> Vec<Range<usize>> {
+    let whole = vec![0..new.len()];
+    let changes = &rules.changes;
+    if !changes.supported || new.is_empty() {
+        return whole;
+    }
+    let prefix = common_prefix(new, old);
+    let suffix = common_suffix(&new[prefix..], &old[prefix..]);
+    // What `new` has that `old` has not: `start..end` (empty where lines were only deleted).
+    let (start, end) = (prefix, new.len() - suffix);
+    if let Some(blocks) = &changes.block_keywords {
+        let zone = start.saturating_sub(WHOLE_FILE_REACH)..(end + WHOLE_FILE_REACH).min(new.len());
+        if blocks.is_match(&new[zone]) {
+            return whole;
+        }
+    }
+    // A match that touches the change holds one of its rule's keywords, within that rule's
+    // line count of the change: the context needed is the largest count among the rules
+    // whose keywords occur that close.
+    let zone = widen_to_lines(new, start, end, changes.max_lines);
+    let mut context = 0;
+    for m in rules.keywords.find_overlapping_iter(&new[zone]) {
+        for &r in &rules.keyword_rules[m.pattern().as_usize()] {
+            context = context.max(changes.rule_lines[r]);
+        }
+        if context == changes.max_lines {
+            break;
+        }
+    }
+    let region = widen_to_lines(new, start, end, context + CONTEXT_LINES);
+    // Searching most of the file costs about as much as searching it whole.
+    if region.len() * 4 >= new.len() * 3 {
+        return whole;
+    }
+    vec![region]
+}
+
+/// `from..to` widened to whole lines plus `extra` lines on each side. A line longer than
+/// [`WHOLE_FILE_REACH`] (minified code) is cut there: no keyword window reaches farther.
+fn widen_to_lines(bytes: &[u8], from: usize, to: usize, extra: usize) -> Range<usize> {
+    let mut from = from.min(bytes.len());
+    let mut to = to.min(bytes.len()).max(from);
+    for _ in 0..=extra {
+        // The line holding `from`, or the line before when `from` starts one.
+        let back = from.saturating_sub(1);
+        let floor = back.saturating_sub(WHOLE_FILE_REACH);
+        from = memchr::memrchr(b'\n', &bytes[floor..back]).map_or(floor, |p| floor + p + 1);
+        let ceiling = (to + WHOLE_FILE_REACH).min(bytes.len());
+        to = memchr::memchr(b'\n', &bytes[to..ceiling]).map_or(ceiling, |p| to + p + 1);
+    }
+    from..to
+}
+
+/// Length of the common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + CHUNK <= n && a[n - i - CHUNK..n - i] == b[n - i - CHUNK..n - i] {
+        i += CHUNK;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// How far a window is widened to reach a line boundary.
+const LINE_SLACK: usize = 1024;
+
 /// Adds the window of bytes a rule searches around one keyword occurrence: `reach` bytes on
 /// each side, widened to whole lines (within a bound, so a megabyte-long minified line is not
 /// rescanned per keyword), merged with the previous window when they touch.
@@ -110,8 +240,6 @@ fn push_window(
     end: usize,
     reach: usize,
 ) {
-    /// How far a window is widened to reach a line boundary.
-    const LINE_SLACK: usize = 1024;
     let from = start.saturating_sub(reach);
     let to = (end + reach).min(bytes.len());
     if let Some(last) = windows.last_mut()
@@ -560,5 +688,82 @@ mod tests {
         assert!(decode_percent(b"plain").is_none());
         assert!(printable(b"key=value and more"));
         assert!(!printable(&[0, 159, 146, 150, 1, 2, 3, 4, 5]));
+    }
+
+    fn long_file(lines: usize) -> String {
+        (0..lines).fold(String::new(), |mut out, i| {
+            out.push_str(&format!("let value_{i} = compute({i});\n"));
+            out
+        })
+    }
+
+    #[test]
+    fn only_the_lines_around_a_change_are_searched() {
+        let rules = RuleSet::builtin().unwrap();
+        let old = long_file(400);
+        let new = old.replacen("compute(200)", "compute(201)", 1);
+        let at = new.find("compute(201)").unwrap();
+        let regions = changed_regions(&rules, new.as_bytes(), old.as_bytes());
+        assert_eq!(regions.len(), 1);
+        let region = regions[0].clone();
+        assert!(region.contains(&at), "{region:?}");
+        assert!(region.len() < 200, "{region:?}");
+        // Whole lines.
+        assert!(region.start == 0 || new.as_bytes()[region.start - 1] == b'\n');
+        assert_eq!(new.as_bytes()[region.end - 1], b'\n');
+        // Lines only deleted: the lines that now meet are searched.
+        let deleted = old.replacen("let value_200 = compute(200);\n", "", 1);
+        let regions = changed_regions(&rules, deleted.as_bytes(), old.as_bytes());
+        let text = &deleted[regions[0].clone()];
+        assert!(
+            text.contains("compute(199)") && text.contains("compute(201)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_keyword_near_a_change_widens_the_search_to_its_rules_reach() {
+        let rules = RuleSet::builtin().unwrap();
+        let old = long_file(400);
+        let plain = changed_regions(
+            &rules,
+            old.replacen("compute(200)", "compute(201)", 1).as_bytes(),
+            old.as_bytes(),
+        )[0]
+        .len();
+        // `heroku` rules may match across a few lines: more context around the change.
+        let with_keyword = old.replacen("compute(199)", "compute(199) # heroku", 1);
+        let new = with_keyword.replacen("compute(200)", "compute(201)", 1);
+        let region = changed_regions(&rules, new.as_bytes(), with_keyword.as_bytes())[0].clone();
+        assert!(region.len() > plain, "{} <= {plain}", region.len());
+        // A key block near a change: the whole file.
+        let with_key = old.replacen(
+            "let value_150 = compute(150);",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            1,
+        );
+        let new = with_key.replacen("compute(200)", "compute(201)", 1);
+        assert_eq!(
+            changed_regions(&rules, new.as_bytes(), with_key.as_bytes()),
+            vec![0..new.len()]
+        );
+    }
+
+    #[test]
+    fn user_rules_that_search_whole_files_search_whole_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("user.toml");
+        std::fs::write(
+            &file,
+            "[[rules]]\nid = \"mine\"\nregex = '''tok_[a-z]{12}'''\nkeywords = [\"tok_\"]\n",
+        )
+        .unwrap();
+        let rules = RuleSet::from_file(&file).unwrap();
+        let old = long_file(400);
+        let new = old.replacen("compute(200)", "compute(201)", 1);
+        assert_eq!(
+            changed_regions(&rules, new.as_bytes(), old.as_bytes()),
+            vec![0..new.len()]
+        );
     }
 }

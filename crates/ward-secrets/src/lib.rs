@@ -19,7 +19,7 @@ use ward_core::{
     RuleDoc, SecretDetail,
 };
 
-pub use detect::{Hit, detect};
+pub use detect::{Hit, detect, detect_changed};
 pub use rules::{Rule, RuleError, RuleSet};
 
 /// The key of the keyed hash when none is configured. Set `WARD_SECRETS_HASH_KEY` to a value
@@ -184,6 +184,18 @@ impl Engine for SecretsEngine {
 
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let hits = detect(&self.rules, file.path, file.bytes, None);
+        self.report(file, hits, out);
+    }
+
+    fn scan_file_changed(&self, file: &FileInput<'_>, previous: &[u8], out: &mut FileOutput) {
+        let hits = detect_changed(&self.rules, file.path, file.bytes, previous, None);
+        self.report(file, hits, out);
+    }
+}
+
+impl SecretsEngine {
+    /// Turns hits into findings.
+    fn report(&self, file: &FileInput<'_>, hits: Vec<Hit>, out: &mut FileOutput) {
         if hits.is_empty() {
             return;
         }

@@ -247,6 +247,17 @@ impl LazyRegex {
     pub fn as_str(&self) -> &str {
         &self.pattern
     }
+
+    /// [`max_line_breaks`] of the pattern; `None` when it is unbounded or does not parse.
+    pub(crate) fn line_breaks(&self) -> Option<usize> {
+        regex_syntax::ParserBuilder::new()
+            .unicode(self.unicode)
+            .utf8(false)
+            .build()
+            .parse(&self.pattern)
+            .ok()
+            .and_then(|hir| max_line_breaks(&hir))
+    }
 }
 
 /// Built-in validators that check a secret's own structure.
@@ -308,7 +319,97 @@ pub struct RuleSet {
     pub(crate) keyword_rules: Vec<Vec<usize>>,
     /// Rules with no keyword: they run on every file.
     pub(crate) always: Vec<usize>,
+    /// How a new version of a file is searched given its previous version (history scans).
+    pub(crate) changes: ChangeScan,
 }
+
+/// What [`crate::detect::detect_changed`] needs to know about the rules to search only around
+/// the changed lines of a file and still find every match that touches them.
+#[derive(Debug, Clone)]
+pub(crate) struct ChangeScan {
+    /// Every rule with a regex searches near its keywords only (the built-in rules do). When
+    /// false (a user rule runs over whole files, or has no keyword), changed files are searched
+    /// whole.
+    pub(crate) supported: bool,
+    /// For each rule, the most line breaks its match can hold (0 for the others): a match
+    /// that touches a change lies within this many lines of it, and so does its keyword.
+    pub(crate) rule_lines: Vec<usize>,
+    /// The largest of `rule_lines`.
+    pub(crate) max_lines: usize,
+    /// The keywords of multi-line rules (PEM blocks, manifests, `.netrc` entries): where one
+    /// occurs within [`WHOLE_FILE_REACH`] bytes of a change, the whole file is searched.
+    pub(crate) block_keywords: Option<AhoCorasick>,
+}
+
+/// Line breaks counted for a repeated run of separators (`\s*` or `[=\s]+` between a key and
+/// its value): a value on the line after its key is usual, one farther away is not expected.
+const SEPARATOR_RUN_LINES: usize = 1;
+/// A rule whose match can hold more line breaks than this is treated as a multi-line block.
+const MAX_CONTEXT_LINES: usize = 8;
+
+/// The most line breaks a match of `hir` can hold, `None` when unbounded: a repeated class
+/// that matches line breaks and letters or digits (`[\s\S]*`, a PEM body), or more than
+/// [`MAX_CONTEXT_LINES`]. An unbounded run of separators counts [`SEPARATOR_RUN_LINES`].
+fn max_line_breaks(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::{Class, HirKind};
+    let has_newline = |class: &Class| match class {
+        Class::Bytes(c) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        Class::Unicode(c) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+    };
+    // Separators: no letter or digit (a PEM body, `.` or `[\s\S]` have them).
+    let separators_only = |class: &Class| match class {
+        Class::Bytes(c) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| !b.is_ascii_alphanumeric())),
+        Class::Unicode(c) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|ch| !ch.is_alphanumeric())),
+    };
+    let count = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(lit) => lit.0.iter().filter(|&&b| b == b'\n').count(),
+        HirKind::Class(class) => usize::from(has_newline(class)),
+        HirKind::Repetition(rep) => {
+            let inner = max_line_breaks(&rep.sub)?;
+            if inner == 0 {
+                0
+            } else if let Some(max) = rep.max {
+                inner.saturating_mul(max as usize)
+            } else if matches!(rep.sub.kind(), HirKind::Class(c) if separators_only(c)) {
+                SEPARATOR_RUN_LINES
+            } else {
+                return None;
+            }
+        }
+        HirKind::Capture(cap) => max_line_breaks(&cap.sub)?,
+        HirKind::Concat(parts) => {
+            let mut sum = 0usize;
+            for part in parts {
+                sum = sum.saturating_add(max_line_breaks(part)?);
+            }
+            sum
+        }
+        HirKind::Alternation(parts) => {
+            let mut most = 0;
+            for part in parts {
+                most = most.max(max_line_breaks(part)?);
+            }
+            most
+        }
+    };
+    (count <= MAX_CONTEXT_LINES).then_some(count)
+}
+
+/// A keyword window at least this wide is treated as reaching the whole file.
+pub(crate) const WHOLE_FILE_REACH: usize = 64 * 1024;
 
 fn compile_regex(
     pattern: &str,
@@ -397,7 +498,7 @@ fn compile_allowlist(
 /// Bytes a match can reach from a keyword inside it: the regex's longest match when it is
 /// bounded, else a generous default that covers multi-line secrets such as PEM keys.
 fn window_reach(pattern: &str) -> usize {
-    const UNBOUNDED_REACH: usize = 64 * 1024;
+    const UNBOUNDED_REACH: usize = WHOLE_FILE_REACH;
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -533,15 +634,27 @@ fn short_title(description: &str) -> String {
     description[..cut].trim_end_matches('.').trim().to_owned()
 }
 
-fn rule_line(text: &str, id: &str) -> Option<usize> {
-    // The `id = "..."` line of the rule: good enough to point a user at it.
-    text.lines()
-        .position(|l| {
-            let l = l.trim();
-            l.starts_with("id") && l.contains(&format!("\"{id}\""))
-                || l.contains(&format!("'{id}'"))
-        })
-        .map(|i| i + 1)
+/// The line of each rule's `id = "..."` (1-based), by id: good enough to point a user at a
+/// rule. The first line naming an id wins.
+fn rule_lines(text: &str) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim().strip_prefix("id") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let id = value
+            .strip_prefix('"')
+            .and_then(|v| v.split('"').next())
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.split('\'').next()));
+        if let Some(id) = id {
+            lines.entry(id).or_insert(i + 1);
+        }
+    }
+    lines
 }
 
 /// Parses and compiles one file's rules and allowlists.
@@ -556,10 +669,11 @@ fn compile_file(
         rule: None,
         message,
     })?;
+    let lines = rule_lines(text);
     let rules = parsed
         .rules
         .iter()
-        .map(|spec| compile_rule(spec, file, rule_line(text, &spec.id), builtin))
+        .map(|spec| compile_rule(spec, file, lines.get(spec.id.as_str()).copied(), builtin))
         .collect::<Result<Vec<_>, _>>()?;
     let allowlists = parsed
         .allowlist
@@ -666,12 +780,58 @@ impl RuleSet {
                 rule: None,
                 message: format!("keyword automaton: {err}"),
             })?;
+        let changes = ChangeScan::new(&rules)?;
         Ok(RuleSet {
             rules,
             global_allowlists,
             keywords,
             keyword_rules,
             always,
+            changes,
+        })
+    }
+}
+
+impl ChangeScan {
+    fn new(rules: &[Rule]) -> Result<ChangeScan, RuleError> {
+        let mut supported = true;
+        let mut rule_lines = vec![0; rules.len()];
+        let mut blocks: Vec<&str> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let Some(regex) = &rule.regex else { continue };
+            if rule.window.is_none() || rule.keywords.is_empty() {
+                supported = false;
+                continue;
+            }
+            match regex.line_breaks() {
+                Some(n) => rule_lines[i] = n,
+                None => blocks.extend(rule.keywords.iter().map(String::as_str)),
+            }
+        }
+        let max_lines = rule_lines.iter().copied().max().unwrap_or(0);
+        blocks.sort_unstable();
+        blocks.dedup();
+        let block_keywords = if blocks.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&blocks)
+                    .map_err(|err| RuleError {
+                        file: String::new(),
+                        line: None,
+                        rule: None,
+                        message: format!("keyword automaton: {err}"),
+                    })?,
+            )
+        };
+        Ok(ChangeScan {
+            supported,
+            rule_lines,
+            max_lines,
+            block_keywords,
         })
     }
 }

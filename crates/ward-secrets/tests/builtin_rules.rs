@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 
 use rand::{RngExt, SeedableRng};
-use ward_secrets::{RuleSet, detect};
+use ward_secrets::{RuleSet, detect, detect_changed};
 
 /// Paths tried, in order, for rules scoped by `path`: the first that matches is used.
 const CANDIDATE_PATHS: &[&str] = &[
@@ -141,6 +141,90 @@ fn every_builtin_rule_finds_its_examples_and_no_rule_fires_on_a_trap() {
         "{} failures:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// Plain code around an example, long enough that a change in the middle is searched alone.
+fn filler(lines: usize, tag: &str) -> String {
+    (0..lines).fold(String::new(), |mut out, i| {
+        let _ = writeln!(
+            out,
+            "def {tag}_step_{i}(value):\n    return value * {i} + len(\"{tag}\")"
+        );
+        out
+    })
+}
+
+/// History scans search only around what a version changed (`detect_changed`). For every
+/// built-in example, and every way a version can complete it (the example added whole, or any
+/// one of its lines changed, added or removed last: a secret spanning changed and unchanged
+/// lines), whatever a search of the whole new version finds that the old version did not have
+/// must be found by the search around the change, at the same place.
+#[test]
+fn searching_only_around_a_change_finds_every_new_secret_of_every_example() {
+    let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rules load: {e}"));
+    let key = |rules: &RuleSet, h: &ward_secrets::Hit| {
+        (
+            rules.rules[h.rule].id.clone(),
+            h.secret.clone(),
+            h.secret_range.clone(),
+        )
+    };
+    let (before, after) = (filler(120, "head"), filler(120, "tail"));
+    let mut failures = Vec::new();
+    let mut pairs = 0;
+    for rule in &rules.rules {
+        let path = path_for(rule);
+        for (i, example) in rule.examples.iter().enumerate() {
+            let Ok(text) = expand(example, seed_for(&rule.id, i)) else {
+                continue;
+            };
+            let lines: Vec<&str> = text.lines().collect();
+            let new = format!("{before}{text}\n{after}");
+            // Old versions: without the example; with one line of it replaced; without one of
+            // its lines; with the example moved elsewhere in the file.
+            let mut olds = vec![format!("{before}{after}")];
+            for j in 0..lines.len() {
+                let mut replaced = lines.clone();
+                replaced[j] = "x = compute(1)";
+                olds.push(format!("{before}{}\n{after}", replaced.join("\n")));
+                let mut removed = lines.clone();
+                removed.remove(j);
+                olds.push(format!("{before}{}\n{after}", removed.join("\n")));
+            }
+            olds.push(format!("{text}\n{before}{after}"));
+            for old in &olds {
+                pairs += 1;
+                let whole = detect(&rules, path, new.as_bytes(), None);
+                let had = detect(&rules, path, old.as_bytes(), None);
+                let changed = detect_changed(&rules, path, new.as_bytes(), old.as_bytes(), None);
+                let changed: Vec<_> = changed.iter().map(|h| key(&rules, h)).collect();
+                for hit in &whole {
+                    let k = key(&rules, hit);
+                    let old_had = had
+                        .iter()
+                        .any(|h| h.rule == hit.rule && h.secret == hit.secret);
+                    if !old_had && !changed.contains(&k) {
+                        failures.push(format!(
+                            "{} example {i}: {} not found around the change from:\n{old}",
+                            rule.id, k.0
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!("{pairs} version pairs, {} failures", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 

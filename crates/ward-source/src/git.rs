@@ -41,6 +41,9 @@ pub struct GitBlob {
     pub path: String,
     /// The commit that introduced the blob; `None` for staged blobs.
     pub commit: Option<CommitInfo>,
+    /// The blob at the same path in the commit's first parent (the version this one replaced),
+    /// when there was one: history scans need only search what changed since.
+    pub previous: Option<String>,
 }
 
 /// Which commits [`GitSource::history`] walks.
@@ -101,6 +104,101 @@ pub struct GitSource {
     /// Thread-local handles not in use, so concurrent calls each get their own without paying
     /// for a new one every time.
     pool: Mutex<Vec<gix::Repository>>,
+    /// The objects of a small repository's packs, decoded at once by [`GitSource::history`].
+    preloaded: std::sync::OnceLock<Preloaded>,
+}
+
+/// Packs larger than this (together, on disk) are read object by object: decoding all of
+/// them up front would cost more memory than a history scan should.
+const PRELOAD_MAX_PACK_BYTES: u64 = 64 << 20;
+/// The most decoded bytes kept in memory by a preload; objects past it are read on demand.
+const PRELOAD_BUDGET_BYTES: usize = 192 << 20;
+
+/// Every object of a repository's packs, decoded once. A history scan reads every commit, tree
+/// and blob; decoding the packs in one pass (in parallel, each delta base once) costs a fraction
+/// of looking each object up and resolving its delta chain on its own. Objects not held here
+/// (loose ones, others past the budget) are read from the object database as usual.
+#[derive(Default)]
+struct Preloaded {
+    /// Sharded by the first byte of the id, so that the pack threads rarely wait on each other.
+    shards: Vec<HashMap<ObjectId, (Kind, Box<[u8]>)>>,
+}
+
+impl Preloaded {
+    fn get(&self, id: &gix::oid) -> Option<(Kind, &[u8])> {
+        self.shards
+            .get(usize::from(id.as_bytes()[0]))?
+            .get(id)
+            .map(|(kind, data)| (*kind, &**data))
+    }
+
+    /// Decodes every pack of `repo` when they are small enough; empty otherwise or on any
+    /// error (objects are then read one by one, and errors reported where they matter).
+    fn load(repo: &gix::Repository) -> Preloaded {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let pack_dir = repo.objects.store_ref().path().join("pack");
+        let Ok(dir) = std::fs::read_dir(&pack_dir) else {
+            return Preloaded::default();
+        };
+        let mut indices = Vec::new();
+        let mut pack_bytes = 0;
+        for entry in dir.flatten() {
+            let path = entry.path();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("idx") => indices.push(path),
+                Some("pack") => pack_bytes += entry.metadata().map_or(u64::MAX, |m| m.len()),
+                _ => {}
+            }
+        }
+        if indices.is_empty() || pack_bytes > PRELOAD_MAX_PACK_BYTES {
+            return Preloaded::default();
+        }
+        let shards: Vec<Mutex<HashMap<ObjectId, (Kind, Box<[u8]>)>>> =
+            (0..256).map(|_| Mutex::default()).collect();
+        let kept = AtomicUsize::new(0);
+        let interrupt = AtomicBool::new(false);
+        for index in indices {
+            let Ok(bundle) = gix::odb::pack::Bundle::at(&index, repo.object_hash()) else {
+                continue;
+            };
+            let (shards, kept) = (&shards, &kept);
+            let keep = move |kind: Kind,
+                             data: &[u8],
+                             entry: &gix::odb::pack::index::Entry,
+                             _: &dyn gix::progress::Progress| {
+                if kept.fetch_add(data.len(), Ordering::Relaxed) + data.len()
+                    <= PRELOAD_BUDGET_BYTES
+                {
+                    shards[usize::from(entry.oid.as_bytes()[0])]
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(entry.oid, (kind, data.into()));
+                }
+                Ok(())
+            };
+            // A failed traversal leaves what it decoded; the rest is read on demand.
+            let _ = bundle.index.traverse_with_index(
+                &bundle.pack,
+                keep,
+                &mut gix::progress::Discard,
+                &interrupt,
+                gix::odb::pack::index::traverse::with_index::Options {
+                    check: gix::odb::pack::index::traverse::SafetyCheck::SkipFileAndObjectChecksumVerification,
+                    thread_limit: None,
+                    alloc_limit_bytes: Some(PRELOAD_BUDGET_BYTES),
+                },
+            );
+        }
+        Preloaded {
+            shards: shards
+                .into_iter()
+                .map(|m| {
+                    m.into_inner()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                })
+                .collect(),
+        }
+    }
 }
 
 impl fmt::Debug for GitSource {
@@ -120,6 +218,7 @@ impl GitSource {
             Ok(repo) => Ok(GitSource {
                 repo,
                 pool: Mutex::new(Vec::new()),
+                preloaded: std::sync::OnceLock::new(),
             }),
             Err(err) => {
                 let not_found = err
@@ -154,7 +253,10 @@ impl GitSource {
     /// The blobs of the commits in `range`, each unique blob once, attributed to the first
     /// commit (oldest first) that introduced it.
     pub fn history(&self, range: &HistoryRange) -> Result<HistoryScan, GitError> {
-        self.with_repo(|repo| history(repo, range))
+        self.with_repo(|repo| {
+            let preloaded = self.preloaded.get_or_init(|| Preloaded::load(repo));
+            history(repo, preloaded, range)
+        })
     }
 
     /// The index entries (regular and executable files) whose content differs from `HEAD`, or
@@ -166,6 +268,16 @@ impl GitSource {
     /// The bytes of the blob `id` (hex).
     pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
         let oid = parse_id(id)?;
+        if let Some((kind, data)) = self.preloaded.get().and_then(|p| p.get(&oid)) {
+            return if kind == Kind::Blob {
+                Ok(data.to_vec())
+            } else {
+                Err(GitError::NotABlob {
+                    id: oid.to_string(),
+                    kind: kind.to_string(),
+                })
+            };
+        }
         self.with_repo(|repo| match repo.try_find_object(oid) {
             Ok(Some(object)) if object.kind == Kind::Blob => Ok(object.detach().data),
             Ok(Some(object)) => Err(GitError::NotABlob {
@@ -199,6 +311,7 @@ impl GitSource {
             let mut reader = Reader {
                 repo,
                 buf: Vec::new(),
+                preloaded: None,
             };
             let node = reader.commit_node(base).map_err(|err| match err {
                 ReadError::Missing => GitError::MissingObject {
@@ -304,10 +417,12 @@ struct Node {
     parents: Vec<ObjectId>,
 }
 
-/// Reads objects into one reused buffer, telling a missing object from a corrupt one.
+/// Reads objects into one reused buffer (or from the preloaded packs), telling a missing
+/// object from a corrupt one.
 struct Reader<'r> {
     repo: &'r gix::Repository,
     buf: Vec<u8>,
+    preloaded: Option<&'r Preloaded>,
 }
 
 enum ReadError {
@@ -317,6 +432,15 @@ enum ReadError {
 
 impl Reader<'_> {
     fn read(&mut self, id: &gix::oid, want: Kind) -> Result<&[u8], ReadError> {
+        if let Some((kind, data)) = self.preloaded.and_then(|p| p.get(id)) {
+            return if kind == want {
+                Ok(data)
+            } else {
+                Err(ReadError::Corrupt(format!(
+                    "expected a {want}, found a {kind}"
+                )))
+            };
+        }
         match self.repo.objects.try_find(id, &mut self.buf) {
             Ok(Some(data)) if data.kind == want => Ok(data.data),
             Ok(Some(data)) => Err(ReadError::Corrupt(format!(
@@ -367,7 +491,11 @@ impl Reader<'_> {
     }
 }
 
-fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, GitError> {
+fn history(
+    repo: &gix::Repository,
+    preloaded: &Preloaded,
+    range: &HistoryRange,
+) -> Result<HistoryScan, GitError> {
     let mut warnings = Vec::new();
     let (tips, hidden_tips) = match range {
         HistoryRange::All => (all_tips(repo, &mut warnings)?, Vec::new()),
@@ -413,6 +541,7 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
     let mut reader = Reader {
         repo,
         buf: Vec::new(),
+        preloaded: Some(preloaded),
     };
 
     // The commits to exclude: everything reachable from the hidden tips.
@@ -443,10 +572,11 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
         boundary.dedup();
         for parent in boundary {
             if let Ok(node) = reader.commit_node(parent) {
-                let mut ignore = |_: ObjectId, _: &BStr| {};
+                let mut ignore = |_: ObjectId, _: &BStr, _: Option<ObjectId>| {};
                 walk_tree(
                     &mut reader,
                     node.tree,
+                    None,
                     &mut seen_trees,
                     &mut seen_blobs,
                     &mut ignore,
@@ -456,17 +586,26 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
         }
     }
 
+    // Each commit's root tree, to find what a file replaced.
+    let trees: HashMap<ObjectId, ObjectId> = nodes.iter().map(|n| (n.id, n.tree)).collect();
     let mut blobs = Vec::new();
     for &i in &order {
         let node = &nodes[i];
-        let mut found: Vec<(ObjectId, BString)> = Vec::new();
+        let mut found: Vec<(ObjectId, BString, Option<ObjectId>)> = Vec::new();
         let mut tree_warnings = Vec::new();
+        let old_root = node.parents.first().and_then(|p| {
+            trees
+                .get(p)
+                .copied()
+                .or_else(|| reader.commit_node(*p).ok().map(|n| n.tree))
+        });
         walk_tree(
             &mut reader,
             node.tree,
+            old_root,
             &mut seen_trees,
             &mut seen_blobs,
-            &mut |id, path| found.push((id, path.to_owned())),
+            &mut |id, path, previous| found.push((id, path.to_owned(), previous)),
             &mut tree_warnings,
         );
         for w in tree_warnings {
@@ -476,10 +615,11 @@ fn history(repo: &gix::Repository, range: &HistoryRange) -> Result<HistoryScan, 
             continue;
         }
         let info = reader.commit_info(node.id);
-        blobs.extend(found.into_iter().map(|(id, path)| GitBlob {
+        blobs.extend(found.into_iter().map(|(id, path, previous)| GitBlob {
             id: id.to_string(),
             path: lossy(&path),
             commit: Some(info.clone()),
+            previous: previous.map(|p| p.to_string()),
         }));
     }
 
@@ -635,22 +775,47 @@ fn chronological(nodes: &[Node]) -> Vec<usize> {
 }
 
 /// Visits every tree under `root` not yet in `seen_trees`, and calls `on_blob` for each
-/// regular or executable file whose blob is not yet in `seen_blobs`, with its path.
+/// regular or executable file whose blob is not yet in `seen_blobs`, with its path and the blob
+/// at the same path under `old_root` (the parent commit's tree), if any.
 fn walk_tree(
     reader: &mut Reader<'_>,
     root: ObjectId,
+    old_root: Option<ObjectId>,
     seen_trees: &mut HashSet<ObjectId>,
     seen_blobs: &mut HashSet<ObjectId>,
-    on_blob: &mut dyn FnMut(ObjectId, &BStr),
+    on_blob: &mut dyn FnMut(ObjectId, &BStr, Option<ObjectId>),
     warnings: &mut Vec<String>,
 ) {
     if !seen_trees.insert(root) {
         return;
     }
     let hash = reader.repo.object_hash();
-    let mut stack: Vec<(ObjectId, BString)> = vec![(root, BString::default())];
+    let mut stack: Vec<(ObjectId, BString, Option<ObjectId>)> =
+        vec![(root, BString::default(), old_root)];
     let mut path = BString::default();
-    while let Some((tree, prefix)) = stack.pop() {
+    // The entries of the old tree at the same place, in tree order: (name, id, is a tree).
+    let mut old_entries: Vec<(BString, ObjectId, bool)> = Vec::new();
+    while let Some((tree, prefix, old_tree)) = stack.pop() {
+        old_entries.clear();
+        if let Some(old) = old_tree.filter(|old| *old != tree)
+            && let Ok(data) = reader.read(&old, Kind::Tree)
+        {
+            for entry in TreeRefIter::from_bytes(data, hash).flatten() {
+                let kind = entry.mode.kind();
+                if matches!(
+                    kind,
+                    EntryKind::Tree | EntryKind::Blob | EntryKind::BlobExecutable
+                ) {
+                    old_entries.push((
+                        entry.filename.to_owned(),
+                        entry.oid.to_owned(),
+                        kind == EntryKind::Tree,
+                    ));
+                }
+            }
+        }
+        // Both trees list entries in git's order, so one pass pairs them up.
+        let mut old_at = 0;
         let data = match reader.read(&tree, Kind::Tree) {
             Ok(data) => data,
             Err(err) => {
@@ -682,6 +847,21 @@ fn walk_tree(
                     break;
                 }
             };
+            let is_tree = entry.mode.kind() == EntryKind::Tree;
+            while old_at < old_entries.len()
+                && tree_cmp(
+                    &old_entries[old_at].0,
+                    old_entries[old_at].2,
+                    entry.filename,
+                    is_tree,
+                ) == std::cmp::Ordering::Less
+            {
+                old_at += 1;
+            }
+            let old = old_entries
+                .get(old_at)
+                .filter(|(name, _, old_is_tree)| name == entry.filename && *old_is_tree == is_tree)
+                .map(|(_, id, _)| *id);
             match entry.mode.kind() {
                 EntryKind::Tree => {
                     let id = entry.oid.to_owned();
@@ -689,7 +869,7 @@ fn walk_tree(
                         let mut sub = prefix.clone();
                         sub.push_str(entry.filename);
                         sub.push(b'/');
-                        stack.push((id, sub));
+                        stack.push((id, sub, old));
                     }
                 }
                 EntryKind::Blob | EntryKind::BlobExecutable => {
@@ -698,13 +878,22 @@ fn walk_tree(
                         path.clear();
                         path.push_str(&prefix);
                         path.push_str(entry.filename);
-                        on_blob(id, path.as_bstr());
+                        on_blob(id, path.as_bstr(), old);
                     }
                 }
                 EntryKind::Link | EntryKind::Commit => {}
             }
         }
     }
+}
+
+/// Git's order of tree entries: by name, as if a tree's name ended in `/`.
+fn tree_cmp(a: &[u8], a_is_tree: bool, b: &[u8], b_is_tree: bool) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n]).then_with(|| {
+        let next = |name: &[u8], is_tree: bool| name.get(n).copied().or(is_tree.then_some(b'/'));
+        next(a, a_is_tree).cmp(&next(b, b_is_tree))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,6 +919,7 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
         let mut reader = Reader {
             repo,
             buf: Vec::new(),
+            preloaded: None,
         };
         let node = reader
             .commit_node(commit.detach())
@@ -773,6 +963,7 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
             id: entry.id.to_string(),
             path: lossy(path),
             commit: None,
+            previous: None,
         });
     }
     Ok(blobs)
