@@ -116,25 +116,18 @@ pub fn detect_changed(
     previous: &[u8],
     commit: Option<&str>,
 ) -> Vec<Hit> {
-    let regions = changed_regions(rules, bytes, previous);
-    if regions.len() == 1 && regions[0] == (0..bytes.len()) {
+    let region = changed_region(rules, bytes, previous);
+    if region == (0..bytes.len()) {
         return detect(rules, path, bytes, commit);
     }
-    let mut hits: Vec<Hit> = Vec::new();
-    for region in regions {
-        for mut hit in detect(rules, path, &bytes[region.clone()], commit) {
-            // A path-only hit has no place in the content.
-            if !hit.secret_range.is_empty() || !hit.match_range.is_empty() {
-                hit.secret_range =
-                    hit.secret_range.start + region.start..hit.secret_range.end + region.start;
-                hit.match_range =
-                    hit.match_range.start + region.start..hit.match_range.end + region.start;
-            }
-            if !hits.iter().any(|h| {
-                h.rule == hit.rule && h.secret_range == hit.secret_range && h.secret == hit.secret
-            }) {
-                hits.push(hit);
-            }
+    let mut hits = detect(rules, path, &bytes[region.clone()], commit);
+    for hit in &mut hits {
+        // A path-only hit has no place in the content.
+        if !hit.secret_range.is_empty() || !hit.match_range.is_empty() {
+            hit.secret_range =
+                hit.secret_range.start + region.start..hit.secret_range.end + region.start;
+            hit.match_range =
+                hit.match_range.start + region.start..hit.match_range.end + region.start;
         }
     }
     hits
@@ -143,10 +136,10 @@ pub fn detect_changed(
 /// Lines of unchanged text searched on each side of a change (beyond keyword windows).
 const CONTEXT_LINES: usize = 1;
 
-/// The parts of `new` to search given its previous version `old`, sorted and disjoint. See
-/// [`detect_changed`].
-pub(crate) fn changed_regions(rules: &RuleSet, new: &[u8], old: &[u8]) -> Vec<Range<usize>> {
-    let whole = vec![0..new.len()];
+/// The part of `new` to search given its previous version `old` (all of it when that is
+/// needed or cheaper). See [`detect_changed`].
+pub(crate) fn changed_region(rules: &RuleSet, new: &[u8], old: &[u8]) -> Range<usize> {
+    let whole = 0..new.len();
     let changes = &rules.changes;
     if !changes.supported || new.is_empty() {
         return whole;
@@ -179,7 +172,7 @@ pub(crate) fn changed_regions(rules: &RuleSet, new: &[u8], old: &[u8]) -> Vec<Ra
     if region.len() * 4 >= new.len() * 3 {
         return whole;
     }
-    vec![region]
+    region
 }
 
 /// `from..to` widened to whole lines plus `extra` lines on each side. A line longer than
@@ -691,8 +684,9 @@ mod tests {
     }
 
     fn long_file(lines: usize) -> String {
+        use std::fmt::Write as _;
         (0..lines).fold(String::new(), |mut out, i| {
-            out.push_str(&format!("let value_{i} = compute({i});\n"));
+            let _ = writeln!(out, "let value_{i} = compute({i});");
             out
         })
     }
@@ -703,9 +697,7 @@ mod tests {
         let old = long_file(400);
         let new = old.replacen("compute(200)", "compute(201)", 1);
         let at = new.find("compute(201)").unwrap();
-        let regions = changed_regions(&rules, new.as_bytes(), old.as_bytes());
-        assert_eq!(regions.len(), 1);
-        let region = regions[0].clone();
+        let region = changed_region(&rules, new.as_bytes(), old.as_bytes());
         assert!(region.contains(&at), "{region:?}");
         assert!(region.len() < 200, "{region:?}");
         // Whole lines.
@@ -713,8 +705,7 @@ mod tests {
         assert_eq!(new.as_bytes()[region.end - 1], b'\n');
         // Lines only deleted: the lines that now meet are searched.
         let deleted = old.replacen("let value_200 = compute(200);\n", "", 1);
-        let regions = changed_regions(&rules, deleted.as_bytes(), old.as_bytes());
-        let text = &deleted[regions[0].clone()];
+        let text = &deleted[changed_region(&rules, deleted.as_bytes(), old.as_bytes())];
         assert!(
             text.contains("compute(199)") && text.contains("compute(201)"),
             "{text}"
@@ -725,16 +716,16 @@ mod tests {
     fn a_keyword_near_a_change_widens_the_search_to_its_rules_reach() {
         let rules = RuleSet::builtin().unwrap();
         let old = long_file(400);
-        let plain = changed_regions(
+        let plain = changed_region(
             &rules,
             old.replacen("compute(200)", "compute(201)", 1).as_bytes(),
             old.as_bytes(),
-        )[0]
+        )
         .len();
         // `heroku` rules may match across a few lines: more context around the change.
         let with_keyword = old.replacen("compute(199)", "compute(199) # heroku", 1);
         let new = with_keyword.replacen("compute(200)", "compute(201)", 1);
-        let region = changed_regions(&rules, new.as_bytes(), with_keyword.as_bytes())[0].clone();
+        let region = changed_region(&rules, new.as_bytes(), with_keyword.as_bytes());
         assert!(region.len() > plain, "{} <= {plain}", region.len());
         // A key block near a change: the whole file.
         let with_key = old.replacen(
@@ -744,8 +735,8 @@ mod tests {
         );
         let new = with_key.replacen("compute(200)", "compute(201)", 1);
         assert_eq!(
-            changed_regions(&rules, new.as_bytes(), with_key.as_bytes()),
-            vec![0..new.len()]
+            changed_region(&rules, new.as_bytes(), with_key.as_bytes()),
+            0..new.len()
         );
     }
 
@@ -762,8 +753,8 @@ mod tests {
         let old = long_file(400);
         let new = old.replacen("compute(200)", "compute(201)", 1);
         assert_eq!(
-            changed_regions(&rules, new.as_bytes(), old.as_bytes()),
-            vec![0..new.len()]
+            changed_region(&rules, new.as_bytes(), old.as_bytes()),
+            0..new.len()
         );
     }
 }

@@ -375,7 +375,7 @@ fn max_line_breaks(hir: &regex_syntax::hir::Hir) -> Option<usize> {
     };
     let count = match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => 0,
-        HirKind::Literal(lit) => lit.0.iter().filter(|&&b| b == b'\n').count(),
+        HirKind::Literal(lit) => memchr::memchr_iter(b'\n', &lit.0).count(),
         HirKind::Class(class) => usize::from(has_newline(class)),
         HirKind::Repetition(rep) => {
             let inner = max_line_breaks(&rep.sub)?;

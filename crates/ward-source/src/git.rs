@@ -121,8 +121,11 @@ const PRELOAD_BUDGET_BYTES: usize = 192 << 20;
 #[derive(Default)]
 struct Preloaded {
     /// Sharded by the first byte of the id, so that the pack threads rarely wait on each other.
-    shards: Vec<HashMap<ObjectId, (Kind, Box<[u8]>)>>,
+    shards: Vec<Shard>,
 }
+
+/// Decoded objects by id.
+type Shard = HashMap<ObjectId, (Kind, Box<[u8]>)>;
 
 impl Preloaded {
     fn get(&self, id: &gix::oid) -> Option<(Kind, &[u8])> {
@@ -153,8 +156,7 @@ impl Preloaded {
         if indices.is_empty() || pack_bytes > PRELOAD_MAX_PACK_BYTES {
             return Preloaded::default();
         }
-        let shards: Vec<Mutex<HashMap<ObjectId, (Kind, Box<[u8]>)>>> =
-            (0..256).map(|_| Mutex::default()).collect();
+        let shards: Vec<Mutex<Shard>> = (0..256).map(|_| Mutex::default()).collect();
         let kept = AtomicUsize::new(0);
         let interrupt = AtomicBool::new(false);
         for index in indices {
