@@ -344,7 +344,7 @@ fn engines_can_be_turned_off_in_ward_toml() {
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
     assert_eq!(
         report["tool"]["engines"],
-        serde_json::json!(["secrets", "deps", "sast", "test-utf8"])
+        serde_json::json!(["secrets", "deps", "sast", "iac", "test-utf8"])
     );
 }
 
@@ -417,7 +417,7 @@ fn version_names_the_engines() {
             env!("CARGO_PKG_VERSION")
         )))
         .stdout(predicates::str::contains(
-            "engines: secrets, deps, sast, test, test-utf8",
+            "engines: secrets, deps, sast, iac, test, test-utf8",
         ));
 }
 

@@ -22,6 +22,10 @@ pub enum SkipReason {
     /// The file is not valid UTF-8 and an engine that claims it can only read text. Recorded
     /// per engine: other engines may still have scanned the file as bytes.
     InvalidUtf8,
+    /// A template (a Helm chart's `{{ ... }}`) that is not valid in its format until rendered.
+    /// Recorded by the engine that met it; scan the rendered output instead
+    /// (`helm template . | ward scan -`).
+    Templated,
 }
 
 impl SkipReason {
@@ -32,6 +36,7 @@ impl SkipReason {
             SkipReason::Symlink => "symlink",
             SkipReason::NotRegularFile => "not-a-regular-file",
             SkipReason::InvalidUtf8 => "invalid-utf8",
+            SkipReason::Templated => "templated",
         }
     }
 }
@@ -95,6 +100,20 @@ impl fmt::Display for ScanError {
     }
 }
 
+/// A check that could decide neither pass nor fail, because a value it needs is unknown at
+/// scan time (a Terraform variable without a default, a function Ward does not evaluate).
+/// It is neither a finding nor an error: it is counted so a reader knows what was not judged.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Inconclusive {
+    pub path: String,
+    /// 1-based line of the attribute or resource concerned.
+    pub line: u32,
+    /// The rule that could not decide.
+    pub rule_id: String,
+    /// Why, e.g. `acl = var.acl has no known value`.
+    pub reason: String,
+}
+
 /// What a scan covered: a partial scan must never look like a clean one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Completeness {
@@ -110,6 +129,9 @@ pub struct Completeness {
     pub skipped_files: Vec<SkippedFile>,
     /// Every error, sorted by path and line.
     pub errors: Vec<ScanError>,
+    /// Checks that met unknown values and decided nothing, sorted by path and line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inconclusive: Vec<Inconclusive>,
 }
 
 impl Completeness {
@@ -151,6 +173,7 @@ impl Completeness {
         }
         self.skipped_files.extend(other.skipped_files);
         self.errors.extend(other.errors);
+        self.inconclusive.extend(other.inconclusive);
     }
 
     /// Sorts the lists so output is deterministic whatever the thread interleaving.
@@ -158,5 +181,7 @@ impl Completeness {
         self.skipped_files.sort();
         self.errors.sort();
         self.errors.dedup();
+        self.inconclusive.sort();
+        self.inconclusive.dedup();
     }
 }

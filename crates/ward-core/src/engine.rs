@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::{Finding, Notice, RuleDoc, ScanError};
+use crate::{Finding, Inconclusive, Notice, RuleDoc, ScanError, SkipReason};
 
 /// One file offered to an engine. The pipeline reads each file once and offers the same bytes
 /// to every engine that claims it.
@@ -27,6 +27,8 @@ pub struct FileInput<'a> {
 pub struct FileOutput {
     pub(crate) findings: Vec<(Finding, String)>,
     pub(crate) errors: Vec<ScanError>,
+    pub(crate) skipped: Option<SkipReason>,
+    pub(crate) inconclusive: Vec<Inconclusive>,
 }
 
 impl FileOutput {
@@ -41,12 +43,28 @@ impl FileOutput {
         self.errors.push(error);
     }
 
+    /// Records that the engine did not judge this file, and why (a Helm template that is not
+    /// YAML until rendered). Not an error: the completeness record lists it as skipped.
+    pub fn skip(&mut self, reason: SkipReason) {
+        self.skipped = Some(reason);
+    }
+
+    /// Records a check that could decide neither pass nor fail (an unknown value).
+    pub fn inconclusive(&mut self, record: Inconclusive) {
+        self.inconclusive.push(record);
+    }
+
     /// Takes the findings (with identities) and errors out, leaving this output empty.
     pub fn take(&mut self) -> (Vec<(Finding, String)>, Vec<ScanError>) {
         (
             std::mem::take(&mut self.findings),
             std::mem::take(&mut self.errors),
         )
+    }
+
+    /// Takes the skip reason and the inconclusive checks out, leaving them empty.
+    pub fn take_coverage(&mut self) -> (Option<SkipReason>, Vec<Inconclusive>) {
+        (self.skipped.take(), std::mem::take(&mut self.inconclusive))
     }
 }
 

@@ -140,6 +140,9 @@ pub struct Detail {
     /// The path tainted data took to a SAST finding's sink.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataflow: Option<crate::Dataflow>,
+    /// The resource and attribute of an infrastructure-as-code finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iac: Option<crate::IacDetail>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -149,6 +152,7 @@ impl Detail {
         self.secret.is_none()
             && self.vulnerability.is_none()
             && self.dataflow.is_none()
+            && self.iac.is_none()
             && self.extra.is_empty()
     }
 }

@@ -12,13 +12,14 @@ mod dataflow;
 mod engine;
 mod finding;
 pub mod fingerprint;
+mod iac;
 mod report;
 mod risk;
 mod rule;
 mod severity;
 mod vulnerability;
 
-pub use completeness::{Completeness, ScanError, SkipReason, SkippedFile};
+pub use completeness::{Completeness, Inconclusive, ScanError, SkipReason, SkippedFile};
 pub use dataflow::{Dataflow, DataflowStep};
 pub use engine::{Engine, FileInput, FileOutput, find_rule};
 pub use finding::{
@@ -27,6 +28,7 @@ pub use finding::{
 pub mod suppress;
 pub mod time;
 pub use fingerprint::Fingerprint;
+pub use iac::IacDetail;
 pub use report::{
     GateOutcome, GateReason, Notice, NoticeKind, REPORT_VERSION, ScanReport, ToolInfo,
 };

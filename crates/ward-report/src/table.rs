@@ -453,6 +453,14 @@ fn write_summary(w: &mut dyn Write, report: &ScanReport, painter: &Painter) -> i
         }
     }
 
+    if !completeness.inconclusive.is_empty() {
+        writeln!(
+            w,
+            "Inconclusive: {} that met unknown values (listed in --format json)",
+            text::count(completeness.inconclusive.len(), "check", "checks")
+        )?;
+    }
+
     let engines = if report.tool.engines.is_empty() {
         "none".to_owned()
     } else {

@@ -60,7 +60,7 @@ impl EngineSettings {
 /// The names of the engines [`builtin_engines`] builds, without building them (building loads
 /// and indexes every rule; `ward --version` should not pay for that). A test keeps the two equal.
 pub fn builtin_engine_names() -> Vec<&'static str> {
-    let mut names = vec!["secrets", "deps", "sast"];
+    let mut names = vec!["secrets", "deps", "sast", "iac"];
     if cfg!(feature = "test-engine") {
         names.extend(["test", "test-utf8"]);
     }
@@ -86,6 +86,7 @@ pub fn builtin_engines(
         Box::new(secrets),
         Box::new(ward_deps::DepsEngine::new(settings.advisory_db.clone())),
         Box::new(sast),
+        Box::new(ward_iac::IacEngine::new()),
     ];
     #[cfg(feature = "test-engine")]
     {
@@ -289,6 +290,13 @@ impl Worker<'_> {
                     .push(engine_panic(engine.name(), input.path));
             }
             let (findings, errors) = out.take();
+            let (skipped, inconclusive) = out.take_coverage();
+            if let Some(reason) = skipped {
+                self.local
+                    .completeness
+                    .skip_for_engine(input.path, reason, engine.name());
+            }
+            self.local.completeness.inconclusive.extend(inconclusive);
             file_findings.extend(findings);
             for mut error in errors {
                 error.path.get_or_insert_with(|| input.path.to_owned());

@@ -1,0 +1,211 @@
+//! Kubernetes objects read from YAML documents: workloads, their pod templates and containers,
+//! with the attribute path of each part so findings name exactly what to change.
+
+use crate::check::{Meta, Resource, Sink};
+use crate::yaml::{Document, Node};
+
+/// A check over one Kubernetes object.
+pub trait KubernetesCheck: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, object: &Object<'_>, sink: &mut Sink<'_>);
+}
+
+/// One Kubernetes object (one YAML document with `apiVersion` and `kind`, or one item of a
+/// `List`).
+#[derive(Debug)]
+pub struct Object<'a> {
+    pub node: &'a Node,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub namespace: Option<&'a str>,
+    pub resource: Resource,
+    /// Attribute path of this object inside its document (`items[2].` for a `List` item).
+    prefix: String,
+}
+
+/// A pod template: the `spec` of a Pod, or the pod template inside a workload.
+#[derive(Debug)]
+pub struct PodSpec<'a> {
+    pub node: &'a Node,
+    /// The key of the pod spec (`spec:`), where findings about a missing setting point.
+    pub key: &'a Node,
+    /// Attribute path from the object, e.g. `spec.template.spec`.
+    pub path: String,
+}
+
+/// A container of a pod template (regular, init or ephemeral).
+#[derive(Debug)]
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub name: &'a str,
+    /// Attribute path from the object, e.g. `spec.template.spec.containers[0]`.
+    pub path: String,
+}
+
+impl<'a> Object<'a> {
+    /// The objects of a document: the document itself, or the items of a `v1/List`.
+    pub fn from_document(document: &'a Document) -> Vec<Object<'a>> {
+        let root = &document.root;
+        let Some(kind) = root.get("kind").and_then(Node::as_str) else {
+            return Vec::new();
+        };
+        if root.get("apiVersion").is_none() {
+            return Vec::new();
+        }
+        if kind.ends_with("List") {
+            return root
+                .get("items")
+                .map(Node::as_seq)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| Object::new(item, document.index, format!("items[{i}].")))
+                .collect();
+        }
+        Object::new(root, document.index, String::new())
+            .into_iter()
+            .collect()
+    }
+
+    fn new(node: &'a Node, document: u32, prefix: String) -> Option<Object<'a>> {
+        let kind = node.get("kind")?.as_str()?;
+        let metadata = node.get("metadata");
+        let name = metadata
+            .and_then(|m| m.get("name").or_else(|| m.get("generateName")))
+            .and_then(Node::as_str)
+            .unwrap_or("<unnamed>");
+        let namespace = metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Node::as_str);
+        Some(Object {
+            node,
+            kind,
+            name,
+            namespace,
+            resource: Resource {
+                address: format!("{kind}/{name}"),
+                kind: kind.to_owned(),
+                document: Some(document),
+            },
+            prefix,
+        })
+    }
+
+    /// The attribute path `rest` from this object, as reported in findings.
+    pub fn attr(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
+    }
+
+    /// The pod template of a workload, whatever its kind.
+    pub fn pod_spec(&self) -> Option<PodSpec<'a>> {
+        let (keys, path): (&[&str], &str) = match self.kind {
+            "Pod" => (&["spec"], "spec"),
+            "Deployment"
+            | "StatefulSet"
+            | "DaemonSet"
+            | "ReplicaSet"
+            | "ReplicationController"
+            | "Job" => (&["spec", "template", "spec"], "spec.template.spec"),
+            "CronJob" => (
+                &["spec", "jobTemplate", "spec", "template", "spec"],
+                "spec.jobTemplate.spec.template.spec",
+            ),
+            "PodTemplate" => (&["template", "spec"], "template.spec"),
+            _ => return None,
+        };
+        let (last, parents) = keys.split_last()?;
+        let (key, node) = self.node.path(parents)?.entry(last)?;
+        node.is_map().then(|| PodSpec {
+            node,
+            key,
+            path: self.attr(path),
+        })
+    }
+
+    /// Reports on this object.
+    pub fn report(
+        &self,
+        sink: &mut Sink<'_>,
+        meta: &Meta,
+        at: &Node,
+        attribute: &str,
+        message: impl Into<String>,
+    ) {
+        sink.report(meta, at.span, &self.resource, attribute, message);
+    }
+}
+
+impl<'a> PodSpec<'a> {
+    /// Every container: `containers`, `initContainers`, `ephemeralContainers`.
+    pub fn containers(&self) -> Vec<Container<'a>> {
+        let mut out = Vec::new();
+        for list in ["initContainers", "containers", "ephemeralContainers"] {
+            let Some(items) = self.node.get(list) else {
+                continue;
+            };
+            for (i, node) in items.as_seq().iter().enumerate() {
+                out.push(Container {
+                    node,
+                    name: node
+                        .get("name")
+                        .and_then(Node::as_str)
+                        .unwrap_or("<unnamed>"),
+                    path: format!("{}.{list}[{i}]", self.path),
+                });
+            }
+        }
+        out
+    }
+
+    /// A key of the pod-level `securityContext`.
+    pub fn security(&self, key: &str) -> Option<&'a Node> {
+        self.node.path(&["securityContext", key])
+    }
+}
+
+impl<'a> Container<'a> {
+    /// A key of the container's `securityContext`.
+    pub fn security(&self, key: &str) -> Option<&'a Node> {
+        self.node.path(&["securityContext", key])
+    }
+
+    /// The container's `securityContext.<key>`, else the pod's: where Kubernetes lets the
+    /// container override the pod. Returns the node and its attribute path.
+    pub fn effective(&self, pod: &PodSpec<'a>, key: &str) -> Option<(&'a Node, String)> {
+        if let Some(node) = self.security(key) {
+            return Some((node, format!("{}.securityContext.{key}", self.path)));
+        }
+        pod.security(key)
+            .map(|node| (node, format!("{}.securityContext.{key}", pod.path)))
+    }
+}
+
+/// Runs `f` on every container of every pod template of `object`.
+pub fn each_container<'a>(object: &Object<'a>, mut f: impl FnMut(&PodSpec<'a>, &Container<'a>)) {
+    if let Some(pod) = object.pod_spec() {
+        for container in pod.containers() {
+            f(&pod, &container);
+        }
+    }
+}
+
+/// Reports `meta` when the pod template sets the boolean `key` to true (`hostNetwork`, ...).
+pub fn report_pod_flag(
+    object: &Object<'_>,
+    sink: &mut Sink<'_>,
+    meta: &Meta,
+    key: &str,
+    what: &str,
+) {
+    if let Some(pod) = object.pod_spec()
+        && let Some(node) = pod.node.get(key).filter(|n| n.is_true())
+    {
+        object.report(
+            sink,
+            meta,
+            node,
+            &format!("{}.{key}", pod.path),
+            format!("{} {what}.", object.resource.address),
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Ward's infrastructure-as-code engine: finds misconfigurations in Kubernetes manifests,
+//! Dockerfiles, GitHub Actions workflows, Compose files and Terraform.
+//!
+//! This crate owns the parsers with positions (YAML through `saphyr-parser` into a bounded
+//! tree, Dockerfiles with a line parser of our own, HCL through `hcl-rs`), the classification
+//! of files by name and content, and the built-in checks: one Rust file per check behind a
+//! trait for its kind of document, each with its documentation, listed once in
+//! [`checks::CHECKS`]. A finding names the resource (`Deployment/web`, `aws_s3_bucket.logs`)
+//! and points at the offending attribute's line. It depends on `ward-core` and third-party
+//! crates only: never on another engine, the scan pipeline or the CLI.
+
+pub mod check;
+pub mod checks;
+pub mod classify;
+pub mod dockerfile;
+pub mod kubernetes;
+mod util;
+pub mod yaml;
+
+use ward_core::{Engine, FileInput, FileOutput, RuleDoc, ScanError, SkipReason};
+
+pub use check::{Meta, Resource, Sink};
+pub use checks::{CHECKS, Check};
+pub use classify::{Kind, classify};
+
+/// The engine's name, in rule ids' owner field, `ward.toml` and reports.
+pub const ENGINE: &str = "iac";
+
+/// The IaC engine with every built-in check.
+#[derive(Debug, Default)]
+pub struct IacEngine;
+
+impl IacEngine {
+    pub fn new() -> Self {
+        IacEngine
+    }
+}
+
+/// Whether YAML text is a template (Helm, Go templates) rather than a manifest.
+fn is_template(text: &str) -> bool {
+    text.contains("{{")
+        && [
+            ".Values", ".Release", ".Chart", "include ", "toYaml", "{{-", "-}}", "{{ if",
+            "{{ range", "{{ end",
+        ]
+        .iter()
+        .any(|marker| text.contains(marker))
+}
+
+fn yaml_error(out: &mut FileOutput, error: &yaml::YamlError, what: &str) {
+    out.error(ScanError {
+        path: None,
+        line: Some(error.line),
+        engine: None,
+        message: format!("invalid {what} YAML: {}", error.message),
+    });
+}
+
+/// Scans one file of a known kind; `path` is how findings name it.
+pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
+    match kind {
+        Kind::Kubernetes => {
+            if is_template(text) {
+                out.skip(SkipReason::Templated);
+                return;
+            }
+            let documents = match yaml::parse(text) {
+                Ok(documents) => documents,
+                Err(error) => return yaml_error(out, &error, "Kubernetes"),
+            };
+            let mut sink = Sink::new(path, text, out);
+            for document in &documents {
+                for object in kubernetes::Object::from_document(document) {
+                    for check in CHECKS {
+                        if let Check::Kubernetes(check) = check {
+                            check.check(&object, &mut sink);
+                        }
+                    }
+                }
+            }
+        }
+        Kind::Dockerfile => {
+            let file = match dockerfile::parse(text) {
+                Ok(file) => file,
+                Err(error) => {
+                    return out.error(ScanError {
+                        path: None,
+                        line: Some(error.line),
+                        engine: None,
+                        message: format!("invalid Dockerfile: {}", error.message),
+                    });
+                }
+            };
+            if file.stages.is_empty() {
+                return out.error(ScanError {
+                    path: None,
+                    line: Some(1),
+                    engine: None,
+                    message: "invalid Dockerfile: no FROM instruction".to_owned(),
+                });
+            }
+            let mut sink = Sink::new(path, text, out);
+            for check in CHECKS {
+                if let Check::Dockerfile(check) = check {
+                    check.check(&file, &mut sink);
+                }
+            }
+        }
+        Kind::GithubWorkflow | Kind::GithubAction | Kind::Compose | Kind::Terraform => {}
+    }
+}
+
+impl Engine for IacEngine {
+    fn name(&self) -> &'static str {
+        ENGINE
+    }
+
+    fn rules(&self) -> Vec<RuleDoc> {
+        CHECKS.iter().map(|c| c.meta().rule_doc()).collect()
+    }
+
+    fn claims(&self, file: &FileInput<'_>) -> bool {
+        match file.text {
+            Some(text) => classify(file.path, text).is_some(),
+            // Claim invalid UTF-8 that would otherwise be ours, so the pipeline records that
+            // this engine could not read it instead of passing over it in silence.
+            None => classify(file.path, &String::from_utf8_lossy(file.bytes)).is_some(),
+        }
+    }
+
+    fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        let Some(text) = file.text else { return };
+        if let Some(kind) = classify(file.path, text) {
+            scan_text(kind, file.path, text, out);
+        }
+    }
+}
