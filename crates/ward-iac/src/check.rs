@@ -129,6 +129,7 @@ impl<'a> Sink<'a> {
                 ..Detail::default()
             },
             suppressed: None,
+            risk: None,
         };
         self.reported += 1;
         self.out.finding(finding, identity);
