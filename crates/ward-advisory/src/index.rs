@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::Ecosystem;
 use crate::model::{Advisory, EpssEntry, KevEntry};
 
+/// An index older than this many days gets a warning: advisories are published daily.
+pub const STALE_AFTER_DAYS: i64 = 7;
+
 /// The index file's name inside the database directory.
 pub const INDEX_FILE: &str = "index.ward";
 const MAGIC: &[u8; 8] = b"WARDIDX\0";

@@ -12,9 +12,6 @@ use ward_advisory::index::{self, Enrichment, Index, IndexError, SourceMeta};
 use crate::cli::{DbArgs, DbCommand};
 use crate::{EXIT_ERROR, EXIT_OK};
 
-/// An index older than this gets a warning: advisories are published daily.
-const STALE_AFTER_DAYS: u64 = 7;
-
 pub fn run(args: &DbArgs) -> Result<u8> {
     match &args.command {
         DbCommand::Import {
@@ -159,7 +156,7 @@ fn status(db: Option<&Path>) -> Result<u8> {
 fn write_status(out: &mut dyn Write, index: &Index) -> Result<()> {
     let meta = index.meta();
     let now = ward_core::time::now_unix();
-    let age_days = (now - meta.built_at).max(0) as u64 / 86_400;
+    let age_days = (now - meta.built_at).max(0) / 86_400;
     writeln!(out, "Database: {}", index.path().display())?;
     writeln!(
         out,
@@ -167,10 +164,11 @@ fn write_status(out: &mut dyn Write, index: &Index) -> Result<()> {
         ward_core::time::iso_datetime(meta.built_at),
         meta.ward_version
     )?;
-    if age_days > STALE_AFTER_DAYS {
+    if age_days > index::STALE_AFTER_DAYS {
         writeln!(
             out,
-            "warning: the database is older than {STALE_AFTER_DAYS} days; import fresh advisories"
+            "warning: the database is older than {} days; import fresh advisories",
+            index::STALE_AFTER_DAYS
         )?;
     }
     writeln!(out, "Sources:")?;

@@ -67,6 +67,9 @@ pub enum NoticeKind {
     /// An inline suppression the policy does not allow for this class of finding
     /// (`policy.forbid_inline`): the finding is reported as if it were not suppressed.
     ForbiddenInlineSuppression,
+    /// A database the scan relies on is old (the advisory index, past 7 days): recent
+    /// vulnerabilities are missing from its answers.
+    StaleData,
 }
 
 /// Everything a renderer needs: the findings, the rules they came from, what was covered, and

@@ -28,6 +28,10 @@ pub struct DepsEngine {
     lockfiles: AtomicUsize,
     /// Rule docs of the advisories reported, for the report's rule list.
     reported: Mutex<std::collections::BTreeMap<String, RuleDoc>>,
+    /// The project root: `-r` includes are followed only inside it.
+    project_root: Option<PathBuf>,
+    /// Included requirements files already checked (each once per scan).
+    included: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl DepsEngine {
@@ -40,7 +44,16 @@ impl DepsEngine {
             unchecked: AtomicUsize::new(0),
             lockfiles: AtomicUsize::new(0),
             reported: Mutex::new(std::collections::BTreeMap::new()),
+            project_root: None,
+            included: Mutex::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Follow `-r` includes of requirements files inside this directory.
+    #[must_use]
+    pub fn with_project_root(mut self, root: Option<PathBuf>) -> Self {
+        self.project_root = root;
+        self
     }
 
     /// The index, or why there is none (`Ok(None)`: no database was built).
@@ -64,6 +77,181 @@ impl DepsEngine {
             || "(no data directory)".to_owned(),
             |d| d.display().to_string(),
         )
+    }
+
+    /// Reports unpinned entries and checks every pinned package of one file.
+    fn check_packages(
+        &self,
+        path: &str,
+        lines: &LineIndex<'_>,
+        packages: &[Package],
+        out: &mut FileOutput,
+    ) {
+        for package in packages.iter().filter(|p| p.version.is_none()) {
+            out.finding(
+                unpinned_finding(path, lines, package),
+                format!("unpinned/{}/{}", package.ecosystem, package.name),
+            );
+        }
+        let index = match self.index() {
+            Ok(Some(index)) => index,
+            Ok(None) => {
+                self.unchecked.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Err(message) => {
+                out.error(ScanError {
+                    path: Some(path.to_owned()),
+                    line: None,
+                    engine: Some("deps".into()),
+                    message: format!("dependencies not checked: {message}"),
+                });
+                return;
+            }
+        };
+        for package in packages {
+            let Some(version) = &package.version else {
+                continue;
+            };
+            let eco = package.ecosystem.osv_name();
+            if let Err(error) = package.ecosystem.validate(version) {
+                out.error(ScanError {
+                    path: Some(path.to_owned()),
+                    line: Some(package.line),
+                    engine: Some("deps".into()),
+                    message: format!("{} {version} was not checked: {error}", package.name),
+                });
+                continue;
+            }
+            let (matches, undecided) =
+                match query::check_package(index, eco, &package.name, version) {
+                    Ok(result) => result,
+                    Err(error) => {
+                        out.error(ScanError {
+                            path: Some(path.to_owned()),
+                            line: Some(package.line),
+                            engine: Some("deps".into()),
+                            message: format!("{} was not checked: {error}", package.name),
+                        });
+                        continue;
+                    }
+                };
+            for undecided in undecided {
+                out.error(ScanError {
+                    path: Some(path.to_owned()),
+                    line: Some(package.line),
+                    engine: Some("deps".into()),
+                    message: format!(
+                        "{} {version} could not be checked against {}: {}",
+                        package.name, undecided.advisory, undecided.reason
+                    ),
+                });
+            }
+            for found in matches {
+                let finding = vulnerability_finding(path, lines, package, version, &found);
+                let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
+                if let Ok(mut reported) = self.reported.lock() {
+                    reported
+                        .entry(finding.rule_id.clone())
+                        .or_insert_with(|| advisory_rule(&finding.rule_id, &found));
+                }
+                out.finding(finding, identity);
+            }
+        }
+    }
+
+    /// Follows `-r`/`-c` includes of a requirements file: only files inside the project root
+    /// (symbolic links resolved first), not named `requirements*.txt` (those are scanned on
+    /// their own), each once per scan.
+    fn follow_includes(
+        &self,
+        from: &Path,
+        includes: &[(u32, String)],
+        visited: &mut Vec<PathBuf>,
+        out: &mut FileOutput,
+    ) {
+        const MAX_INCLUDE_BYTES: u64 = 10 * 1024 * 1024;
+        let Some(root) = self
+            .project_root
+            .as_deref()
+            .and_then(|r| std::fs::canonicalize(r).ok())
+        else {
+            return;
+        };
+        for (line, target) in includes {
+            let name = Path::new(target).file_name().and_then(|n| n.to_str());
+            if name.is_some_and(|n| Kind::of(n) == Some(Kind::Requirements)) {
+                continue;
+            }
+            let error = |message: String| ScanError {
+                path: None,
+                line: Some(*line),
+                engine: Some("deps".into()),
+                message,
+            };
+            let joined = from.parent().unwrap_or(Path::new(".")).join(target);
+            let Ok(canonical) = std::fs::canonicalize(&joined) else {
+                out.error(error(format!(
+                    "`-r {target}`: the included file cannot be found"
+                )));
+                continue;
+            };
+            let Ok(relative) = canonical.strip_prefix(&root) else {
+                out.error(error(format!(
+                    "`-r {target}`: the included file is outside the project and was not read"
+                )));
+                continue;
+            };
+            if visited.contains(&canonical) || visited.len() > 16 {
+                continue;
+            }
+            visited.push(canonical.clone());
+            if let Ok(mut seen) = self.included.lock()
+                && !seen.insert(canonical.clone())
+            {
+                continue;
+            }
+            let display = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = match std::fs::File::open(&canonical).and_then(|f| {
+                use std::io::Read;
+                let mut bytes = Vec::new();
+                f.take(MAX_INCLUDE_BYTES)
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
+            }) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    out.error(error(format!("`-r {target}`: {e}")));
+                    continue;
+                }
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                out.error(error(format!(
+                    "`-r {target}`: not valid UTF-8, not checked"
+                )));
+                continue;
+            };
+            match Kind::Requirements.parse(text) {
+                Ok(inventory) => {
+                    let lines = LineIndex::new(&bytes);
+                    self.check_packages(&display, &lines, &inventory.packages, out);
+                    self.follow_includes(&canonical, &inventory.includes, visited, out);
+                }
+                Err(e) => out.error(ScanError {
+                    path: Some(display.clone()),
+                    line: e.line,
+                    engine: Some("deps".into()),
+                    message: format!(
+                        "requirements file could not be parsed, so its dependencies were not checked: {}",
+                        e.message
+                    ),
+                }),
+            }
+        }
     }
 }
 
@@ -105,76 +293,10 @@ impl Engine for DepsEngine {
             }
         };
         let lines = LineIndex::new(file.bytes);
-        for package in inventory.packages.iter().filter(|p| p.version.is_none()) {
-            out.finding(
-                unpinned_finding(file.path, &lines, package),
-                format!("unpinned/{}/{}", package.ecosystem, package.name),
-            );
-        }
-        let index = match self.index() {
-            Ok(Some(index)) => index,
-            Ok(None) => {
-                self.unchecked.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            Err(message) => {
-                out.error(ScanError {
-                    path: Some(file.path.to_owned()),
-                    line: None,
-                    engine: Some("deps".into()),
-                    message: format!("dependencies not checked: {message}"),
-                });
-                return;
-            }
-        };
-        for package in &inventory.packages {
-            let Some(version) = &package.version else {
-                continue;
-            };
-            let eco = package.ecosystem.osv_name();
-            if let Err(error) = package.ecosystem.validate(version) {
-                out.error(ScanError {
-                    path: Some(file.path.to_owned()),
-                    line: Some(package.line),
-                    engine: Some("deps".into()),
-                    message: format!("{} {version} was not checked: {error}", package.name),
-                });
-                continue;
-            }
-            let (matches, undecided) =
-                match query::check_package(index, eco, &package.name, version) {
-                    Ok(result) => result,
-                    Err(error) => {
-                        out.error(ScanError {
-                            path: Some(file.path.to_owned()),
-                            line: Some(package.line),
-                            engine: Some("deps".into()),
-                            message: format!("{} was not checked: {error}", package.name),
-                        });
-                        continue;
-                    }
-                };
-            for undecided in undecided {
-                out.error(ScanError {
-                    path: Some(file.path.to_owned()),
-                    line: Some(package.line),
-                    engine: Some("deps".into()),
-                    message: format!(
-                        "{} {version} could not be checked against {}: {}",
-                        package.name, undecided.advisory, undecided.reason
-                    ),
-                });
-            }
-            for found in matches {
-                let finding = vulnerability_finding(file.path, &lines, package, version, &found);
-                let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
-                if let Ok(mut reported) = self.reported.lock() {
-                    reported
-                        .entry(finding.rule_id.clone())
-                        .or_insert_with(|| advisory_rule(&finding.rule_id, &found));
-                }
-                out.finding(finding, identity);
-            }
+        self.check_packages(file.path, &lines, &inventory.packages, out);
+        if !inventory.includes.is_empty() {
+            let mut visited = vec![file.fs_path.to_path_buf()];
+            self.follow_includes(file.fs_path, &inventory.includes, &mut visited, out);
         }
     }
 
@@ -199,11 +321,24 @@ impl Engine for DepsEngine {
     }
 
     fn notices(&self) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        if let Some(Ok(index)) = self.index.get() {
+            let age_days = (ward_core::time::now_unix() - index.meta().built_at).max(0) / 86_400;
+            if age_days > ward_advisory::index::STALE_AFTER_DAYS {
+                notices.push(Notice {
+                    kind: NoticeKind::StaleData,
+                    message: format!(
+                        "the advisory database is {age_days} days old: vulnerabilities published since are not known to this scan. Import fresh advisories with `ward db import`."
+                    ),
+                    source: Some(index.path().display().to_string()),
+                });
+            }
+        }
         let unchecked = self.unchecked.load(Ordering::Relaxed);
         if unchecked == 0 {
-            return Vec::new();
+            return notices;
         }
-        vec![Notice {
+        notices.push(Notice {
             kind: NoticeKind::NotChecked,
             message: format!(
                 "{unchecked} lockfile(s) were read but their dependencies were NOT checked for \
@@ -212,7 +347,8 @@ impl Engine for DepsEngine {
                 self.db_display()
             ),
             source: None,
-        }]
+        });
+        notices
     }
 }
 

@@ -91,7 +91,11 @@ fn cargo_lock_findings_name_advisory_fix_line_and_detail() {
     // The report's rule list gets a doc for the advisory rule.
     let doc = engine.rule_doc("deps/RUSTSEC-2021-0003").unwrap();
     assert!(doc.description.contains("smallvec"));
-    assert!(engine.notices().is_empty());
+    // The fixture index was built at time 0: far older than a week.
+    let notices = engine.notices();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].kind, NoticeKind::StaleData);
+    assert!(notices[0].message.contains("days old"));
 }
 
 #[test]
@@ -217,4 +221,45 @@ fn a_huge_lockfile_is_read_whole() {
     assert!(errors.is_empty());
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].location.span.start_line, 20_000 * 5 + 4);
+}
+
+#[test]
+fn requirements_includes_are_followed_inside_the_project_only() {
+    let db = fixture_db();
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir(root.join("reqs")).unwrap();
+    std::fs::write(root.join("reqs/base.in"), "# shared pins\nDjango==2.2.0\n").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("other.in"), "Django==2.2.0\n").unwrap();
+    let text = format!(
+        "-r reqs/base.in\n-r {}\n-r requirements-dev.txt\n-r missing.in\n",
+        outside.path().join("other.in").display()
+    );
+    std::fs::write(root.join("requirements.txt"), &text).unwrap();
+    let engine =
+        DepsEngine::new(Some(db.path().to_path_buf())).with_project_root(Some(root.to_path_buf()));
+    let fs_path = root.join("requirements.txt");
+    let input = FileInput {
+        path: "requirements.txt",
+        fs_path: &fs_path,
+        bytes: text.as_bytes(),
+        text: Some(&text),
+    };
+    let mut out = FileOutput::default();
+    engine.scan_file(&input, &mut out);
+    let (findings, errors) = out.take();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let (finding, _) = &findings[0];
+    assert_eq!(finding.rule_id, "deps/PYSEC-2019-16");
+    assert_eq!(finding.location.path, "reqs/base.in");
+    assert_eq!(finding.location.span.start_line, 2);
+    let messages: Vec<(Option<u32>, &str)> = errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert_eq!(messages[0].0, Some(2));
+    assert!(messages[0].1.contains("outside the project"));
+    assert!(messages[1].1.contains("cannot be found"));
 }

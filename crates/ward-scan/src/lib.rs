@@ -84,7 +84,10 @@ pub fn builtin_engines(
     #[allow(unused_mut)]
     let mut engines: Vec<Box<dyn Engine>> = vec![
         Box::new(secrets),
-        Box::new(ward_deps::DepsEngine::new(settings.advisory_db.clone())),
+        Box::new(
+            ward_deps::DepsEngine::new(settings.advisory_db.clone())
+                .with_project_root(settings.project_root.clone()),
+        ),
         Box::new(sast),
         Box::new(ward_iac::IacEngine::new()),
     ];

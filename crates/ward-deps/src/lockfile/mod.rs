@@ -7,11 +7,15 @@ mod cargo;
 mod composer;
 mod gemfile;
 mod gomod;
+mod gradle;
 mod json_lines;
+mod mix;
 mod npm;
+mod nuget;
 mod pipfile;
 mod pnpm;
 mod poetry;
+mod pubspec;
 mod requirements;
 mod yarn;
 
@@ -123,6 +127,11 @@ pub enum Kind {
     ComposerLock,
     YarnLock,
     PnpmLock,
+    PdmLock,
+    GradleLock,
+    PubspecLock,
+    NugetLock,
+    MixLock,
 }
 
 impl Kind {
@@ -139,6 +148,11 @@ impl Kind {
             "composer.lock" => Kind::ComposerLock,
             "yarn.lock" => Kind::YarnLock,
             "pnpm-lock.yaml" => Kind::PnpmLock,
+            "pdm.lock" => Kind::PdmLock,
+            "gradle.lockfile" => Kind::GradleLock,
+            "pubspec.lock" => Kind::PubspecLock,
+            "packages.lock.json" => Kind::NugetLock,
+            "mix.lock" => Kind::MixLock,
             name if name.starts_with("requirements")
                 && std::path::Path::new(name)
                     .extension()
@@ -163,6 +177,11 @@ impl Kind {
             Kind::ComposerLock => "composer.lock",
             Kind::YarnLock => "yarn.lock",
             Kind::PnpmLock => "pnpm-lock.yaml",
+            Kind::PdmLock => "pdm.lock",
+            Kind::GradleLock => "gradle.lockfile",
+            Kind::PubspecLock => "pubspec.lock",
+            Kind::NugetLock => "packages.lock.json",
+            Kind::MixLock => "mix.lock",
         }
     }
 
@@ -180,6 +199,11 @@ impl Kind {
             Kind::ComposerLock => composer::parse(text)?,
             Kind::YarnLock => yarn::parse(text)?,
             Kind::PnpmLock => pnpm::parse(text)?,
+            Kind::PdmLock => poetry::parse(text, poetry::Flavour::Pdm)?,
+            Kind::GradleLock => gradle::parse(text)?,
+            Kind::PubspecLock => pubspec::parse(text)?,
+            Kind::NugetLock => nuget::parse(text)?,
+            Kind::MixLock => mix::parse(text)?,
         };
         Ok(Inventory {
             packages,

@@ -27,19 +27,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             }
         }
     }
-    // Lines of the keys under `packages:` (two-space indent).
-    let mut key_lines = std::collections::HashMap::new();
-    let mut in_packages = false;
-    for (index, raw) in text.lines().enumerate() {
-        if !raw.starts_with(' ') && !raw.trim().is_empty() {
-            in_packages = raw.trim_end() == "packages:";
-            continue;
-        }
-        if in_packages && raw.starts_with("  ") && !raw.starts_with("   ") {
-            let key = raw.trim().trim_end_matches(':').trim_matches(['\'', '"']);
-            key_lines.entry(key.to_owned()).or_insert(index as u32 + 1);
-        }
-    }
+    let key_lines = super::pubspec::key_lines(text, "packages:");
     let mut out = Vec::new();
     for (key, entry) in packages {
         let Some((name, version)) = split_key(key) else {

@@ -1,4 +1,4 @@
-//! `poetry.lock` and `uv.lock`: TOML `[[package]]` entries with `name` and `version`. Poetry
+//! `poetry.lock`, `uv.lock` and `pdm.lock`: TOML `[[package]]` entries with `name` and `version`. Poetry
 //! 1.x marks development packages with `category = "dev"`; uv records the project itself as a
 //! package with a `source = { editable = "." }` or `{ virtual = "." }`, whose dependencies are
 //! the direct ones.
@@ -12,6 +12,8 @@ use super::{Package, ParseError, paths_from_roots, table_header_lines};
 pub enum Flavour {
     Poetry,
     Uv,
+    /// `pdm.lock`: the same `[[package]]` layout; `groups` is not per package.
+    Pdm,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +60,7 @@ pub fn parse(text: &str, flavour: Flavour) -> Result<Vec<Package>, ParseError> {
     let kind = match flavour {
         Flavour::Poetry => "poetry.lock",
         Flavour::Uv => "uv.lock",
+        Flavour::Pdm => "pdm.lock",
     };
     let lock: Lock = toml::from_str(text).map_err(|e| ParseError::toml(kind, text, &e))?;
     let lines = table_header_lines(text, "[[package]]");
