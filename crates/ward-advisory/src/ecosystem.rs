@@ -116,6 +116,41 @@ impl Ecosystem {
         }
     }
 
+    /// A canonical text for equality (`1.0` and `1.0.0` are one PEP 440 version; `v1.2.3` and
+    /// `1.2.3` one Go version), so an explicit `versions` list is matched by comparing text.
+    /// A version that does not parse is returned trimmed.
+    pub fn canonical(self, v: &str) -> String {
+        let v = v.trim();
+        let parsed = match self {
+            // PEP 440 equality pads releases with zeros: `1.0` is `1.0.0`; trailing zeros go.
+            Ecosystem::PyPI => version::pypi::parse(v).ok().map(|p| {
+                let mut release = p.release().to_vec();
+                while release.len() > 1 && release.last() == Some(&0) {
+                    release.pop();
+                }
+                p.with_release(release).to_string()
+            }),
+            Ecosystem::Go => version::go::parse(v).ok().map(|p| {
+                semver::Version {
+                    build: semver::BuildMetadata::EMPTY,
+                    ..p
+                }
+                .to_string()
+            }),
+            Ecosystem::CratesIo | Ecosystem::Npm | Ecosystem::Hex | Ecosystem::Pub => {
+                version::semver::parse(v).ok().map(|p| {
+                    semver::Version {
+                        build: semver::BuildMetadata::EMPTY,
+                        ..p
+                    }
+                    .to_string()
+                })
+            }
+            _ => None,
+        };
+        parsed.unwrap_or_else(|| v.to_owned())
+    }
+
     /// Checks that a version parses in this ecosystem's ordering.
     pub fn validate(self, v: &str) -> Result<(), VersionError> {
         self.compare(v, v).map(|_| ())

@@ -339,7 +339,13 @@ pub fn from_osv(record: &Record) -> Vec<Advisory> {
                 kev: None,
                 epss: None,
             });
-        entry.versions.extend(affected.versions.iter().cloned());
+        let eco = crate::Ecosystem::from_osv(&package.ecosystem);
+        entry.versions.extend(
+            affected
+                .versions
+                .iter()
+                .map(|v| eco.map_or_else(|| v.trim().to_owned(), |eco| eco.canonical(v))),
+        );
         entry.functions.extend(affected.functions());
         for range in &affected.ranges {
             entry.ranges.push(Range {

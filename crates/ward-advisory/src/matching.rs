@@ -57,9 +57,14 @@ pub fn check(advisory: &Advisory, version: &str) -> Outcome {
         affected = true;
     }
 
-    for listed in &advisory.versions {
-        if listed == version
-            || ecosystem.is_some_and(|eco| eco.compare(listed, version) == Ok(Ordering::Equal))
+    // Listed versions are canonical text (the loader canonicalises them): one canonical form
+    // of the installed version, then text equality, whatever the list's length.
+    if !advisory.versions.is_empty() {
+        let canonical = ecosystem.map(|eco| eco.canonical(version));
+        if advisory
+            .versions
+            .iter()
+            .any(|listed| listed == version || Some(listed) == canonical.as_ref())
         {
             affected = true;
         }
@@ -332,7 +337,7 @@ mod tests {
             RangeKind::Git,
             vec![Introduced("abc".into()), Fixed("def".into())],
         );
-        a.versions = vec!["1.0.0".into()];
+        a.versions = vec![Ecosystem::PyPI.canonical("1.0.0")];
         match check(&a, "1.0") {
             Outcome::Affected(found) => assert!(found.notes[0].contains("GIT range")),
             other => panic!("{other:?}"),

@@ -25,7 +25,8 @@ pub struct Advisory {
     pub ecosystem: String,
     pub package: String,
     pub ranges: Vec<Range>,
-    /// Explicitly affected versions.
+    /// Explicitly affected versions, in the ecosystem's canonical text
+    /// ([`crate::Ecosystem::canonical`]).
     pub versions: Vec<String>,
     /// RustSec native records: version requirements that are not affected (patched and
     /// unaffected); a version matching none of them is affected.

@@ -15,7 +15,8 @@ use crate::severity::{self, Scored};
 pub struct Match {
     /// The primary id first (the ecosystem database's own), then every other id, sorted.
     pub ids: Vec<String>,
-    /// The records merged into this match, the primary's first.
+    /// The records merged into this match, the primary's first, without their ranges and
+    /// version lists.
     pub advisories: Vec<Advisory>,
     /// The smallest version above the installed one that fixes every merged record.
     pub fixed: Option<String>,
@@ -83,6 +84,33 @@ fn rank(id: &str, ecosystem: Option<Ecosystem>) -> u8 {
     }
 }
 
+/// A copy of an advisory without its matching data (ranges and version lists, which can list
+/// hundreds of versions): what a match needs to describe itself.
+fn slim(advisory: &Advisory) -> Advisory {
+    Advisory {
+        id: advisory.id.clone(),
+        aliases: advisory.aliases.clone(),
+        summary: advisory.summary.clone(),
+        details: advisory.details.clone(),
+        published: advisory.published.clone(),
+        modified: advisory.modified.clone(),
+        cvss: advisory.cvss.clone(),
+        database_severity: advisory.database_severity.clone(),
+        informational: advisory.informational.clone(),
+        references: advisory.references.clone(),
+        ecosystem: advisory.ecosystem.clone(),
+        package: advisory.package.clone(),
+        ranges: Vec::new(),
+        versions: Vec::new(),
+        unaffected_reqs: Vec::new(),
+        patched_reqs: Vec::new(),
+        all_versions: advisory.all_versions,
+        functions: advisory.functions.clone(),
+        kev: advisory.kev.clone(),
+        epss: advisory.epss,
+    }
+}
+
 /// The representative of `i`'s set in a union-find forest.
 fn root(group: &mut [usize], mut i: usize) -> usize {
     while group[i] != i {
@@ -100,12 +128,12 @@ pub fn check_package(
     version: &str,
 ) -> Result<(Vec<Match>, Vec<Undecided>), IndexError> {
     let advisories = index.lookup(ecosystem, name)?;
-    Ok(check_advisories(advisories, ecosystem, version))
+    Ok(check_advisories(&advisories, ecosystem, version))
 }
 
 /// Matches a version against a package's advisories and merges aliases.
 pub fn check_advisories(
-    advisories: Vec<Advisory>,
+    advisories: &[Advisory],
     ecosystem: &str,
     version: &str,
 ) -> (Vec<Match>, Vec<Undecided>) {
@@ -113,8 +141,8 @@ pub fn check_advisories(
     let mut hits: Vec<(Advisory, matching::Affected)> = Vec::new();
     let mut undecided = Vec::new();
     for advisory in advisories {
-        match matching::check(&advisory, version) {
-            Outcome::Affected(affected) => hits.push((advisory, affected)),
+        match matching::check(advisory, version) {
+            Outcome::Affected(affected) => hits.push((slim(advisory), affected)),
             Outcome::NotAffected => {}
             Outcome::Undecided(reason) => undecided.push(Undecided {
                 advisory: advisory.id.clone(),

@@ -265,6 +265,39 @@ fn all_shared_data_loads_and_rustsec_formats_agree() {
     assert!(by_eco("PyPI") > 2500);
     assert!(by_eco("crates.io") > 2000, "both RustSec copies");
 
+    // Every version the real ranges name parses in its ecosystem's ordering.
+    let mut unparsed = Vec::new();
+    let mut checked = 0;
+    for advisory in &loaded.advisories {
+        let Some(eco) = ward_advisory::Ecosystem::from_osv(&advisory.ecosystem) else {
+            continue;
+        };
+        let versions = advisory
+            .ranges
+            .iter()
+            .filter(|r| r.kind != ward_advisory::model::RangeKind::Git)
+            .flat_map(|r| r.events.iter().map(ward_advisory::model::Event::version))
+            .chain(advisory.versions.iter().map(String::as_str));
+        for version in versions.filter(|v| *v != "0") {
+            checked += 1;
+            if eco.validate(version).is_err() {
+                unparsed.push(format!("{} {eco} {version}", advisory.id));
+            }
+        }
+    }
+    assert!(checked > 50_000, "checked {checked}");
+    eprintln!(
+        "{} of {checked} range and listed versions do not parse: {:?}",
+        unparsed.len(),
+        &unparsed[..unparsed.len().min(8)]
+    );
+    assert!(
+        unparsed.len() * 1000 < checked,
+        "{} of {checked} versions do not parse: {:#?}",
+        unparsed.len(),
+        &unparsed[..unparsed.len().min(20)]
+    );
+
     // Markdown (requirements) against OSV (ranges), per id, on every version the ranges name.
     let markdown: HashMap<&str, _> = loaded
         .advisories

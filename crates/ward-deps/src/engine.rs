@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ward_advisory::query::{self, Match};
-use ward_advisory::{Index, IndexError, severity};
+use ward_advisory::{Advisory, Index, IndexError, severity};
 use ward_core::{
     Confidence, Cvss, Detail, Engine, Epss, FileInput, FileOutput, Finding, Fingerprint, Kev,
     LineIndex, Location, Notice, NoticeKind, PackageRef, RansomwareUse, RuleDoc, ScanError,
@@ -16,6 +16,9 @@ use crate::lockfile::{Kind, Package};
 
 /// The id of the rule for requirements that pin no version.
 pub const UNPINNED_RULE: &str = "deps/unpinned-requirement";
+
+/// (ecosystem, package name) -> that package's advisories.
+type DecodedCache = std::collections::HashMap<(String, String), Arc<Vec<Advisory>>>;
 
 /// Finds known vulnerabilities in the packages lockfiles pin.
 #[derive(Debug)]
@@ -32,6 +35,8 @@ pub struct DepsEngine {
     project_root: Option<PathBuf>,
     /// Included requirements files already checked (each once per scan).
     included: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Each package's advisories, decoded once per scan (monorepos repeat packages).
+    decoded: Mutex<DecodedCache>,
 }
 
 impl DepsEngine {
@@ -46,6 +51,7 @@ impl DepsEngine {
             reported: Mutex::new(std::collections::BTreeMap::new()),
             project_root: None,
             included: Mutex::new(std::collections::HashSet::new()),
+            decoded: Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -70,6 +76,24 @@ impl DepsEngine {
             Err(message) if message.is_empty() => Ok(None),
             Err(message) => Err(message.clone()),
         }
+    }
+
+    /// A package's advisories, decoded from the index once per scan.
+    fn advisories(
+        &self,
+        index: &Index,
+        ecosystem: &str,
+        name: &str,
+    ) -> Result<Arc<Vec<Advisory>>, IndexError> {
+        let key = (ecosystem.to_owned(), name.to_owned());
+        if let Some(found) = self.decoded.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let advisories = Arc::new(index.lookup(ecosystem, name)?);
+        if let Ok(mut cache) = self.decoded.lock() {
+            cache.insert(key, Arc::clone(&advisories));
+        }
+        Ok(advisories)
     }
 
     fn db_display(&self) -> String {
@@ -123,19 +147,18 @@ impl DepsEngine {
                 });
                 continue;
             }
-            let (matches, undecided) =
-                match query::check_package(index, eco, &package.name, version) {
-                    Ok(result) => result,
-                    Err(error) => {
-                        out.error(ScanError {
-                            path: Some(path.to_owned()),
-                            line: Some(package.line),
-                            engine: Some("deps".into()),
-                            message: format!("{} was not checked: {error}", package.name),
-                        });
-                        continue;
-                    }
-                };
+            let (matches, undecided) = match self.advisories(index, eco, &package.name) {
+                Ok(advisories) => query::check_advisories(&advisories, eco, version),
+                Err(error) => {
+                    out.error(ScanError {
+                        path: Some(path.to_owned()),
+                        line: Some(package.line),
+                        engine: Some("deps".into()),
+                        message: format!("{} was not checked: {error}", package.name),
+                    });
+                    continue;
+                }
+            };
             for undecided in undecided {
                 out.error(ScanError {
                     path: Some(path.to_owned()),

@@ -309,13 +309,19 @@ impl Worker<'_> {
         }
         if !file_findings.is_empty() {
             fingerprint::assign(&mut file_findings);
-            let mut findings: Vec<Finding> = file_findings
+            let findings: Vec<Finding> = file_findings
                 .into_iter()
                 .map(|(finding, _)| finding)
                 .collect();
-            // Inline `ward:ignore` comments mark findings as suppressed; they are kept.
-            ward_core::suppress::apply_inline(&mut findings, input.bytes);
-            self.local.findings.extend(findings);
+            // Inline `ward:ignore` comments mark findings as suppressed; they are kept. Only this
+            // file's comments, for this file's findings: an engine may report in another file
+            // (a requirements file's `-r` include).
+            let (mut own, others): (Vec<Finding>, Vec<Finding>) = findings
+                .into_iter()
+                .partition(|f| f.location.path == input.path);
+            ward_core::suppress::apply_inline(&mut own, input.bytes);
+            self.local.findings.extend(own);
+            self.local.findings.extend(others);
         }
     }
 }
@@ -345,10 +351,16 @@ pub(crate) fn rules_with_findings(
             }
         }
     }
-    // Rules that are data (one per advisory) are not listed by `rules()`: ask for each.
-    for id in used {
-        if !rules.contains_key(id)
-            && let Some(rule) = engines.iter().find_map(|engine| engine.rule_doc(id))
+    // Rules that are data (one per advisory) are not listed by `rules()`: ask the engine that
+    // reported each (only that one: another's default `rule_doc` would rebuild all its docs).
+    for finding in findings {
+        if rules.contains_key(&finding.rule_id) {
+            continue;
+        }
+        if let Some(rule) = engines
+            .iter()
+            .filter(|engine| engine.name() == finding.engine)
+            .find_map(|engine| engine.rule_doc(&finding.rule_id))
         {
             rules.insert(rule.id.clone(), rule);
         }
