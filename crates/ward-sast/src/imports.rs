@@ -129,7 +129,11 @@ impl Aliases {
 
 /// `require("m")` (or `require("m").x`): the module path it names.
 pub(crate) fn required_module(node: Node<'_>, src: &[u8], lang: Lang) -> Option<String> {
-    if !matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
+    required_module_within(node, src, lang, 16)
+}
+
+fn required_module_within(node: Node<'_>, src: &[u8], lang: Lang, depth: usize) -> Option<String> {
+    if depth == 0 || !matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
         return None;
     }
     match node.kind() {
@@ -143,12 +147,13 @@ pub(crate) fn required_module(node: Node<'_>, src: &[u8], lang: Lang) -> Option<
             (arg.kind() == "string").then(|| decode_literal(arg.utf8_text(src).unwrap_or("")))
         }
         "member_expression" => {
-            let base = required_module(node.child_by_field_name("object")?, src, lang)?;
+            let base =
+                required_module_within(node.child_by_field_name("object")?, src, lang, depth - 1)?;
             let prop = node.child_by_field_name("property")?;
             Some(format!("{base}.{}", prop.utf8_text(src).ok()?))
         }
         "await_expression" | "parenthesized_expression" => {
-            required_module(node.named_child(0)?, src, lang)
+            required_module_within(node.named_child(0)?, src, lang, depth - 1)
         }
         _ => None,
     }

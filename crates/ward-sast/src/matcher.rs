@@ -262,20 +262,37 @@ impl<'t> FileIndex<'t> {
     }
 
     /// The name a member chain spells, `a.b.c`, if it is one (JS `require("m")` spells `m`).
+    /// Iterative and capped: a chain of thousands of members is not a name a rule spells, and
+    /// recursion over it could exhaust the stack.
     fn dotted_of(&self, node: Node<'t>) -> Option<String> {
-        let kind = node.kind();
-        if self.syntax.is_identifier(kind) {
-            return Some(self.text(node).to_owned());
-        }
-        if let Some((object, member)) = self.syntax.member_fields(kind) {
-            let base = self.dotted_of(node.child_by_field_name(object)?)?;
-            let member = node.child_by_field_name(member)?;
-            if !self.syntax.is_identifier(member.kind()) {
-                return None;
+        const MAX_SEGMENTS: usize = 64;
+        let mut parts: Vec<String> = Vec::new();
+        let mut current = node;
+        for _ in 0..MAX_SEGMENTS {
+            let kind = current.kind();
+            if self.syntax.is_identifier(kind) {
+                parts.push(self.text(current).to_owned());
+                break;
             }
-            return Some(format!("{base}.{}", self.text(member)));
+            if let Some((object, member)) = self.syntax.member_fields(kind) {
+                let member = current.child_by_field_name(member)?;
+                if !self.syntax.is_identifier(member.kind()) {
+                    return None;
+                }
+                parts.push(self.text(member).to_owned());
+                current = current.child_by_field_name(object)?;
+                continue;
+            }
+            parts.push(crate::imports::required_module(
+                current, self.src, self.lang,
+            )?);
+            break;
         }
-        crate::imports::required_module(node, self.src, self.lang)
+        if parts.len() >= MAX_SEGMENTS {
+            return None;
+        }
+        parts.reverse();
+        Some(parts.join("."))
     }
 
     fn dotted_matches(&self, wanted: &str, target: Node<'t>) -> Option<bool> {

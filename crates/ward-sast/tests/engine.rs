@@ -321,3 +321,24 @@ fn taint_follows_calls_to_functions_of_the_same_file() {
         .collect();
     assert_eq!(path, vec![18, 18, 19, 5, 6, 19, 9, 10]);
 }
+
+#[test]
+fn a_member_chain_of_a_hundred_thousand_names_does_not_exhaust_the_stack() {
+    let engine = SastEngine::new(None);
+    let mut src = String::from("import subprocess\n");
+    src.push('a');
+    src.push_str(&".b".repeat(100_000));
+    src.push_str("(x, shell=True)\nsubprocess.call(cmd, shell=True)\n");
+    // Run on a thread with a small stack, as scan workers have.
+    let findings = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || scan(&engine, "chain.py", src.as_bytes()).0)
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "python/subprocess-shell-true")
+    );
+}
