@@ -135,6 +135,19 @@ impl<'a> Sink<'a> {
         self.out.finding(finding, identity);
     }
 
+    /// The span of `needle` on the lines of `within` (the first occurrence), else `within`:
+    /// where an expression sits inside a multi-line script.
+    pub fn locate(&self, within: Span, needle: &str) -> Span {
+        for line in within.start_line..=within.end_line.max(within.start_line) {
+            let text = String::from_utf8_lossy(self.lines.line_text(line));
+            if let Some(at) = text.find(needle) {
+                let column = text[..at].chars().count() as u32 + 1;
+                return Span::line(line, column, column + needle.chars().count() as u32);
+            }
+        }
+        within
+    }
+
     /// Records that `meta` could not decide at `line` because a value is unknown.
     pub fn inconclusive(&mut self, meta: &Meta, line: u32, reason: impl Into<String>) {
         self.out.inconclusive(Inconclusive {

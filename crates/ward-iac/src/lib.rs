@@ -9,6 +9,7 @@
 //! and points at the offending attribute's line. It depends on `ward-core` and third-party
 //! crates only: never on another engine, the scan pipeline or the CLI.
 
+pub mod actions;
 pub mod check;
 pub mod checks;
 pub mod classify;
@@ -106,7 +107,31 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 }
             }
         }
-        Kind::GithubWorkflow | Kind::GithubAction | Kind::Compose | Kind::Terraform => {}
+        Kind::GithubWorkflow | Kind::GithubAction => {
+            let what = if kind == Kind::GithubAction {
+                "action"
+            } else {
+                "workflow"
+            };
+            let documents = match yaml::parse(text) {
+                Ok(documents) => documents,
+                Err(error) => return yaml_error(out, &error, what),
+            };
+            let mut sink = Sink::new(path, text, out);
+            for document in &documents {
+                let Some(workflow) =
+                    actions::Workflow::new(&document.root, kind == Kind::GithubAction)
+                else {
+                    continue;
+                };
+                for check in CHECKS {
+                    if let Check::Workflow(check) = check {
+                        check.check(&workflow, &mut sink);
+                    }
+                }
+            }
+        }
+        Kind::Compose | Kind::Terraform => {}
     }
 }
 

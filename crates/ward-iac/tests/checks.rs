@@ -17,7 +17,7 @@ fn kind_of(id: &str, file: &str) -> Kind {
     match id.split('/').next().unwrap() {
         "kubernetes" => Kind::Kubernetes,
         "dockerfile" => Kind::Dockerfile,
-        "github-actions" if file.starts_with("action") => Kind::GithubAction,
+        "github-actions" if file.contains("action") => Kind::GithubAction,
         "github-actions" => Kind::GithubWorkflow,
         "compose" => Kind::Compose,
         "terraform" => Kind::Terraform,

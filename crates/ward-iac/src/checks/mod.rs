@@ -1,8 +1,10 @@
 //! The registry: every built-in check, one line each.
 
 pub mod dockerfile;
+pub mod github_actions;
 pub mod kubernetes;
 
+use crate::actions::WorkflowCheck;
 use crate::check::Meta;
 use crate::dockerfile::DockerfileCheck;
 use crate::kubernetes::KubernetesCheck;
@@ -12,6 +14,7 @@ use crate::kubernetes::KubernetesCheck;
 pub enum Check {
     Kubernetes(&'static dyn KubernetesCheck),
     Dockerfile(&'static dyn DockerfileCheck),
+    Workflow(&'static dyn WorkflowCheck),
 }
 
 impl std::fmt::Debug for Check {
@@ -25,6 +28,7 @@ impl Check {
         match self {
             Check::Kubernetes(c) => c.meta(),
             Check::Dockerfile(c) => c.meta(),
+            Check::Workflow(c) => c.meta(),
         }
     }
 }
@@ -42,6 +46,15 @@ pub static CHECKS: &[Check] = &[
     Check::Dockerfile(&dockerfile::run_as_root::RunAsRoot),
     Check::Dockerfile(&dockerfile::secret_in_env_arg::SecretInEnvArg),
     Check::Dockerfile(&dockerfile::sudo::Sudo),
+    Check::Workflow(&github_actions::checkout_persist_credentials::CheckoutPersistCredentials),
+    Check::Workflow(&github_actions::dangerous_checkout::DangerousCheckout),
+    Check::Workflow(&github_actions::excessive_permissions::ExcessivePermissions),
+    Check::Workflow(&github_actions::insecure_commands::InsecureCommands),
+    Check::Workflow(&github_actions::missing_permissions::MissingPermissions),
+    Check::Workflow(&github_actions::secrets_inherit::SecretsInherit),
+    Check::Workflow(&github_actions::self_hosted_runner_pull_request::SelfHostedRunnerPullRequest),
+    Check::Workflow(&github_actions::template_injection::TemplateInjection),
+    Check::Workflow(&github_actions::unpinned_action::UnpinnedAction),
     Check::Kubernetes(&kubernetes::allow_privilege_escalation::AllowPrivilegeEscalation),
     Check::Kubernetes(&kubernetes::capabilities_not_dropped::CapabilitiesNotDropped),
     Check::Kubernetes(&kubernetes::cluster_admin_binding::ClusterAdminBinding),
