@@ -43,17 +43,6 @@ impl fmt::Display for FailOn {
     }
 }
 
-/// Decides whether `findings` pass a gate that only has a severity threshold (the default
-/// policy with `fail_on`). See [`evaluate`] for the full policy.
-pub fn gate(findings: &[Finding], fail_on: FailOn) -> GateOutcome {
-    let mut findings = findings.to_vec();
-    let policy = Policy {
-        fail_on,
-        ..Policy::default()
-    };
-    evaluate(&mut findings, &policy)
-}
-
 /// Lifts the inline suppressions (`ward:ignore`, `nosemgrep`, `gitleaks:allow`) that the policy
 /// forbids for a class of findings (`policy.forbid_inline`), with a notice each. Run it before
 /// the ignore file and the baseline, so that a reviewed ignore entry can still suppress them.
@@ -67,11 +56,14 @@ pub fn lift_forbidden_inline(findings: &mut [Finding], policy: &Policy) -> Vec<N
             .suppressed
             .as_ref()
             .is_some_and(|s| s.kind == SuppressionKind::Inline);
-        if inline
-            && let Some(class) = policy
-                .forbid_inline
-                .iter()
-                .find(|c| c.matches(finding, &RiskInputs::of(finding)))
+        if !inline {
+            continue;
+        }
+        let inputs = RiskInputs::of(finding);
+        if let Some(class) = policy
+            .forbid_inline
+            .iter()
+            .find(|c| c.matches(finding, &inputs))
         {
             finding.suppressed = None;
             notices.push(Notice {
@@ -101,20 +93,24 @@ pub fn lift_forbidden_inline(findings: &mut [Finding], policy: &Policy) -> Vec<N
 /// The effective thresholds are the global ones, replaced by those of each matching override in
 /// file order (the last one wins).
 pub fn evaluate(findings: &mut [Finding], policy: &Policy) -> GateOutcome {
-    for finding in findings.iter_mut() {
-        finding.risk = Some(risk::score(&RiskInputs::of(finding), &policy.project));
+    let inputs: Vec<RiskInputs> = findings.iter().map(RiskInputs::of).collect();
+    for (finding, inputs) in findings.iter_mut().zip(&inputs) {
+        finding.risk = Some(risk::score(inputs, &policy.project));
     }
 
     let mut blocking = Vec::new();
     let mut warnings = Vec::new();
-    for finding in findings.iter().filter(|f| f.suppressed.is_none()) {
-        let inputs = RiskInputs::of(finding);
+    for (finding, inputs) in findings
+        .iter()
+        .zip(&inputs)
+        .filter(|(f, _)| f.suppressed.is_none())
+    {
         let reason = |text: String| GateReason {
             fingerprint: finding.fingerprint.primary.clone(),
             rule_id: finding.rule_id.clone(),
             reason: text,
         };
-        if let Some(class) = policy.block.iter().find(|c| c.matches(finding, &inputs)) {
+        if let Some(class) = policy.block.iter().find(|c| c.matches(finding, inputs)) {
             blocking.push(reason(format!(
                 "`{class}` findings always block (policy.block)"
             )));
@@ -133,7 +129,7 @@ pub fn evaluate(findings: &mut [Finding], policy: &Policy) -> GateOutcome {
             blocking.push(reason(format!("{} blocks its findings", o.describe())));
             continue;
         }
-        if let Some(class) = policy.warn.iter().find(|c| c.matches(finding, &inputs)) {
+        if let Some(class) = policy.warn.iter().find(|c| c.matches(finding, inputs)) {
             warnings.push(reason(format!(
                 "`{class}` findings are warn-only (policy.warn)"
             )));
@@ -191,6 +187,15 @@ pub fn evaluate(findings: &mut [Finding], policy: &Policy) -> GateOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The default policy with only `fail_on` set.
+    fn gate(findings: &[Finding], fail_on: FailOn) -> GateOutcome {
+        let policy = Policy {
+            fail_on,
+            ..Policy::default()
+        };
+        evaluate(&mut findings.to_vec(), &policy)
+    }
     use ward_core::{Confidence, Detail, Fingerprint, Location, Span};
 
     fn finding(severity: Severity) -> Finding {

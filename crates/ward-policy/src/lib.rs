@@ -22,7 +22,7 @@ pub use config::{
     ScanSettings, find_config, parse_size,
 };
 pub use explain::explain;
-pub use gate::{FailOn, evaluate, gate, lift_forbidden_inline};
+pub use gate::{FailOn, evaluate, lift_forbidden_inline};
 pub use ignore::{IgnoreEntry, IgnoreFile};
 pub use policy::{
     Action, Class, Criticality, Exposure, KNOWN_ENGINES, Override, Policy, ProjectContext,

@@ -27,6 +27,7 @@ fn junit_report(report: &ScanReport) -> Report {
     let mut junit = Report::new(REPORT_NAME);
     junit.set_time(Duration::from_millis(report.duration_ms));
 
+    let blocking = text::blocking_fingerprints(report);
     // Suites in engine-name order; findings keep the report's order within each.
     let mut by_engine: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for finding in report.active() {
@@ -39,7 +40,11 @@ fn junit_report(report: &ScanReport) -> Report {
     }
     for (engine, findings) in by_engine {
         let mut suite = TestSuite::new(engine);
-        suite.add_test_cases(findings.into_iter().map(|f| finding_case(report, f)));
+        suite.add_test_cases(
+            findings
+                .into_iter()
+                .map(|f| finding_case(report, f, &blocking)),
+        );
         junit.add_test_suite(suite);
     }
 
@@ -64,7 +69,11 @@ fn junit_report(report: &ScanReport) -> Report {
     junit
 }
 
-fn finding_case(report: &ScanReport, finding: &Finding) -> TestCase {
+fn finding_case(
+    report: &ScanReport,
+    finding: &Finding,
+    blocking: &BTreeMap<&str, &str>,
+) -> TestCase {
     let location = &finding.location;
     let name = format!(
         "{} {}:{}",
@@ -89,9 +98,7 @@ fn finding_case(report: &ScanReport, finding: &Finding) -> TestCase {
         description.push_str("\nrisk: ");
         description.push_str(&risk.score.to_string());
     }
-    if let Some(reason) =
-        text::blocking_fingerprints(report).get(finding.fingerprint.primary.as_str())
-    {
+    if let Some(reason) = blocking.get(finding.fingerprint.primary.as_str()) {
         description.push_str("\nblocks the gate: ");
         description.push_str(reason);
     }
