@@ -18,10 +18,18 @@ pub enum Ecosystem {
     NuGet,
     Hex,
     Pub,
+    // Distributions: their security trackers' records are keyed by source package and
+    // compared with the distribution's own ordering.
+    Debian,
+    Ubuntu,
+    Alpine,
+    RedHat,
+    RockyLinux,
+    AlmaLinux,
 }
 
 impl Ecosystem {
-    pub const ALL: [Ecosystem; 10] = [
+    pub const ALL: [Ecosystem; 16] = [
         Ecosystem::CratesIo,
         Ecosystem::Npm,
         Ecosystem::PyPI,
@@ -32,6 +40,12 @@ impl Ecosystem {
         Ecosystem::NuGet,
         Ecosystem::Hex,
         Ecosystem::Pub,
+        Ecosystem::Debian,
+        Ecosystem::Ubuntu,
+        Ecosystem::Alpine,
+        Ecosystem::RedHat,
+        Ecosystem::RockyLinux,
+        Ecosystem::AlmaLinux,
     ];
 
     /// The ecosystem of an OSV `package.ecosystem` value. A suffix after `:` (as in
@@ -56,6 +70,12 @@ impl Ecosystem {
             Ecosystem::NuGet => "NuGet",
             Ecosystem::Hex => "Hex",
             Ecosystem::Pub => "Pub",
+            Ecosystem::Debian => "Debian",
+            Ecosystem::Ubuntu => "Ubuntu",
+            Ecosystem::Alpine => "Alpine",
+            Ecosystem::RedHat => "Red Hat",
+            Ecosystem::RockyLinux => "Rocky Linux",
+            Ecosystem::AlmaLinux => "AlmaLinux",
         }
     }
 
@@ -72,6 +92,9 @@ impl Ecosystem {
             Ecosystem::NuGet => "nuget",
             Ecosystem::Hex => "hex",
             Ecosystem::Pub => "pub",
+            Ecosystem::Debian | Ecosystem::Ubuntu => "deb",
+            Ecosystem::Alpine => "apk",
+            Ecosystem::RedHat | Ecosystem::RockyLinux | Ecosystem::AlmaLinux => "rpm",
         }
     }
 
@@ -113,6 +136,11 @@ impl Ecosystem {
             Ecosystem::Packagist => version::composer::compare(a, b),
             Ecosystem::Maven => version::maven::compare(a, b),
             Ecosystem::NuGet => version::nuget::compare(a, b),
+            Ecosystem::Debian | Ecosystem::Ubuntu => version::debian::compare(a, b),
+            Ecosystem::Alpine => version::alpine::compare(a, b),
+            Ecosystem::RedHat | Ecosystem::RockyLinux | Ecosystem::AlmaLinux => {
+                version::rpm::compare(a, b)
+            }
         }
     }
 
@@ -149,6 +177,20 @@ impl Ecosystem {
             _ => None,
         };
         parsed.unwrap_or_else(|| v.to_owned())
+    }
+
+    /// Whether this is a distribution's ecosystem (OS packages), whose OSV names carry the
+    /// release (`Debian:12`, `Alpine:v3.19`, `Ubuntu:22.04:LTS`).
+    pub fn is_distribution(self) -> bool {
+        matches!(
+            self,
+            Ecosystem::Debian
+                | Ecosystem::Ubuntu
+                | Ecosystem::Alpine
+                | Ecosystem::RedHat
+                | Ecosystem::RockyLinux
+                | Ecosystem::AlmaLinux
+        )
     }
 
     /// Checks that a version parses in this ecosystem's ordering.

@@ -18,6 +18,7 @@ pub mod model;
 pub mod osv;
 pub mod query;
 pub mod rustsec;
+pub mod secdb;
 pub mod severity;
 pub mod version;
 

@@ -245,6 +245,12 @@ fn load_bytes(name: &str, bytes: &[u8], summary: &mut SourceSummary, loaded: &mu
     let is_record = value.get("id").is_some_and(serde_json::Value::is_string)
         && (value.get("affected").is_some() || value.get("modified").is_some());
     if !is_record {
+        if crate::secdb::looks_like(&value) {
+            let advisories = crate::secdb::advisories(&value);
+            summary.records += advisories.len();
+            loaded.advisories.extend(advisories);
+            return;
+        }
         summary.other_files += 1;
         return;
     }

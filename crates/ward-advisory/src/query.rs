@@ -71,9 +71,17 @@ fn rank(id: &str, ecosystem: Option<Ecosystem>) -> u8 {
         Some(Ecosystem::CratesIo) => "RUSTSEC-",
         Some(Ecosystem::PyPI) => "PYSEC-",
         Some(Ecosystem::Go) => "GO-",
+        // Distributions: their own advisories (DSA, DLA, USN, ALSA, RLSA, RHSA) first.
+        Some(Ecosystem::Debian) => "DSA-",
+        Some(Ecosystem::Ubuntu) => "USN-",
+        Some(Ecosystem::Alpine) => "ALPINE-",
+        Some(Ecosystem::RedHat) => "RHSA-",
+        Some(Ecosystem::RockyLinux) => "RLSA-",
+        Some(Ecosystem::AlmaLinux) => "ALSA-",
         _ => "GHSA-",
     };
-    if id.starts_with(own) {
+    let second_own = matches!(ecosystem, Some(Ecosystem::Debian)) && id.starts_with("DLA-");
+    if id.starts_with(own) || second_own {
         0
     } else if id.starts_with("GHSA-") {
         1

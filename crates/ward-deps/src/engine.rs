@@ -26,7 +26,7 @@ pub struct DepsEngine {
     db_dir: Option<PathBuf>,
     index: OnceLock<Result<Index, String>>,
     /// Lockfiles read while no index was available.
-    unchecked: AtomicUsize,
+    pub(crate) unchecked: AtomicUsize,
     /// Lockfiles read.
     lockfiles: AtomicUsize,
     /// Rule docs of the advisories reported, for the report's rule list.
@@ -37,6 +37,12 @@ pub struct DepsEngine {
     included: Mutex<std::collections::HashSet<PathBuf>>,
     /// Each package's advisories, decoded once per scan (monorepos repeat packages).
     decoded: Mutex<DecodedCache>,
+    /// Whether OS package databases and `os-release` are read (image scans).
+    os_packages: bool,
+    /// The release `os-release` named, once it was offered.
+    pub(crate) os: Mutex<Option<crate::os::OsRelease>>,
+    /// OS packages read.
+    pub(crate) os_packages_seen: AtomicUsize,
 }
 
 impl DepsEngine {
@@ -52,6 +58,27 @@ impl DepsEngine {
             project_root: None,
             included: Mutex::new(std::collections::HashSet::new()),
             decoded: Mutex::new(std::collections::HashMap::new()),
+            os_packages: false,
+            os: Mutex::new(None),
+            os_packages_seen: AtomicUsize::new(0),
+        }
+    }
+
+    /// Also read OS package databases (`var/lib/dpkg/status`, `lib/apk/db/installed`, rpm)
+    /// and `os-release`, at their paths in an image. The source must offer `os-release` before
+    /// the databases (see [`crate::os::OsFile::priority`]).
+    #[must_use]
+    pub fn with_os_packages(mut self, on: bool) -> Self {
+        self.os_packages = on;
+        self
+    }
+
+    /// Records the rule documentation of an advisory reported.
+    pub(crate) fn remember_rule(&self, rule_id: &str, found: &Match) {
+        if let Ok(mut reported) = self.reported.lock() {
+            reported
+                .entry(rule_id.to_owned())
+                .or_insert_with(|| advisory_rule(rule_id, found));
         }
     }
 
@@ -63,7 +90,7 @@ impl DepsEngine {
     }
 
     /// The index, or why there is none (`Ok(None)`: no database was built).
-    fn index(&self) -> Result<Option<&Index>, String> {
+    pub(crate) fn index(&self) -> Result<Option<&Index>, String> {
         let opened = self.index.get_or_init(|| match &self.db_dir {
             Some(dir) => Index::open(dir).map_err(|e| match e {
                 IndexError::Missing(_) => String::new(),
@@ -79,7 +106,7 @@ impl DepsEngine {
     }
 
     /// A package's advisories, decoded from the index once per scan.
-    fn advisories(
+    pub(crate) fn advisories(
         &self,
         index: &Index,
         ecosystem: &str,
@@ -289,13 +316,27 @@ impl Engine for DepsEngine {
 
     fn claims(&self, file: &FileInput<'_>) -> bool {
         file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
+            || (self.os_packages && crate::os::OsFile::of(file.path).is_some())
+    }
+
+    // rpm databases are binary; lockfiles that are not UTF-8 are skipped below, as the
+    // pipeline would skip them for an engine that needs UTF-8.
+    fn needs_utf8(&self) -> bool {
+        false
     }
 
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        if self.os_packages
+            && let Some(kind) = crate::os::OsFile::of(file.path)
+        {
+            self.scan_os_file(kind, file, out);
+            return;
+        }
         let Some(kind) = file_name(file.path).and_then(Kind::of) else {
             return;
         };
         let Some(text) = file.text else {
+            out.skip(ward_core::SkipReason::InvalidUtf8);
             return;
         };
         self.lockfiles.fetch_add(1, Ordering::Relaxed);
@@ -403,7 +444,7 @@ fn severity_of(found: &Match, cvss: Option<&severity::Scored>) -> Severity {
     Severity::Medium
 }
 
-fn vulnerability_finding(
+pub(crate) fn vulnerability_finding(
     path: &str,
     lines: &LineIndex<'_>,
     package: &Package,

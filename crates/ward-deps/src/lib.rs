@@ -11,5 +11,7 @@
 
 mod engine;
 pub mod lockfile;
+pub mod os;
+mod os_check;
 
 pub use engine::DepsEngine;

@@ -1,11 +1,14 @@
 //! Version orderings, one module per ecosystem. Each `compare` parses both versions with its
 //! ecosystem's rules and returns their order, or an error naming the version it cannot read.
 
+pub mod alpine;
 pub mod composer;
+pub mod debian;
 pub mod go;
 pub mod maven;
 pub mod nuget;
 pub mod pypi;
+pub mod rpm;
 pub mod rubygems;
 pub mod semver;
 

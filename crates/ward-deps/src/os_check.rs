@@ -1,0 +1,164 @@
+//! The `deps` engine on OS package databases (image scans): the release is learnt from
+//! `os-release`, which the source offers first; each package is matched against its
+//! distribution's advisories for that release only.
+
+use std::sync::atomic::Ordering;
+
+use ward_advisory::query;
+use ward_core::{FileInput, FileOutput, LineIndex, ScanError};
+
+use crate::engine::{DepsEngine, vulnerability_finding};
+use crate::lockfile::Package;
+use crate::os::{OsFile, OsPackage, OsRelease, release};
+
+impl DepsEngine {
+    /// Scans an OS file: records the release, or checks a package database.
+    pub(crate) fn scan_os_file(&self, kind: OsFile, file: &FileInput<'_>, out: &mut FileOutput) {
+        if kind == OsFile::Release {
+            let parsed = OsRelease::parse(&String::from_utf8_lossy(file.bytes));
+            if let Ok(mut os) = self.os.lock()
+                && os.is_none()
+                && !parsed.id.is_empty()
+            {
+                *os = Some(parsed);
+            }
+            return;
+        }
+        let error = |line: Option<u32>, message: String| ScanError {
+            path: Some(file.path.to_owned()),
+            line,
+            engine: Some("deps".into()),
+            message,
+        };
+        let packages = match kind.parse(file.bytes) {
+            Ok(packages) => packages,
+            Err(e) => {
+                out.error(error(
+                    e.line,
+                    format!(
+                        "{} could not be read, so its packages were not checked: {}",
+                        kind.name(),
+                        e.message
+                    ),
+                ));
+                return;
+            }
+        };
+        self.os_packages_seen
+            .fetch_add(packages.len(), Ordering::Relaxed);
+        let os = self.os.lock().ok().and_then(|os| os.clone());
+        let Some(os) = os else {
+            out.error(error(
+                None,
+                format!(
+                    "{} packages were found but no os-release says which distribution they belong to: they were NOT checked",
+                    packages.len()
+                ),
+            ));
+            return;
+        };
+        let Some((ecosystem, scope)) = os.advisory_scope() else {
+            out.error(error(
+                None,
+                format!(
+                    "{} packages of {} were NOT checked: Ward has no advisories for this distribution or release",
+                    packages.len(),
+                    os.display()
+                ),
+            ));
+            return;
+        };
+        let index = match self.index() {
+            Ok(Some(index)) => index,
+            Ok(None) => {
+                self.unchecked.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Err(message) => {
+                out.error(error(None, format!("packages not checked: {message}")));
+                return;
+            }
+        };
+        let lines = LineIndex::new(file.bytes);
+        let eco = ecosystem.osv_name();
+        for package in &packages {
+            let advisories = match self.advisories(index, eco, package.advisory_name()) {
+                Ok(advisories) => advisories,
+                Err(e) => {
+                    out.error(error(
+                        Some(package.line),
+                        format!("{} was not checked: {e}", package.name),
+                    ));
+                    continue;
+                }
+            };
+            // Only the release's own records: another release's fixed versions do not apply.
+            let scoped: Vec<_> = advisories
+                .iter()
+                .filter(|a| release::in_scope(&a.ecosystem, &scope))
+                .cloned()
+                .collect();
+            if scoped.is_empty() {
+                continue;
+            }
+            let version = package.advisory_version();
+            let (matches, undecided) = query::check_advisories(&scoped, eco, version);
+            for undecided in undecided {
+                out.error(error(
+                    Some(package.line),
+                    format!(
+                        "{} {version} could not be checked against {}: {}",
+                        package.name, undecided.advisory, undecided.reason
+                    ),
+                ));
+            }
+            for found in matches {
+                let as_lockfile = Package::new(ecosystem, &package.name, &package.version, package.line);
+                let mut finding =
+                    vulnerability_finding(file.path, &lines, &as_lockfile, &package.version, &found);
+                if let Some(vulnerability) = finding.detail.vulnerability.as_mut() {
+                    vulnerability.package.purl = purl(package, &os, ecosystem.purl_type());
+                }
+                if package.advisory_name() != package.name {
+                    finding.message = format!(
+                        "{} (from source package {}) {}",
+                        package.name,
+                        package.advisory_name(),
+                        finding
+                            .message
+                            .strip_prefix(package.name.as_str())
+                            .unwrap_or(&finding.message)
+                            .trim_start()
+                    );
+                }
+                finding
+                    .detail
+                    .extra
+                    .insert("os".into(), serde_json::Value::String(os.display()));
+                let identity = format!(
+                    "{scope}/{}@{}/{}",
+                    package.name, package.version, found.ids[0]
+                );
+                self.remember_rule(&finding.rule_id, &found);
+                out.finding(finding, identity);
+            }
+        }
+    }
+}
+
+/// The package URL of an OS package (`pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12`).
+fn purl(package: &OsPackage, os: &OsRelease, kind: &str) -> String {
+    let mut purl = format!("pkg:{kind}/{}/{}@{}", os.id, package.name, package.version);
+    let mut qualifiers = Vec::new();
+    if let Some(arch) = &package.arch {
+        qualifiers.push(format!("arch={arch}"));
+    }
+    if let Some(version) = &os.version_id {
+        qualifiers.push(format!("distro={}-{version}", os.id));
+    }
+    if !qualifiers.is_empty() {
+        purl.push('?');
+        purl.push_str(&qualifiers.join("&"));
+    }
+    purl
+}
