@@ -39,10 +39,10 @@ pub fn advisories(value: &Value) -> Vec<Advisory> {
         let Some(name) = pkg.get("name").and_then(text) else {
             continue;
         };
-        let Some(fixes) = pkg.get("secfixes").and_then(Value::as_object) else {
+        let Some(secfixes) = pkg.get("secfixes").and_then(Value::as_object) else {
             continue;
         };
-        for (fixed, ids) in fixes {
+        for (fixed, ids) in secfixes {
             let fixed = fixed.trim();
             if fixed == "0" || fixed.is_empty() {
                 continue;
@@ -125,7 +125,10 @@ packages:
         assert_eq!(first.ecosystem, "Alpine:v3.11");
         assert_eq!(
             first.ranges[0].events,
-            [Event::Introduced("0".into()), Event::Fixed("1.1.1d-r2".into())]
+            [
+                Event::Introduced("0".into()),
+                Event::Fixed("1.1.1d-r2".into())
+            ]
         );
         assert_eq!(advisories[1].aliases, ["CVE-2019-1549", "XSA-999"]);
     }

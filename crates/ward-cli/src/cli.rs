@@ -15,6 +15,10 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory).
     Scan(Box<ScanArgs>),
+    /// Scan a container image: a `docker save` archive, an OCI layout (directory or tar) or an
+    /// unpacked root file system directory. Its layers' files go through the same engines as a
+    /// directory's (secrets in every layer, OS and language packages, the image configuration).
+    Image(Box<ScanArgs>),
     /// Write a commented starter ward.toml.
     Init(InitArgs),
     /// List and inspect the rules of the enabled engines.

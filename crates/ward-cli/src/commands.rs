@@ -19,6 +19,7 @@ use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan(&args),
+        Command::Image(args) => image(&args),
         Command::Init(args) => init(&args),
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
@@ -147,17 +148,42 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         report,
         stdout_format,
         mut outputs,
-    } = prepare(args)?;
+    } = prepare(args, false)?;
+    render_all(args, &report, stdout_format, &mut outputs)?;
+    Ok(finish(args, &report))
+}
+
+/// `ward image IMAGE`: the scan of one container image.
+fn image(args: &ScanArgs) -> Result<u8> {
+    if args.paths.len() != 1 {
+        bail!(
+            "ward image takes one IMAGE: a docker save archive, an OCI layout (directory or tar) or a root file system directory"
+        );
+    }
+    if args.history || args.staged || args.since.is_some() {
+        bail!("--history, --staged and --since apply to git repositories, not to images");
+    }
+    let Prepared {
+        report,
+        stdout_format,
+        mut outputs,
+    } = prepare(args, true)?;
     render_all(args, &report, stdout_format, &mut outputs)?;
     Ok(finish(args, &report))
 }
 
 /// Runs the scan and applies the policy (ignore file, baseline, gate).
-fn prepare(args: &ScanArgs) -> Result<Prepared> {
-    let first = args
+fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
+    let given = args
         .paths
         .first()
         .map_or_else(|| PathBuf::from("."), Clone::clone);
+    // An image's configuration and project are those of the directory Ward runs in.
+    let first = if image {
+        PathBuf::from(".")
+    } else {
+        given.clone()
+    };
     // Check the paths before anything else: the clearest error comes first.
     for path in &args.paths {
         if std::fs::symlink_metadata(path).is_err() {
@@ -176,6 +202,7 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
                 None | Some(Ok(Format::Table))
             ),
         advisory_db: ward_advisory::index::resolve_dir(args.db.as_deref()),
+        os_packages: image,
     };
     let engines = enabled_engines(&config, &settings)?;
 
@@ -269,7 +296,9 @@ fn prepare(args: &ScanArgs) -> Result<Prepared> {
         if show_progress {
             scope.spawn(|| crate::progress::show(&progress, &done));
         }
-        let result = if let Some(mode) = &git_mode {
+        let result = if image {
+            ward_scan::scan_image(&given, &options, &engines, Some(&progress))
+        } else if let Some(mode) = &git_mode {
             ward_scan::scan_git(&first, mode, &options, &engines, Some(&progress))
         } else {
             ward_scan::scan(&options, &engines, Some(&progress))
@@ -475,6 +504,7 @@ fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
         secrets_config: None,
         show_secrets: false,
         advisory_db: ward_advisory::index::resolve_dir(None),
+        os_packages: false,
     };
     let mut rules: Vec<_> = ward_scan::builtin_engines(&settings)?
         .iter()
@@ -570,6 +600,7 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
         secrets_config: None,
         show_secrets: false,
         advisory_db: ward_advisory::index::resolve_dir(None),
+        os_packages: false,
     };
     // Through the engines: advisory rules (`deps/RUSTSEC-…`) are data, read from the index.
     let engines = ward_scan::builtin_engines(&settings)?;
@@ -611,7 +642,7 @@ fn baseline(args: &BaselineArgs) -> Result<u8> {
     else {
         bail!("internal error: the baseline scan's arguments did not parse as a scan");
     };
-    let prepared = prepare(&scan_args)?;
+    let prepared = prepare(&scan_args, false)?;
     let report = prepared.report;
     let target = match output {
         Some(path) => path.clone(),

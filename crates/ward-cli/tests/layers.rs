@@ -10,7 +10,8 @@ use serde_json::Value;
 fn floor(name: &str) -> Option<u8> {
     Some(match name {
         "ward-core" => 0,
-        "ward-source" | "ward-report" | "ward-policy" | "ward-lang" | "ward-advisory" => 1,
+        "ward-source" | "ward-image" | "ward-report" | "ward-policy" | "ward-lang"
+        | "ward-advisory" => 1,
         "ward-secrets" | "ward-sast" | "ward-deps" | "ward-iac" => 2,
         "ward-scan" => 3,
         "ward-cli" | "ward-server" => 4,

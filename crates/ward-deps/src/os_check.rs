@@ -113,9 +113,15 @@ impl DepsEngine {
                 ));
             }
             for found in matches {
-                let as_lockfile = Package::new(ecosystem, &package.name, &package.version, package.line);
-                let mut finding =
-                    vulnerability_finding(file.path, &lines, &as_lockfile, &package.version, &found);
+                let as_lockfile =
+                    Package::new(ecosystem, &package.name, &package.version, package.line);
+                let mut finding = vulnerability_finding(
+                    file.path,
+                    &lines,
+                    &as_lockfile,
+                    &package.version,
+                    &found,
+                );
                 if let Some(vulnerability) = finding.detail.vulnerability.as_mut() {
                     vulnerability.package.purl = purl(package, &os, ecosystem.purl_type());
                 }

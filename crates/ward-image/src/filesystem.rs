@@ -43,7 +43,8 @@ impl Filesystem {
             && old < layer
         {
             self.present.remove(path);
-            self.gone.insert((path.to_owned(), old), Gone::Deleted(layer));
+            self.gone
+                .insert((path.to_owned(), old), Gone::Deleted(layer));
         }
         self.remove_below(path, layer);
     }

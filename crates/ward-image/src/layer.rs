@@ -282,9 +282,7 @@ fn read_entries(
                     visit(Entry::Large { path, size });
                 } else {
                     let mut bytes = Vec::with_capacity(size as usize);
-                    entry
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| corrupt(&e))?;
+                    entry.read_to_end(&mut bytes).map_err(|e| corrupt(&e))?;
                     visit(Entry::File { path, bytes });
                 }
             }

@@ -82,8 +82,9 @@ pub(crate) fn open(path: &Path) -> Result<Image, ImageError> {
     } else {
         Err(ImageError::NotAnImage {
             path: shown,
-            reason: "a tar archive with neither manifest.json (docker save) nor index.json (OCI layout)"
-                .into(),
+            reason:
+                "a tar archive with neither manifest.json (docker save) nor index.json (OCI layout)"
+                    .into(),
         })
     }
 }
@@ -181,10 +182,7 @@ fn parse<T: serde::de::DeserializeOwned>(
 /// The blob path of a digest in an OCI layout (`blobs/sha256/<hex>`).
 fn blob_path(shown: &str, digest: &str) -> Result<String, ImageError> {
     let (algorithm, hex) = digest.split_once(':').unwrap_or(("", ""));
-    if algorithm != "sha256"
-        || hex.len() != 64
-        || !hex.bytes().all(|b| b.is_ascii_hexdigit())
-    {
+    if algorithm != "sha256" || hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ImageError::Invalid {
             path: shown.to_owned(),
             what: "a descriptor".into(),
@@ -217,8 +215,7 @@ fn digest_in_name(name: &str) -> Option<String> {
     let hex = name
         .strip_prefix("blobs/sha256/")
         .or_else(|| name.strip_suffix(".json"))?;
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| format!("sha256:{hex}"))
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
 }
 
 fn docker(shown: &str, store: Store) -> Result<Image, ImageError> {
@@ -292,9 +289,12 @@ fn docker(shown: &str, store: Store) -> Result<Image, ImageError> {
 /// first image manifest that is not an attestation (`unknown/unknown`).
 fn pick(manifests: &[Descriptor]) -> Option<&Descriptor> {
     let platform = |d: &Descriptor| {
-        d.platform
-            .as_ref()
-            .map(|p| (p.os.clone().unwrap_or_default(), p.architecture.clone().unwrap_or_default()))
+        d.platform.as_ref().map(|p| {
+            (
+                p.os.clone().unwrap_or_default(),
+                p.architecture.clone().unwrap_or_default(),
+            )
+        })
     };
     manifests
         .iter()

@@ -48,7 +48,7 @@ pub(crate) fn walk(
             } else if kind.is_dir() {
                 stack.push((child.path(), path));
             } else if kind.is_file() {
-                let size = child.metadata().map(|m| m.len()).unwrap_or(0);
+                let size = child.metadata().map_or(0, |m| m.len());
                 if size > limits.max_file_size {
                     visit(Entry::Large { path, size });
                     continue;

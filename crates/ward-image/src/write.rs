@@ -13,14 +13,27 @@ use crate::layer::sha256;
 /// One entry of a layer to write.
 #[derive(Debug, Clone)]
 pub enum LayerEntry {
-    File { path: String, content: Vec<u8> },
-    Symlink { path: String, target: String },
+    File {
+        path: String,
+        content: Vec<u8>,
+    },
+    Symlink {
+        path: String,
+        target: String,
+    },
     /// A whiteout deleting `path` from lower layers.
-    Whiteout { path: String },
+    Whiteout {
+        path: String,
+    },
     /// An opaque directory marker.
-    Opaque { dir: String },
+    Opaque {
+        dir: String,
+    },
     /// An entry with a raw name written as is (for hostile inputs: `../x`, `/abs`).
-    Raw { name: Vec<u8>, content: Vec<u8> },
+    Raw {
+        name: Vec<u8>,
+        content: Vec<u8>,
+    },
 }
 
 /// How a layer blob is compressed.
@@ -95,9 +108,12 @@ impl LayerSpec {
         for entry in &self.entries {
             let (name, kind, content, link): (Vec<u8>, tar::EntryType, &[u8], Option<&str>) =
                 match entry {
-                    LayerEntry::File { path, content } => {
-                        (path.clone().into_bytes(), tar::EntryType::Regular, content, None)
-                    }
+                    LayerEntry::File { path, content } => (
+                        path.clone().into_bytes(),
+                        tar::EntryType::Regular,
+                        content,
+                        None,
+                    ),
                     LayerEntry::Symlink { path, target } => (
                         path.clone().into_bytes(),
                         tar::EntryType::Symlink,
@@ -167,7 +183,9 @@ pub struct Blobs {
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
@@ -248,11 +266,7 @@ impl ImageSpec {
         let blobs = self.blobs();
         let store = dir.join("blobs/sha256");
         std::fs::create_dir_all(&store)?;
-        for (digest, bytes) in blobs
-            .layers
-            .iter()
-            .chain([&blobs.config, &blobs.manifest])
-        {
+        for (digest, bytes) in blobs.layers.iter().chain([&blobs.config, &blobs.manifest]) {
             std::fs::write(store.join(hex_of(digest)), bytes)?;
         }
         std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#)?;
@@ -263,14 +277,18 @@ impl ImageSpec {
     pub fn write_oci_archive(&self, path: &Path) -> std::io::Result<()> {
         let blobs = self.blobs();
         let mut builder = tar::Builder::new(std::fs::File::create(path)?);
-        append(&mut builder, "oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#)?;
+        append(
+            &mut builder,
+            "oci-layout",
+            br#"{"imageLayoutVersion":"1.0.0"}"#,
+        )?;
         append(&mut builder, "index.json", &self.index_json(&blobs))?;
-        for (digest, bytes) in blobs
-            .layers
-            .iter()
-            .chain([&blobs.config, &blobs.manifest])
-        {
-            append(&mut builder, &format!("blobs/sha256/{}", hex_of(digest)), bytes)?;
+        for (digest, bytes) in blobs.layers.iter().chain([&blobs.config, &blobs.manifest]) {
+            append(
+                &mut builder,
+                &format!("blobs/sha256/{}", hex_of(digest)),
+                bytes,
+            )?;
         }
         builder.into_inner()?.flush()
     }
@@ -293,7 +311,11 @@ fn hex_of(digest: &str) -> &str {
     digest.strip_prefix("sha256:").unwrap_or(digest)
 }
 
-fn append<W: Write>(builder: &mut tar::Builder<W>, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+fn append<W: Write>(
+    builder: &mut tar::Builder<W>,
+    name: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
     let mut header = tar::Header::new_gnu();
     header.set_size(bytes.len() as u64);
     header.set_mode(0o644);

@@ -21,7 +21,7 @@ fn spec(compression: Compression) -> ImageSpec {
         container_config: json!({"User": "app", "Env": ["PATH=/usr/bin"]}),
         tag: "example/app:1.0".into(),
         compression,
-        annotations: Default::default(),
+        annotations: std::collections::BTreeMap::default(),
     }
 }
 
@@ -78,7 +78,15 @@ fn a_docker_save_archive_is_read_in_layer_order_with_whiteouts() {
     assert_eq!(image.kind, ImageKind::DockerArchive);
     assert_eq!(image.name, "example/app:1.0");
     assert_eq!(
-        image.config.as_ref().unwrap().config.as_ref().unwrap().user.as_deref(),
+        image
+            .config
+            .as_ref()
+            .unwrap()
+            .config
+            .as_ref()
+            .unwrap()
+            .user
+            .as_deref(),
         Some("app")
     );
     check_layers(&image);
@@ -103,7 +111,9 @@ fn oci_layouts_as_directory_and_tar_with_gzip_layers() {
 
 fn first_layer_blob(layout: &Path, spec: &ImageSpec) -> std::path::PathBuf {
     let digest = spec.blobs().layers[0].0.clone();
-    layout.join("blobs/sha256").join(digest.trim_start_matches("sha256:"))
+    layout
+        .join("blobs/sha256")
+        .join(digest.trim_start_matches("sha256:"))
 }
 
 #[test]
@@ -122,8 +132,14 @@ fn a_layer_whose_digest_differs_is_an_error() {
     let error = image
         .read_layer(0, &Limits::default(), &mut |_| {})
         .unwrap_err();
-    assert!(matches!(error, ImageError::DigestMismatch { .. }), "{error}");
-    assert!(error.to_string().contains("damaged or was altered"), "{error}");
+    assert!(
+        matches!(error, ImageError::DigestMismatch { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("damaged or was altered"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -133,11 +149,18 @@ fn a_configuration_whose_digest_differs_is_refused_at_open() {
     let spec = spec(Compression::None);
     spec.write_oci_layout(&layout).unwrap();
     let config = spec.blobs().config.0;
-    let path = layout.join("blobs/sha256").join(config.trim_start_matches("sha256:"));
-    let text = std::fs::read_to_string(&path).unwrap().replace("\"app\"", "\"root\"");
+    let path = layout
+        .join("blobs/sha256")
+        .join(config.trim_start_matches("sha256:"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"app\"", "\"root\"");
     std::fs::write(&path, text).unwrap();
     let error = Image::open(&layout).unwrap_err();
-    assert!(matches!(error, ImageError::DigestMismatch { .. }), "{error}");
+    assert!(
+        matches!(error, ImageError::DigestMismatch { .. }),
+        "{error}"
+    );
 }
 
 #[test]
@@ -154,7 +177,10 @@ fn a_truncated_gzip_layer_is_a_clear_error() {
         .read_layer(0, &Limits::default(), &mut |_| {})
         .unwrap_err();
     let message = error.to_string();
-    assert!(matches!(error, ImageError::Layer { index: 0, .. }), "{message}");
+    assert!(
+        matches!(error, ImageError::Layer { index: 0, .. }),
+        "{message}"
+    );
     assert!(message.contains("layer 0 (sha256:"), "{message}");
 }
 
@@ -167,7 +193,11 @@ fn garbage_where_a_layer_should_be_is_an_error_not_a_panic() {
     let blob = first_layer_blob(&layout, &spec);
     std::fs::write(&blob, vec![0xAB; 4096]).unwrap();
     let image = Image::open(&layout).unwrap();
-    assert!(image.read_layer(0, &Limits::default(), &mut |_| {}).is_err());
+    assert!(
+        image
+            .read_layer(0, &Limits::default(), &mut |_| {})
+            .is_err()
+    );
 }
 
 #[test]
@@ -219,7 +249,9 @@ fn a_layer_expanding_past_the_limit_stops_with_an_error() {
         ..Default::default()
     };
     spec.write_oci_layout(&layout).unwrap();
-    let blob_size = std::fs::metadata(first_layer_blob(&layout, &spec)).unwrap().len();
+    let blob_size = std::fs::metadata(first_layer_blob(&layout, &spec))
+        .unwrap()
+        .len();
     assert!(blob_size < 64 * 1024, "gzip of zeros is small: {blob_size}");
     let image = Image::open(&layout).unwrap();
     let limits = Limits {
@@ -248,7 +280,9 @@ fn files_over_the_size_limit_are_reported_not_read() {
         ..Limits::default()
     };
     let mut entries = Vec::new();
-    image.read_layer(0, &limits, &mut |e| entries.push(e)).unwrap();
+    image
+        .read_layer(0, &limits, &mut |e| entries.push(e))
+        .unwrap();
     assert_eq!(
         entries,
         [Entry::Large {

@@ -34,6 +34,9 @@ pub struct EngineSettings {
     /// user's data directory); `None` when no location is known: lockfiles are then listed and
     /// a notice says they were not checked.
     pub advisory_db: Option<PathBuf>,
+    /// Read OS package databases and `os-release` (image scans, where the source offers the
+    /// release first).
+    pub os_packages: bool,
 }
 
 /// An engine that cannot be built: an invalid rule file, named with file, line and rule.
@@ -86,7 +89,8 @@ pub fn builtin_engines(
         Box::new(secrets),
         Box::new(
             ward_deps::DepsEngine::new(settings.advisory_db.clone())
-                .with_project_root(settings.project_root.clone()),
+                .with_project_root(settings.project_root.clone())
+                .with_os_packages(settings.os_packages),
         ),
         Box::new(sast),
         Box::new(ward_iac::IacEngine::new()),
@@ -147,6 +151,8 @@ pub enum ScanSetupError {
     Pattern(#[from] ward_source::WalkSetupError),
     #[error("{0}")]
     Git(String),
+    #[error("{0}")]
+    Image(String),
 }
 
 /// Resolves the user's paths into walk roots; a path that does not exist is an error.
@@ -433,8 +439,10 @@ pub(crate) fn output(
 }
 
 mod git;
+mod image;
 mod since;
 pub use git::{GitMode, scan_git};
+pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, scan_image};
 pub use since::mark_unchanged;
 
 /// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).

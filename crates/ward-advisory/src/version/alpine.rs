@@ -58,7 +58,9 @@ fn parse(v: &str) -> Result<Parsed<'_>, VersionError> {
     let mut suffixes = Vec::new();
     if !suffix_text.is_empty() {
         for part in suffix_text.split('_') {
-            let digits_at = part.find(|c: char| c.is_ascii_digit()).unwrap_or(part.len());
+            let digits_at = part
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(part.len());
             let (name, number) = part.split_at(digits_at);
             let Some(&(_, rank)) = SUFFIXES.iter().find(|(s, _)| *s == name) else {
                 return Err(error(&format!("unknown suffix `_{name}`")));

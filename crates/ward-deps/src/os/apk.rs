@@ -51,7 +51,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<OsPackage>, ParseError> {
                     ));
                 };
                 match key {
-                    "V" => package.version = value.to_owned(),
+                    "V" => value.clone_into(&mut package.version),
                     "A" => package.arch = Some(value.to_owned()),
                     _ => package.source = Some(value.to_owned()),
                 }

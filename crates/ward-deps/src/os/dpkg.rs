@@ -20,11 +20,15 @@ pub(super) fn parse(text: &str) -> Result<Vec<OsPackage>, ParseError> {
         };
         let line = stanza[0].0;
         let Some(name) = field("Package") else {
-            return Err(ParseError::new(Some(line), "a stanza without a Package field"));
+            return Err(ParseError::new(
+                Some(line),
+                "a stanza without a Package field",
+            ));
         };
         // `Status: install ok installed`; other states (config-files, half-installed) are not
         // installed packages. status.d files (distroless) have no Status: installed.
-        let installed = field("Status").is_none_or(|s| s.split_whitespace().last() == Some("installed"));
+        let installed =
+            field("Status").is_none_or(|s| s.split_whitespace().last() == Some("installed"));
         if installed {
             let Some(version) = field("Version") else {
                 return Err(ParseError::new(
@@ -67,7 +71,10 @@ pub(super) fn parse(text: &str) -> Result<Vec<OsPackage>, ParseError> {
         let Some((key, value)) = raw.split_once(':') else {
             return Err(ParseError::new(
                 Some(number),
-                format!("expected `Field: value`, found `{}`", raw.chars().take(60).collect::<String>()),
+                format!(
+                    "expected `Field: value`, found `{}`",
+                    raw.chars().take(60).collect::<String>()
+                ),
             ));
         };
         stanza.push((number, key.trim(), value));

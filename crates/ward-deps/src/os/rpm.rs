@@ -1,4 +1,4 @@
-//! rpm's SQLite database (`rpmdb.sqlite`). Not read yet: reported as not checked.
+//! The rpm database in `SQLite` (`rpmdb.sqlite`). Not read yet: reported as not checked.
 
 use super::OsPackage;
 use crate::lockfile::ParseError;

@@ -1,0 +1,336 @@
+//! `ward image` end to end: images written by the project's own writer (docker save archives,
+//! OCI layouts), advisories imported into a temporary database, the report read as JSON.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use ward_image::write::{Compression, ImageSpec, LayerSpec};
+
+fn ward() -> Command {
+    let mut cmd = Command::cargo_bin("ward").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("WARD_DB")
+        .env("CI", "true");
+    cmd
+}
+
+/// A GitHub-classic-shaped token from a seed (no secret sits in this file).
+fn token(seed: u64) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let body: String = (0..36)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            alphabet[(state >> 33) as usize % alphabet.len()] as char
+        })
+        .collect();
+    format!("ghp_{body}")
+}
+
+fn osv(id: &str, cve: &str, ecosystem: &str, package: &str, fixed: &str) -> Value {
+    json!({
+        "id": id,
+        "modified": "2024-01-01T00:00:00Z",
+        "aliases": [cve],
+        "summary": format!("{package} security update"),
+        "affected": [{
+            "package": {"ecosystem": ecosystem, "name": package},
+            "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": fixed}]}],
+        }],
+    })
+}
+
+/// Debian advisories: two for bookworm, one for bullseye only (must not apply to 12).
+fn import_debian(dir: &Path) -> std::path::PathBuf {
+    let records = dir.join("advisories");
+    fs::create_dir_all(&records).unwrap();
+    for record in [
+        osv(
+            "DSA-5532-1",
+            "CVE-2023-5363",
+            "Debian:12",
+            "openssl",
+            "3.0.11-1~deb12u2",
+        ),
+        osv(
+            "DSA-5750-1",
+            "CVE-2024-2398",
+            "Debian:12",
+            "curl",
+            "7.88.1-10+deb12u6",
+        ),
+        osv(
+            "DSA-5100-1",
+            "CVE-2022-0001",
+            "Debian:11",
+            "zlib",
+            "1:9.9-1",
+        ),
+        osv(
+            "DSA-5200-1",
+            "CVE-2022-0002",
+            "Debian:12",
+            "oldlib",
+            "2.0-1",
+        ),
+    ] {
+        let id = record["id"].as_str().unwrap().to_owned();
+        fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
+    }
+    let db = dir.join("db");
+    let out = ward()
+        .args(["db", "import"])
+        .arg(&records)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+fn stanza(name: &str, source: &str, version: &str) -> String {
+    format!(
+        "Package: {name}\nStatus: install ok installed\nArchitecture: amd64\nSource: {source}\nVersion: {version}\nDescription: {name}\n a package\n\n"
+    )
+}
+
+fn debian_image(secret: &str) -> ImageSpec {
+    let base_status = [
+        stanza("libssl3", "openssl", "3.0.11-1~deb12u1"),
+        stanza("zlib1g", "zlib", "1:1.2.13.dfsg-1"),
+        stanza("liboldlib1", "oldlib", "1.0-1"),
+    ]
+    .concat();
+    let later_status = [
+        stanza("libssl3", "openssl", "3.0.11-1~deb12u1"),
+        stanza("zlib1g", "zlib", "1:1.2.13.dfsg-1"),
+        stanza("curl", "curl", "7.88.1-10+deb12u5"),
+    ]
+    .concat();
+    ImageSpec {
+        layers: vec![
+            LayerSpec::new("/bin/sh -c #(nop) ADD file:4b1f in / ")
+                .file(
+                    "etc/os-release",
+                    "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n",
+                )
+                .file("var/lib/dpkg/status", base_status)
+                .file("app/deploy.env", format!("GITHUB_TOKEN={secret}\n")),
+            LayerSpec::new("/bin/sh -c rm /app/deploy.env").whiteout("app/deploy.env"),
+            LayerSpec::new("/bin/sh -c apt-get install -y curl && apt-get purge -y liboldlib1")
+                .file("var/lib/dpkg/status", later_status),
+        ],
+        container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
+        tag: "example/debian-app:1.0".into(),
+        compression: Compression::Gzip,
+        annotations: std::collections::BTreeMap::default(),
+    }
+}
+
+fn scan(image: &Path, db: &Path, extra: &[&str]) -> (Value, i32) {
+    let out = ward()
+        .arg("image")
+        .arg(image)
+        .args(["--format", "json", "--no-progress", "--db"])
+        .arg(db)
+        .args(extra)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    (report, out.status.code().unwrap_or(-1))
+}
+
+fn findings<'a>(report: &'a Value, engine: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["engine"] == engine)
+        .collect()
+}
+
+#[test]
+fn os_packages_are_matched_against_their_release_and_named_with_their_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let image = dir.path().join("app.tar");
+    debian_image(&token(7))
+        .write_docker_archive(&image)
+        .unwrap();
+    let (report, code) = scan(&image, &db, &[]);
+    let deps = findings(&report, "deps");
+    let ids: Vec<&str> = deps
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    // openssl (layer 0) and curl (layer 2); not bullseye's zlib record, not the purged package.
+    assert_eq!(ids, ["deps/DSA-5532-1", "deps/DSA-5750-1"], "{report:#}");
+    let openssl = deps[0];
+    assert_eq!(openssl["location"]["path"], "var/lib/dpkg/status");
+    assert_eq!(openssl["detail"]["extra"]["layer"]["index"], 0);
+    let message = openssl["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("libssl3 (from source package openssl) 3.0.11-1~deb12u1 has DSA-5532-1"),
+        "{message}"
+    );
+    assert!(message.contains("upgrade to 3.0.11-1~deb12u2"), "{message}");
+    assert_eq!(
+        openssl["detail"]["vulnerability"]["package"]["purl"],
+        "pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12"
+    );
+    let curl = deps[1];
+    assert_eq!(curl["detail"]["extra"]["layer"]["index"], 2);
+    assert!(
+        curl["message"]
+            .as_str()
+            .unwrap()
+            .contains("by `apt-get install -y curl"),
+        "{curl:#}"
+    );
+    assert_eq!(
+        code, 1,
+        "high-severity default gate: medium findings do not fail, the secret does"
+    );
+}
+
+#[test]
+fn a_secret_deleted_by_a_later_layer_is_still_reported_with_both_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let layout = dir.path().join("layout");
+    let secret = token(11);
+    debian_image(&secret).write_oci_layout(&layout).unwrap();
+    let (report, _) = scan(&layout, &db, &[]);
+    let secrets = findings(&report, "secrets");
+    assert_eq!(secrets.len(), 1, "{report:#}");
+    let found = secrets[0];
+    assert_eq!(found["location"]["path"], "app/deploy.env");
+    assert_eq!(found["detail"]["extra"]["layer"]["index"], 0);
+    assert_eq!(found["detail"]["extra"]["deleted_in_layer"], 1);
+    let message = found["message"].as_str().unwrap();
+    assert!(message.contains("deleted in layer 1"), "{message}");
+    // Never the secret itself.
+    assert!(!report.to_string().contains(&secret));
+}
+
+#[test]
+fn alpine_packages_are_checked_against_the_secdb() {
+    let dir = tempfile::tempdir().unwrap();
+    // Real data: the shared data sits beside the repository (CI copies it there).
+    let relative = "shared/data/alpine-secdb/v3.11/main.yaml";
+    let secdb = [
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../..")
+            .join(relative),
+        Path::new("/work").join(relative),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+    .expect("the shared data (alpine-secdb) beside the repository");
+    let db = dir.path().join("db");
+    let out = ward()
+        .args(["db", "import"])
+        .arg(&secdb)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // openssl 1.1.1d-r2 fixed CVE-2019-1547 in v3.11; 1.1.1d-r0 is before the fix.
+    let installed = "P:libcrypto1.1\nV:1.1.1d-r0\nA:x86_64\no:openssl\n\nP:musl\nV:1.1.24-r0\nA:x86_64\no:musl\n\n";
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("ADD alpine-minirootfs.tar.gz /")
+                .file("etc/os-release", "ID=alpine\nVERSION_ID=3.11.6\n")
+                .file("lib/apk/db/installed", installed),
+        ],
+        container_config: json!({}),
+        tag: "alpine:3.11".into(),
+        ..Default::default()
+    };
+    let archive = dir.path().join("alpine.tar");
+    spec.write_oci_archive(&archive).unwrap();
+    let (report, _) = scan(&archive, &db, &[]);
+    let ids: Vec<&str> = findings(&report, "deps")
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"deps/ALPINE-CVE-2019-1547"), "{ids:?}");
+    assert!(
+        ids.iter().all(|id| id.starts_with("deps/ALPINE-")),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn a_tampered_layer_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let layout = dir.path().join("layout");
+    let spec = ImageSpec {
+        compression: Compression::None,
+        ..debian_image(&token(3))
+    };
+    spec.write_oci_layout(&layout).unwrap();
+    let digest = spec.blobs().layers[0].0.clone();
+    let blob = layout
+        .join("blobs/sha256")
+        .join(digest.trim_start_matches("sha256:"));
+    let mut bytes = fs::read(&blob).unwrap();
+    let at = bytes.windows(8).position(|w| w == b"bookworm").unwrap();
+    bytes[at] ^= 0x20;
+    fs::write(&blob, bytes).unwrap();
+    let out = ward()
+        .arg("image")
+        .arg(&layout)
+        .args(["--no-progress", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged or was altered"), "{stderr}");
+}
+
+#[test]
+fn escaping_entries_are_errors_and_fail_closed_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("ADD evil /")
+                .raw(b"../../tmp/ward-escape", "x\n")
+                .file("ok.txt", "fine\n"),
+        ],
+        container_config: json!({}),
+        tag: "evil:1".into(),
+        ..Default::default()
+    };
+    let archive = dir.path().join("evil.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let (report, code) = scan(&archive, &db, &["--fail-closed"]);
+    assert_eq!(code, 2);
+    let errors = report["completeness"]["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["path"] == "../../tmp/ward-escape"
+            && e["message"].as_str().unwrap().contains("outside the root")),
+        "{errors:#?}"
+    );
+    assert!(!Path::new("/tmp/ward-escape").exists());
+}
