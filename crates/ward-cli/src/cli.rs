@@ -217,6 +217,30 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Stop the whole scan after this long (e.g. 30s, 5m): files not scanned by then are
+    /// recorded as cut (with --fail-closed: exit 2). Overrides `[scan] timeout`.
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+
+    /// Time one engine may spend on one file (e.g. 10s, 500ms); work past it is cut and
+    /// recorded. Overrides `[scan] file_time_limit` (default 10s).
+    #[arg(long, value_name = "DURATION")]
+    pub file_time_limit: Option<String>,
+
+    /// Memory budget for file contents in flight and findings kept (e.g. 512MiB); a file that
+    /// cannot fit is cut and recorded. Overrides `[scan] max_memory`. See docs/CACHE.md.
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
+
+    /// Result cache directory (default: `[cache] dir`, else `$WARD_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/ward` or `~/.cache/ward`).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Scan without the result cache: every file is read and every engine runs.
+    #[arg(long)]
+    pub no_cache: bool,
+
     /// Only scan paths matching this gitignore-style glob (repeatable; adds to `[scan] include`).
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,

@@ -249,7 +249,37 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
         .transpose()
         .map_err(|e| anyhow::anyhow!(e))?;
 
+    let parse_duration = |text: &str, flag: &str| {
+        ward_policy::parse_duration(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
+    let budgets = ward_scan::Budgets {
+        timeout: match &args.timeout {
+            Some(text) => Some(parse_duration(text, "--timeout")?),
+            None => config.scan.timeout,
+        },
+        file_time_limit: Some(match &args.file_time_limit {
+            Some(text) => parse_duration(text, "--file-time-limit")?,
+            None => config.scan.file_time_limit,
+        }),
+        max_memory: match &args.max_memory {
+            Some(text) => Some(
+                ward_policy::parse_size(text).map_err(|e| anyhow::anyhow!("--max-memory: {e}"))?,
+            ),
+            None => config.scan.max_memory,
+        },
+    };
+    let cache = if args.no_cache || !config.cache.enabled {
+        None
+    } else {
+        ward_scan::cache::resolve_root(args.cache_dir.as_deref().or(config.cache.dir.as_deref()))
+            .map(|root| ward_scan::cache::CacheSettings {
+                root,
+                max_size: config.cache.max_size,
+            })
+    };
     let options = ScanOptions {
+        budgets,
+        cache,
         paths: args.paths.clone(),
         max_file_size,
         threads: args.threads.unwrap_or(config.scan.threads),

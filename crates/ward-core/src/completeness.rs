@@ -114,6 +114,78 @@ pub struct Inconclusive {
     pub reason: String,
 }
 
+/// A budget that cut work short.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Budget {
+    /// The whole scan's time limit (`--timeout`).
+    Timeout,
+    /// The time one engine may spend on one file (`scan.file_time_limit`).
+    FileTime,
+    /// The memory budget (`--max-memory`).
+    Memory,
+}
+
+impl Budget {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Budget::Timeout => "timeout",
+            Budget::FileTime => "file-time",
+            Budget::Memory => "memory",
+        }
+    }
+}
+
+impl fmt::Display for Budget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Work a budget cut: a file not scanned, or one engine's work on a file stopped early.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Cut {
+    pub path: String,
+    /// The engine whose work was cut; `None` when the file was not scanned at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    pub budget: Budget,
+}
+
+/// What the result cache did in this scan.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct CacheStats {
+    /// Files whose bytes were read from disk (new, changed, or not provably unchanged).
+    pub files_read: u64,
+    /// Files judged without reading them: their size, modification time and inode matched the
+    /// cache's index and every engine's result was in the cache.
+    pub files_unchanged: u64,
+    /// Engine runs on a file (results not in the cache).
+    pub engine_runs: u64,
+    /// Engine results taken from the cache instead of running the engine.
+    pub engine_results_reused: u64,
+    /// Result entries written.
+    pub entries_written: u64,
+    /// Entries found damaged (a torn write, a checksum mismatch) and ignored.
+    pub entries_damaged: u64,
+    /// Entries removed to keep the cache under its size limit.
+    pub entries_evicted: u64,
+}
+
+impl CacheStats {
+    fn merge(&mut self, other: &CacheStats) {
+        self.files_read += other.files_read;
+        self.files_unchanged += other.files_unchanged;
+        self.engine_runs += other.engine_runs;
+        self.engine_results_reused += other.engine_results_reused;
+        self.entries_written += other.entries_written;
+        self.entries_damaged += other.entries_damaged;
+        self.entries_evicted += other.entries_evicted;
+    }
+}
+
 /// What a scan covered: a partial scan must never look like a clean one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Completeness {
@@ -132,6 +204,13 @@ pub struct Completeness {
     /// Checks that met unknown values and decided nothing, sorted by path and line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inconclusive: Vec<Inconclusive>,
+    /// Work a budget (time, memory) cut, by file and engine, sorted. Each cut is also an error,
+    /// so a cut scan is incomplete (`--fail-closed` exits 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut: Vec<Cut>,
+    /// What the result cache did; `None` when the scan ran without a cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheStats>,
 }
 
 impl Completeness {
@@ -163,8 +242,38 @@ impl Completeness {
         });
     }
 
+    /// Records work a budget cut: a typed entry in [`Completeness::cut`] and an error saying
+    /// what was not done.
+    pub fn cut(&mut self, path: &str, engine: Option<&str>, budget: Budget, detail: &str) {
+        self.cut.push(Cut {
+            path: path.to_owned(),
+            engine: engine.map(str::to_owned),
+            budget,
+        });
+        let what = if engine.is_some() {
+            "the engine's work on this file was cut short"
+        } else {
+            "this file was not scanned"
+        };
+        self.errors.push(ScanError {
+            path: Some(path.to_owned()),
+            line: None,
+            engine: engine.map(str::to_owned),
+            message: format!("{what}: {detail}; findings in it may be missing"),
+        });
+    }
+
+    /// The cache counters, created on first use.
+    pub fn cache_stats(&mut self) -> &mut CacheStats {
+        self.cache.get_or_insert_with(CacheStats::default)
+    }
+
     /// Adds another record into this one (used to merge per-thread records).
     pub fn merge(&mut self, other: Completeness) {
+        if let Some(stats) = &other.cache {
+            self.cache_stats().merge(stats);
+        }
+        self.cut.extend(other.cut);
         self.files_seen += other.files_seen;
         self.files_scanned += other.files_scanned;
         self.bytes_scanned += other.bytes_scanned;
@@ -183,5 +292,7 @@ impl Completeness {
         self.errors.dedup();
         self.inconclusive.sort();
         self.inconclusive.dedup();
+        self.cut.sort();
+        self.cut.dedup();
     }
 }

@@ -5,6 +5,9 @@
 //! explicit list of engines. `ward-scan` re-exports it as `ward_scan::Engine`.
 
 use std::path::Path;
+use std::time::Instant;
+
+use sha2::{Digest, Sha256};
 
 use crate::{Finding, Inconclusive, Notice, RuleDoc, ScanError, SkipReason};
 
@@ -29,6 +32,9 @@ pub struct FileOutput {
     pub(crate) errors: Vec<ScanError>,
     pub(crate) skipped: Option<SkipReason>,
     pub(crate) inconclusive: Vec<Inconclusive>,
+    pub(crate) uncacheable: bool,
+    pub(crate) state: Option<Vec<u8>>,
+    pub(crate) deadline: Option<Instant>,
 }
 
 impl FileOutput {
@@ -65,6 +71,89 @@ impl FileOutput {
     /// Takes the skip reason and the inconclusive checks out, leaving them empty.
     pub fn take_coverage(&mut self) -> (Option<SkipReason>, Vec<Inconclusive>) {
         (self.skipped.take(), std::mem::take(&mut self.inconclusive))
+    }
+
+    /// Says that this output depends on more than the file's bytes and the engine's
+    /// [`Engine::config_hash`] (a file the engine read itself, a time limit that cut the work, a
+    /// database that could not be opened): the result cache must not keep it.
+    pub fn uncacheable(&mut self) {
+        self.uncacheable = true;
+    }
+
+    /// Whether [`FileOutput::uncacheable`] was called.
+    pub fn is_uncacheable(&self) -> bool {
+        self.uncacheable
+    }
+
+    /// Per-file state the engine needs again when this result is replayed from the cache
+    /// instead of scanning the file (see [`Engine::replay_state`]): what its whole-scan
+    /// summary ([`Engine::notices`]) counts. Small; never a secret.
+    pub fn state(&mut self, state: Vec<u8>) {
+        self.state = Some(state);
+    }
+
+    /// Takes the state out.
+    pub fn take_state(&mut self) -> Option<Vec<u8>> {
+        self.state.take()
+    }
+
+    /// An output whose engine should stop by `deadline` (the per-file time limit, or the end of
+    /// the scan's time budget).
+    pub fn with_deadline(deadline: Option<Instant>) -> Self {
+        FileOutput {
+            deadline,
+            ..FileOutput::default()
+        }
+    }
+
+    /// When the engine should stop working on this file, if there is a limit. Long-running
+    /// engines check it between steps and stop early; the pipeline records the cut.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    /// Whether the deadline has passed.
+    pub fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// Builds an engine's [`Engine::config_hash`]: a SHA-256 over length-prefixed parts (rule file
+/// names and texts, settings), so two different configurations never hash alike by
+/// concatenation.
+#[derive(Clone, Default)]
+pub struct ConfigHasher(Sha256);
+
+impl std::fmt::Debug for ConfigHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConfigHasher")
+    }
+}
+
+impl ConfigHasher {
+    /// A hasher seeded with the engine's name.
+    pub fn new(engine: &str) -> Self {
+        let mut hasher = ConfigHasher(Sha256::new());
+        hasher.add(engine.as_bytes());
+        hasher
+    }
+
+    /// Adds one part.
+    pub fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Self {
+        let part = part.as_ref();
+        self.0.update((part.len() as u64).to_le_bytes());
+        self.0.update(part);
+        self
+    }
+
+    /// The hash, as lowercase hex.
+    pub fn finish(&self) -> String {
+        use std::fmt::Write;
+        let digest = self.0.clone().finalize();
+        digest.iter().fold(String::with_capacity(64), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
     }
 }
 
@@ -121,6 +210,22 @@ pub trait Engine: Send + Sync {
     fn scan_file_changed(&self, file: &FileInput<'_>, previous: &[u8], out: &mut FileOutput) {
         let _ = previous;
         self.scan_file(file, out);
+    }
+
+    /// A stable hash of everything besides a file's path and bytes that this engine's result on
+    /// that file depends on: its rules (their texts, built-in or the project's) and settings
+    /// (see [`ConfigHasher`]). The result cache keys each engine's results by it, so a changed
+    /// rule re-runs exactly that engine. `None` (the default): the engine's results are never
+    /// cached, and every scan runs it.
+    fn config_hash(&self) -> Option<String> {
+        None
+    }
+
+    /// Hands back the state an engine recorded with [`FileOutput::state`] when the pipeline
+    /// replays a cached result for `path` instead of scanning it, so the engine's whole-scan
+    /// bookkeeping (what [`Engine::notices`] reports) counts that file too.
+    fn replay_state(&self, path: &str, state: &[u8]) {
+        let _ = (path, state);
     }
 }
 

@@ -19,9 +19,11 @@ mod rule;
 mod severity;
 mod vulnerability;
 
-pub use completeness::{Completeness, Inconclusive, ScanError, SkipReason, SkippedFile};
+pub use completeness::{
+    Budget, CacheStats, Completeness, Cut, Inconclusive, ScanError, SkipReason, SkippedFile,
+};
 pub use dataflow::{Dataflow, DataflowStep};
-pub use engine::{Engine, FileInput, FileOutput, find_rule};
+pub use engine::{ConfigHasher, Engine, FileInput, FileOutput, find_rule};
 pub use finding::{
     Detail, Finding, LineIndex, Location, SecretDetail, Span, Suppression, SuppressionKind,
 };

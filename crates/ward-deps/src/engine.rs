@@ -148,9 +148,11 @@ impl DepsEngine {
             Ok(Some(index)) => index,
             Ok(None) => {
                 self.unchecked.fetch_add(1, Ordering::Relaxed);
+                out.state(b"unchecked".to_vec());
                 return;
             }
             Err(message) => {
+                out.uncacheable();
                 out.error(ScanError {
                     path: Some(path.to_owned()),
                     line: None,
@@ -340,6 +342,7 @@ impl Engine for DepsEngine {
             return;
         };
         self.lockfiles.fetch_add(1, Ordering::Relaxed);
+        out.state(b"lockfile".to_vec());
         let inventory = match kind.parse(text) {
             Ok(inventory) => inventory,
             Err(error) => {
@@ -359,8 +362,51 @@ impl Engine for DepsEngine {
         let lines = LineIndex::new(file.bytes);
         self.check_packages(file.path, &lines, &inventory.packages, out);
         if !inventory.includes.is_empty() {
+            // The result depends on the included files too: not cached.
+            out.uncacheable();
             let mut visited = vec![file.fs_path.to_path_buf()];
             self.follow_includes(file.fs_path, &inventory.includes, &mut visited, out);
+        }
+    }
+
+    /// The advisory database's identity (its index file's size and modification time) and the
+    /// project root (includes are resolved in it): a re-imported database re-checks every
+    /// lockfile.
+    fn config_hash(&self) -> Option<String> {
+        let mut hasher = ward_core::ConfigHasher::new("deps");
+        match self.db_dir.as_deref() {
+            Some(dir) => {
+                hasher.add(dir.as_os_str().as_encoded_bytes());
+                if let Ok(meta) = std::fs::metadata(dir.join(ward_advisory::index::INDEX_FILE)) {
+                    let modified = meta
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    hasher
+                        .add(meta.len().to_le_bytes())
+                        .add(modified.to_le_bytes());
+                } else {
+                    hasher.add("no index");
+                }
+            }
+            None => {
+                hasher.add("no database directory");
+            }
+        }
+        if let Some(root) = &self.project_root {
+            hasher.add(root.as_os_str().as_encoded_bytes());
+        }
+        Some(hasher.finish())
+    }
+
+    fn replay_state(&self, _path: &str, state: &[u8]) {
+        self.lockfiles.fetch_add(1, Ordering::Relaxed);
+        if state == b"unchecked" {
+            self.unchecked.fetch_add(1, Ordering::Relaxed);
+        } else {
+            // Opened as a scan of this lockfile would, so the stale-database notice still shows.
+            let _ = self.index();
         }
     }
 

@@ -144,6 +144,16 @@ impl Engine for IacEngine {
         CHECKS.iter().map(|c| c.meta().rule_doc()).collect()
     }
 
+    /// The checks are code: the build identity in the cache key covers their logic; their ids
+    /// are hashed so a build with a check added or removed never reuses results.
+    fn config_hash(&self) -> Option<String> {
+        let mut hasher = ward_core::ConfigHasher::new(ENGINE);
+        for check in CHECKS {
+            hasher.add(check.meta().rule_doc().id);
+        }
+        Some(hasher.finish())
+    }
+
     fn claims(&self, file: &FileInput<'_>) -> bool {
         match file.text {
             Some(text) => classify(file.path, text).is_some(),

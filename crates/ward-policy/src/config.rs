@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -27,6 +28,18 @@ pub const STARTER_CONFIG: &str = r#"# ward.toml: how Ward scans this project. Ev
 # max_file_size = "10 MiB"
 # Worker threads; 0 uses every CPU.
 # threads = 0
+# Time one engine may spend on one file; work past it is cut and recorded.
+# file_time_limit = "10s"
+# Time budget of a whole scan and memory budget (file contents in flight plus findings kept);
+# not set: no limit. What is cut is recorded, and --fail-closed exits 2.
+# timeout = "10m"
+# max_memory = "1 GiB"
+
+[cache]
+# Results per file and engine, reused while the file, the rules and Ward are unchanged.
+# enabled = true
+# dir = "~/.cache/ward"          # default: $WARD_CACHE_DIR, $XDG_CACHE_HOME/ward, ~/.cache/ward
+# max_size = "1 GiB"             # least recently used results are removed past this
 
 [engines]
 # Turn engines on or off by name (`ward --version` lists them). All are on by default.
@@ -100,7 +113,18 @@ pub struct ScanSettings {
     pub exclude: Vec<String>,
     pub max_file_size: u64,
     pub threads: usize,
+    /// Time one engine may spend on one file.
+    pub file_time_limit: Duration,
+    /// Time budget of the whole scan.
+    pub timeout: Option<Duration>,
+    /// Memory budget in bytes.
+    pub max_memory: Option<u64>,
 }
+
+/// The default per-file time limit.
+pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(10);
+/// The default bound of the result cache.
+pub const DEFAULT_CACHE_MAX_SIZE: u64 = 1024 * 1024 * 1024;
 
 impl Default for ScanSettings {
     fn default() -> Self {
@@ -109,6 +133,29 @@ impl Default for ScanSettings {
             exclude: Vec::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             threads: 0,
+            file_time_limit: DEFAULT_FILE_TIME_LIMIT,
+            timeout: None,
+            max_memory: None,
+        }
+    }
+}
+
+/// `[cache]`: the result cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheSettings {
+    pub enabled: bool,
+    /// The cache directory (relative paths are relative to the configuration file); `None`:
+    /// the user's cache directory.
+    pub dir: Option<PathBuf>,
+    pub max_size: u64,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        CacheSettings {
+            enabled: true,
+            dir: None,
+            max_size: DEFAULT_CACHE_MAX_SIZE,
         }
     }
 }
@@ -119,6 +166,7 @@ pub struct Config {
     /// The file it was read from; `None` when no file was found (all defaults).
     pub path: Option<PathBuf>,
     pub scan: ScanSettings,
+    pub cache: CacheSettings,
     pub engines: BTreeMap<String, EngineSetting>,
     /// `[policy] fail_on`; `None` leaves the default (or the command line) in charge.
     pub fail_on: Option<FailOn>,
@@ -131,6 +179,8 @@ pub struct Config {
 struct RawConfig {
     #[serde(default)]
     scan: RawScan,
+    #[serde(default)]
+    cache: RawCache,
     #[serde(default)]
     engines: BTreeMap<String, Spanned<bool>>,
     #[serde(default)]
@@ -155,6 +205,17 @@ struct RawScan {
     exclude: Vec<String>,
     max_file_size: Option<Spanned<RawSize>>,
     threads: Option<usize>,
+    file_time_limit: Option<Spanned<String>>,
+    timeout: Option<Spanned<String>>,
+    max_memory: Option<Spanned<RawSize>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCache {
+    enabled: Option<bool>,
+    dir: Option<PathBuf>,
+    max_size: Option<Spanned<RawSize>>,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +252,33 @@ struct RawOverride {
     fail_on: Option<Spanned<String>>,
     fail_on_risk: Option<Spanned<i64>>,
     action: Option<Spanned<String>>,
+}
+
+/// Parses a duration: a number with a unit (`500ms`, `10s`, `5m`, `1h`); a bare number is
+/// seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+        .ok_or_else(|| format!("`{text}` is not a duration (examples: 500ms, 10s, 5m, 1h)"))?;
+    let seconds = match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => number / 1000.0,
+        "" | "s" | "sec" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        other => {
+            return Err(format!(
+                "unknown duration unit `{other}` (use ms, s, m or h)"
+            ));
+        }
+    };
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 /// Parses a size: a number of bytes, or a number with a unit (`10 MiB`, `512KB`, `1g`).
@@ -258,6 +346,39 @@ impl Config {
         }
         if let Some(threads) = raw.scan.threads {
             scan.threads = threads;
+        }
+        let size = |value: Spanned<RawSize>, key: &str| {
+            let start = value.span().start;
+            match value.into_inner() {
+                RawSize::Bytes(bytes) => Ok(bytes),
+                RawSize::Text(text) => {
+                    parse_size(&text).map_err(|m| error_at(Some(start), format!("{key}: {m}")))
+                }
+            }
+        };
+        let duration = |value: Spanned<String>, key: &str| {
+            parse_duration(value.get_ref())
+                .map_err(|m| error_at(Some(value.span().start), format!("{key}: {m}")))
+        };
+        if let Some(limit) = raw.scan.file_time_limit {
+            scan.file_time_limit = duration(limit, "scan.file_time_limit")?;
+        }
+        if let Some(timeout) = raw.scan.timeout {
+            scan.timeout = Some(duration(timeout, "scan.timeout")?);
+        }
+        if let Some(memory) = raw.scan.max_memory {
+            scan.max_memory = Some(size(memory, "scan.max_memory")?);
+        }
+        let mut cache = CacheSettings {
+            enabled: raw.cache.enabled.unwrap_or(true),
+            dir: raw.cache.dir.map(|dir| match path.parent() {
+                Some(base) if dir.is_relative() => base.join(dir),
+                _ => dir,
+            }),
+            ..CacheSettings::default()
+        };
+        if let Some(max) = raw.cache.max_size {
+            cache.max_size = size(max, "cache.max_size")?;
         }
         let engines = raw
             .engines
@@ -369,6 +490,7 @@ impl Config {
         Ok(Config {
             path: Some(path.to_path_buf()),
             scan,
+            cache,
             engines,
             fail_on,
             policy,
@@ -457,7 +579,24 @@ mod tests {
     #[test]
     fn unknown_key_names_file_line_and_key() {
         let err = parse("[scan]\nexclude = []\nmax_filesize = 10\n").unwrap_err();
-        insta::assert_snapshot!(err.to_string(), @"ward.toml:3:1: unknown field `max_filesize`, expected one of `include`, `exclude`, `max_file_size`, `threads`");
+        insta::assert_snapshot!(err.to_string(), @"ward.toml:3:1: unknown field `max_filesize`, expected one of `include`, `exclude`, `max_file_size`, `threads`, `file_time_limit`, `timeout`, `max_memory`");
+    }
+
+    #[test]
+    fn budgets_and_cache_settings_parse_with_units() {
+        let config = parse(
+            "[scan]\nfile_time_limit = \"500ms\"\ntimeout = \"5m\"\nmax_memory = \"512 MiB\"\n\n[cache]\nenabled = false\ndir = \"cache\"\nmax_size = \"64 MiB\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.scan.file_time_limit, Duration::from_millis(500));
+        assert_eq!(config.scan.timeout, Some(Duration::from_secs(300)));
+        assert_eq!(config.scan.max_memory, Some(512 * 1024 * 1024));
+        assert!(!config.cache.enabled);
+        assert_eq!(config.cache.max_size, 64 * 1024 * 1024);
+        assert!(config.cache.dir.unwrap().ends_with("cache"));
+        let err = parse("[scan]\ntimeout = \"5 fortnights\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("scan.timeout"), "{}", err.message);
     }
 
     #[test]

@@ -18,8 +18,9 @@ pub mod risk;
 
 pub use baseline::{BASELINE_VERSION, Baseline, BaselineEntry};
 pub use config::{
-    CONFIG_FILE_NAME, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, EngineSetting, STARTER_CONFIG,
-    ScanSettings, find_config, parse_size,
+    CONFIG_FILE_NAME, CacheSettings, Config, ConfigError, DEFAULT_CACHE_MAX_SIZE,
+    DEFAULT_FILE_TIME_LIMIT, DEFAULT_MAX_FILE_SIZE, EngineSetting, STARTER_CONFIG, ScanSettings,
+    find_config, parse_duration, parse_size,
 };
 pub use explain::explain;
 pub use gate::{FailOn, evaluate, lift_forbidden_inline};

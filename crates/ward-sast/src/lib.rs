@@ -171,6 +171,8 @@ fn cwe_ids(cwe: &[String]) -> Vec<String> {
 pub struct RuleSet {
     rules: Vec<Rule>,
     errors: Vec<RuleError>,
+    /// A hash of every rule file's name and text, in load order (the result cache's key).
+    sources: ward_core::ConfigHasher,
     literals: Vec<String>,
     automaton: Option<AhoCorasick>,
 }
@@ -200,6 +202,7 @@ impl RuleSet {
 
     /// Adds the rules of one YAML file. Invalid rules are recorded in [`RuleSet::errors`].
     pub fn add_file(&mut self, file: &str, text: &str) {
+        self.sources.add(file).add(text);
         let loaded = rule::load_str(file, text);
         self.errors.extend(loaded.errors);
         for spec in loaded.rules {
@@ -312,6 +315,7 @@ impl RuleSet {
         let parsed = match ward_lang::parse(lang, text.as_bytes(), limits.file_timeout) {
             Ok(parsed) => parsed,
             Err(e) => {
+                result.timed_out = matches!(e, ward_lang::ParseError::TimedOut(_));
                 result.errors.push(ScanError {
                     path: Some(path.to_owned()),
                     line: None,
@@ -360,6 +364,7 @@ impl RuleSet {
             }
         }
         if index.cut.get() {
+            result.timed_out = true;
             result.errors.push(ScanError {
                 path: Some(path.to_owned()),
                 line: None,
@@ -396,6 +401,8 @@ impl Default for Limits {
 pub struct FileResult {
     pub findings: Vec<(Finding, String)>,
     pub errors: Vec<ScanError>,
+    /// The time limit stopped the analysis; the error saying so is the last of `errors`.
+    pub timed_out: bool,
 }
 
 fn compile_rule(spec: RuleSpec) -> Result<Rule, RuleError> {
@@ -599,6 +606,14 @@ impl Engine for SastEngine {
             .collect()
     }
 
+    fn config_hash(&self) -> Option<String> {
+        let mut hasher = ward_core::ConfigHasher::new(ENGINE);
+        hasher
+            .add(self.rules.sources.finish())
+            .add([u8::from(self.limits.apply_paths)]);
+        Some(hasher.finish())
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let Some(text) = file.text else {
             return;
@@ -606,7 +621,24 @@ impl Engine for SastEngine {
         let Some(lang) = Lang::detect(file.path, file.bytes) else {
             return;
         };
-        let result = self.rules.scan(file.path, text, lang, &self.limits);
+        // The pipeline's deadline (per-file limit, the scan's time budget) when it comes first.
+        let mut limits = self.limits.clone();
+        let mut pipeline_limited = false;
+        if let Some(deadline) = out.deadline() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left < limits.file_timeout {
+                limits.file_timeout = left;
+                pipeline_limited = true;
+            }
+        }
+        let mut result = self.rules.scan(file.path, text, lang, &limits);
+        if result.timed_out {
+            out.uncacheable();
+            // The pipeline records its own cut, by file and engine.
+            if pipeline_limited {
+                result.errors.pop();
+            }
+        }
         for (finding, identity) in result.findings {
             out.finding(finding, identity);
         }

@@ -11,7 +11,7 @@ use std::time::Instant;
 use ward_core::{Engine, Finding, ScanError};
 use ward_source::{GitBlob, GitSource, HistoryRange, ReadOutcome};
 
-use crate::{Accumulated, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
+use crate::{Accumulated, Context, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
 
 /// What part of a repository to scan.
 #[derive(Debug, Clone)]
@@ -54,13 +54,14 @@ pub fn scan_git(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
+    let memory = Context::memory_budget(options);
+    let mut ctx = Context::new(engines, options, progress, started);
+    ctx.memory = memory.as_ref();
     std::thread::scope(|scope| {
         for _ in 0..threads.min(blobs.len().max(1)) {
             scope.spawn(|| {
                 let mut worker = Worker {
-                    engines,
-                    max_file_size: options.max_file_size,
-                    progress,
+                    ctx: &ctx,
                     shared: &shared,
                     local: Accumulated::default(),
                 };
@@ -75,6 +76,7 @@ pub fn scan_git(
     let Accumulated {
         findings,
         mut completeness,
+        ..
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -111,7 +113,7 @@ fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Work
             return;
         }
     };
-    match ward_source::classify(bytes, worker.max_file_size) {
+    match ward_source::classify(bytes, worker.ctx.max_file_size) {
         ReadOutcome::Skipped(reason) => {
             worker.local.completeness.skip(blob.path.clone(), reason);
         }
@@ -129,7 +131,7 @@ fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Work
                 .as_deref()
                 .and_then(|id| source.read_blob(id).ok())
                 .and_then(
-                    |bytes| match ward_source::classify(bytes, worker.max_file_size) {
+                    |bytes| match ward_source::classify(bytes, worker.ctx.max_file_size) {
                         ReadOutcome::Read(previous) => Some(previous),
                         _ => None,
                     },

@@ -9,14 +9,15 @@
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+pub mod cache;
 #[cfg(feature = "test-engine")]
 pub mod testing;
 
-use ward_core::{Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerprint};
+use ward_core::{Budget, Completeness, Finding, RuleDoc, ScanError, SkipReason, fingerprint};
 pub use ward_core::{Engine, FileInput, FileOutput};
 use ward_source::{Item, ReadOutcome, Root, WalkConfig};
 
@@ -113,6 +114,25 @@ pub struct ScanOptions {
     pub threads: usize,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// Time and memory limits.
+    pub budgets: Budgets,
+    /// The result cache; `None` scans without one (`--no-cache`).
+    pub cache: Option<cache::CacheSettings>,
+}
+
+/// Limits a scan honours. Work that would pass one is cut and recorded in
+/// [`Completeness::cut`] by file and engine (and as an error: the scan is incomplete).
+#[derive(Debug, Clone, Default)]
+pub struct Budgets {
+    /// The whole scan (`--timeout`): files not started by then are not scanned, and engines
+    /// working on a file are asked to stop.
+    pub timeout: Option<Duration>,
+    /// The time one engine may spend on one file (`scan.file_time_limit`).
+    pub file_time_limit: Option<Duration>,
+    /// The memory budget in bytes (`--max-memory`): the bytes of the files being scanned at
+    /// once plus the estimated size of the findings kept. A file that would pass it waits for
+    /// others to finish; one that can never fit is cut.
+    pub max_memory: Option<u64>,
 }
 
 /// Counters a progress display can read while the scan runs.
@@ -176,13 +196,107 @@ pub fn resolve_roots(paths: &[PathBuf]) -> Result<Vec<Root>, ScanSetupError> {
 struct Accumulated {
     findings: Vec<Finding>,
     completeness: Completeness,
+    index: Vec<cache::IndexEntry>,
+}
+
+/// The memory budget: bytes of files in flight plus findings kept.
+#[derive(Debug)]
+struct MemoryBudget {
+    limit: u64,
+    /// (bytes of files being scanned, bytes of findings kept)
+    used: Mutex<(u64, u64)>,
+    freed: Condvar,
+}
+
+impl MemoryBudget {
+    /// Reserves `bytes` for a file, waiting while other files hold the budget; `false` when it
+    /// can never fit (or the scan's time is up while waiting).
+    fn reserve(&self, bytes: u64, deadline: Option<Instant>) -> bool {
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        loop {
+            let (in_flight, kept) = *used;
+            if bytes.saturating_add(kept) > self.limit {
+                return false;
+            }
+            if in_flight + kept + bytes <= self.limit {
+                used.0 += bytes;
+                return true;
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return false;
+            }
+            used = self
+                .freed
+                .wait_timeout(used, Duration::from_millis(50))
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    fn release(&self, bytes: u64) {
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        used.0 = used.0.saturating_sub(bytes);
+        drop(used);
+        self.freed.notify_all();
+    }
+
+    fn keep(&self, bytes: u64) {
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        used.1 += bytes;
+    }
+}
+
+/// What every worker of one scan shares.
+struct Context<'a> {
+    engines: &'a [Box<dyn Engine>],
+    max_file_size: u64,
+    progress: Option<&'a Progress>,
+    cache: Option<&'a cache::ResultCache>,
+    /// The end of the scan's time budget.
+    deadline: Option<Instant>,
+    file_time_limit: Option<Duration>,
+    memory: Option<&'a MemoryBudget>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        engines: &'a [Box<dyn Engine>],
+        options: &ScanOptions,
+        progress: Option<&'a Progress>,
+        started: Instant,
+    ) -> Self {
+        Context {
+            engines,
+            max_file_size: options.max_file_size,
+            progress,
+            cache: None,
+            deadline: options.budgets.timeout.map(|t| started + t),
+            file_time_limit: options.budgets.file_time_limit,
+            memory: None,
+        }
+    }
+
+    fn memory_budget(options: &ScanOptions) -> Option<MemoryBudget> {
+        options.budgets.max_memory.map(|limit| MemoryBudget {
+            limit,
+            used: Mutex::new((0, 0)),
+            freed: Condvar::new(),
+        })
+    }
 }
 
 /// Per-thread state; merged into the shared result when the walker drops it.
 struct Worker<'a> {
-    engines: &'a [Box<dyn Engine>],
-    max_file_size: u64,
-    progress: Option<&'a Progress>,
+    ctx: &'a Context<'a>,
     shared: &'a Mutex<Accumulated>,
     local: Accumulated,
 }
@@ -196,7 +310,24 @@ impl Drop for Worker<'_> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         shared.findings.extend(local.findings);
         shared.completeness.merge(local.completeness);
+        shared.index.extend(local.index);
     }
+}
+
+/// What [`Worker::replay_unchanged`] decided.
+enum Replay {
+    /// The file was judged from the cache.
+    Done,
+    /// The file must be read; the cached results loaded for the content the index knew.
+    Read(Option<(cache::ContentHash, Vec<Option<cache::EngineResult>>)>),
+}
+
+/// The estimated memory a finding holds: its texts plus the structure around them.
+fn finding_bytes(finding: &Finding) -> u64 {
+    (finding.title.len()
+        + finding.message.len()
+        + finding.location.snippet.as_ref().map_or(0, String::len)
+        + 512) as u64
 }
 
 impl Worker<'_> {
@@ -209,22 +340,264 @@ impl Worker<'_> {
             Item::Error(error) => self.local.completeness.errors.push(error),
             Item::File(candidate) => {
                 self.local.completeness.files_seen += 1;
-                match ward_source::read_file(&candidate.fs_path, self.max_file_size) {
-                    ReadOutcome::Skipped(reason) => {
-                        self.local.completeness.skip(candidate.display_path, reason);
-                    }
-                    ReadOutcome::Failed(message) => {
-                        self.local
-                            .completeness
-                            .errors
-                            .push(ScanError::file(candidate.display_path, message));
-                    }
-                    ReadOutcome::Read(content) => {
-                        self.scan_content(&candidate.display_path, &candidate.fs_path, &content);
-                    }
-                }
+                self.handle_file(&candidate);
             }
         }
+    }
+
+    fn handle_file(&mut self, candidate: &ward_source::Candidate) {
+        let path = candidate.display_path.as_str();
+        let fs_path = &candidate.fs_path;
+        let stat = match self.ctx.cache {
+            Some(_) => std::fs::metadata(fs_path).ok().map(|m| cache::Stat::of(&m)),
+            None => None,
+        };
+        let fs_key = fs_path.to_string_lossy();
+        let mut preloaded = None;
+        if let (Some(cache), Some(stat)) = (self.ctx.cache, &stat) {
+            match self.replay_unchanged(cache, path, &fs_key, stat) {
+                Replay::Done => return,
+                Replay::Read(loaded) => preloaded = loaded,
+            }
+        }
+        if self.ctx.deadline.is_some_and(|d| Instant::now() >= d) {
+            self.local.completeness.cut(
+                path,
+                None,
+                Budget::Timeout,
+                "the scan's time limit was reached",
+            );
+            return;
+        }
+        let reserved = match self.ctx.memory {
+            Some(memory) => {
+                let size = stat.map_or_else(
+                    || std::fs::metadata(fs_path).map_or(0, |m| m.len()),
+                    |s| s.size,
+                );
+                if !memory.reserve(size, self.ctx.deadline) {
+                    self.local.completeness.cut(
+                        path,
+                        None,
+                        Budget::Memory,
+                        &format!(
+                            "the file ({size} bytes) does not fit in the memory budget ({} bytes) with the findings kept so far",
+                            memory.limit
+                        ),
+                    );
+                    return;
+                }
+                size
+            }
+            None => 0,
+        };
+        let outcome = ward_source::read_file(fs_path, self.ctx.max_file_size);
+        if self.ctx.cache.is_some() {
+            self.local.completeness.cache_stats().files_read += 1;
+        }
+        match outcome {
+            ReadOutcome::Skipped(reason) => {
+                self.local.completeness.skip(path, reason);
+                if let Some(stat) = stat {
+                    self.local.index.push(cache::IndexEntry {
+                        path: fs_key.into_owned(),
+                        stat,
+                        racy: stat.racy(cache::now_ns()),
+                        outcome: cache::Outcome::Skipped(reason),
+                    });
+                }
+            }
+            ReadOutcome::Failed(message) => {
+                self.local
+                    .completeness
+                    .errors
+                    .push(ScanError::file(path, message));
+            }
+            ReadOutcome::Read(content) => match self.ctx.cache {
+                Some(cache) => self.scan_cached(cache, path, fs_path, &content, stat, preloaded),
+                None => {
+                    self.scan_content(path, fs_path, &content);
+                }
+            },
+        }
+        if let Some(memory) = self.ctx.memory {
+            memory.release(reserved);
+        }
+    }
+
+    /// Judges a file the index proves unchanged from the cache, without reading it; or says
+    /// that the file must be read (some engine's result is not cached), with the cached results
+    /// already loaded for the content the index knows.
+    fn replay_unchanged(
+        &mut self,
+        cache: &cache::ResultCache,
+        path: &str,
+        fs_key: &str,
+        stat: &cache::Stat,
+    ) -> Replay {
+        match cache.known(fs_key, stat) {
+            cache::Known::Unknown => Replay::Read(None),
+            cache::Known::Skipped(reason) => {
+                self.local.completeness.skip(path, reason);
+                self.local.completeness.cache_stats().files_unchanged += 1;
+                self.local.index.push(cache::IndexEntry {
+                    path: fs_key.to_owned(),
+                    stat: *stat,
+                    racy: false,
+                    outcome: cache::Outcome::Skipped(reason),
+                });
+                Replay::Done
+            }
+            cache::Known::Scanned { content, engines } => {
+                if engines.iter().any(Option::is_none) {
+                    return Replay::Read(None);
+                }
+                let mut results = if engines.contains(&Some(true)) {
+                    cache.load(path, content)
+                } else {
+                    vec![None; engines.len()]
+                };
+                if engines
+                    .iter()
+                    .zip(&results)
+                    .any(|(e, r)| *e == Some(true) && r.is_none())
+                {
+                    return Replay::Read(Some((*content, results)));
+                }
+                let content = *content;
+                self.count_scanned(stat.size);
+                let mut statuses = Vec::with_capacity(engines.len());
+                for (i, non_empty) in engines.iter().enumerate() {
+                    if *non_empty == Some(true)
+                        && let Some(result) = results[i].take()
+                    {
+                        self.apply(i, path, result);
+                    }
+                    statuses.push((i as u16, *non_empty == Some(true)));
+                }
+                let stats = self.local.completeness.cache_stats();
+                stats.files_unchanged += 1;
+                stats.engine_results_reused += engines.len() as u64;
+                self.local.index.push(cache::IndexEntry {
+                    path: fs_key.to_owned(),
+                    stat: *stat,
+                    racy: false,
+                    outcome: cache::Outcome::Scanned {
+                        content,
+                        engines: statuses,
+                    },
+                });
+                Replay::Done
+            }
+        }
+    }
+
+    fn count_scanned(&mut self, bytes: u64) {
+        self.local.completeness.files_scanned += 1;
+        self.local.completeness.bytes_scanned += bytes;
+        if let Some(progress) = self.ctx.progress {
+            progress.files.fetch_add(1, Ordering::Relaxed);
+            progress.bytes.fetch_add(bytes, Ordering::Relaxed);
+        }
+    }
+
+    /// Scans a file that was read: each engine's result comes from the cache when it is there,
+    /// else the engine runs and its result is stored.
+    fn scan_cached(
+        &mut self,
+        cache: &cache::ResultCache,
+        path: &str,
+        fs_path: &Path,
+        content: &ward_source::Content,
+        stat: Option<cache::Stat>,
+        preloaded: Option<(cache::ContentHash, Vec<Option<cache::EngineResult>>)>,
+    ) {
+        self.count_scanned(content.disk_len);
+        let hash = cache::content_hash(&content.bytes);
+        let fs_key = fs_path.to_string_lossy();
+        let known_empty = cache.known_empty(&fs_key, &hash);
+        let mut cached = match preloaded {
+            Some((loaded_for, results)) if loaded_for == hash => results,
+            _ if known_empty.iter().all(|empty| *empty) => vec![None; known_empty.len()],
+            _ => cache.load(path, &hash),
+        };
+        let input = FileInput {
+            path,
+            fs_path,
+            bytes: &content.bytes,
+            text: content.text(),
+        };
+        let mut statuses = Vec::new();
+        let mut fresh: Vec<(usize, cache::EngineResult)> = Vec::new();
+        for (i, engine) in self.ctx.engines.iter().enumerate() {
+            let cacheable_engine = cache.engine_config(i).is_some();
+            if cacheable_engine && known_empty[i] {
+                self.local.completeness.cache_stats().engine_results_reused += 1;
+                statuses.push((i as u16, false));
+                continue;
+            }
+            if cacheable_engine && let Some(result) = cached[i].take() {
+                self.local.completeness.cache_stats().engine_results_reused += 1;
+                statuses.push((i as u16, !result.is_empty()));
+                self.apply(i, path, result);
+                continue;
+            }
+            self.local.completeness.cache_stats().engine_runs += 1;
+            let (result, cacheable) = self.run_engine(engine.as_ref(), &input, None);
+            if cacheable && cacheable_engine {
+                statuses.push((i as u16, !result.is_empty()));
+                // Empty results live in the stat index only: most files need no entry.
+                if !result.is_empty() {
+                    fresh.push((i, result.clone()));
+                }
+            }
+            self.apply_fresh(result);
+        }
+        let refs: Vec<(usize, &cache::EngineResult)> = fresh.iter().map(|(i, r)| (*i, r)).collect();
+        if cache.store(path, &hash, &refs) {
+            self.local.completeness.cache_stats().entries_written += 1;
+        }
+        if let Some(stat) = stat {
+            self.local.index.push(cache::IndexEntry {
+                path: fs_key.into_owned(),
+                stat,
+                racy: stat.racy(cache::now_ns()),
+                outcome: cache::Outcome::Scanned {
+                    content: hash,
+                    engines: statuses,
+                },
+            });
+        }
+    }
+
+    /// Adds a cached result to the scan's record, and hands the engine back its state.
+    fn apply(&mut self, engine: usize, path: &str, result: cache::EngineResult) {
+        if let Some(state) = &result.state {
+            self.ctx.engines[engine].replay_state(path, state);
+        }
+        let engine_name = self.ctx.engines[engine].name();
+        if let Some(reason) = result.skipped {
+            self.local
+                .completeness
+                .skip_for_engine(path, reason, engine_name);
+        }
+        self.apply_fresh(cache::EngineResult {
+            skipped: None,
+            ..result
+        });
+    }
+
+    /// Adds an engine's result (already recorded skips aside) to the scan's record.
+    fn apply_fresh(&mut self, result: cache::EngineResult) {
+        self.local
+            .completeness
+            .inconclusive
+            .extend(result.inconclusive);
+        self.local.completeness.errors.extend(result.errors);
+        if let Some(memory) = self.ctx.memory {
+            memory.keep(result.findings.iter().map(finding_bytes).sum());
+        }
+        self.local.findings.extend(result.findings);
     }
 
     /// Offers one file's content to the engines; returns how many findings it added.
@@ -246,14 +619,7 @@ impl Worker<'_> {
         content: &ward_source::Content,
         previous: Option<&[u8]>,
     ) -> usize {
-        self.local.completeness.files_scanned += 1;
-        self.local.completeness.bytes_scanned += content.disk_len;
-        if let Some(progress) = self.progress {
-            progress.files.fetch_add(1, Ordering::Relaxed);
-            progress
-                .bytes
-                .fetch_add(content.disk_len, Ordering::Relaxed);
-        }
+        self.count_scanned(content.disk_len);
         let input = FileInput {
             path,
             fs_path,
@@ -261,74 +627,129 @@ impl Worker<'_> {
             text: content.text(),
         };
         let before = self.local.findings.len();
-        self.run_engines(&input, previous);
+        for engine in self.ctx.engines {
+            let (result, _) = self.run_engine(engine.as_ref(), &input, previous);
+            self.apply_fresh(result);
+        }
         self.local.findings.len() - before
     }
 
-    fn run_engines(&mut self, input: &FileInput<'_>, previous: Option<&[u8]>) {
-        let mut file_findings = Vec::new();
-        for engine in self.engines {
-            let claimed = catch_unwind(AssertUnwindSafe(|| engine.claims(input)));
-            let Ok(claimed) = claimed else {
-                self.local
-                    .completeness
-                    .errors
-                    .push(engine_panic(engine.name(), input.path));
-                continue;
-            };
-            if !claimed {
-                continue;
-            }
-            if engine.needs_utf8() && input.text.is_none() {
-                self.local.completeness.skip_for_engine(
+    /// Runs one engine on one file. Skips and budget cuts are recorded at once; the rest is
+    /// returned, with whether the result may be cached (no panic, no cut, nothing the engine
+    /// marked as depending on more than the file).
+    fn run_engine(
+        &mut self,
+        engine: &dyn Engine,
+        input: &FileInput<'_>,
+        previous: Option<&[u8]>,
+    ) -> (cache::EngineResult, bool) {
+        let mut result = cache::EngineResult::default();
+        let claimed = catch_unwind(AssertUnwindSafe(|| engine.claims(input)));
+        let Ok(claimed) = claimed else {
+            self.local
+                .completeness
+                .errors
+                .push(engine_panic(engine.name(), input.path));
+            return (result, false);
+        };
+        if !claimed {
+            return (result, true);
+        }
+        result.claimed = true;
+        if engine.needs_utf8() && input.text.is_none() {
+            self.local.completeness.skip_for_engine(
+                input.path,
+                SkipReason::InvalidUtf8,
+                engine.name(),
+            );
+            result.skipped = Some(SkipReason::InvalidUtf8);
+            return (result, true);
+        }
+        let now = Instant::now();
+        if self.ctx.deadline.is_some_and(|d| now >= d) {
+            self.local.completeness.cut(
+                input.path,
+                Some(engine.name()),
+                Budget::Timeout,
+                "the scan's time limit was reached",
+            );
+            return (result, false);
+        }
+        let file_deadline = self.ctx.file_time_limit.map(|limit| now + limit);
+        let deadline = match (file_deadline, self.ctx.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let mut out = FileOutput::with_deadline(deadline);
+        let scanned = catch_unwind(AssertUnwindSafe(|| match previous {
+            Some(previous) => engine.scan_file_changed(input, previous, &mut out),
+            None => engine.scan_file(input, &mut out),
+        }));
+        let mut cacheable = !out.is_uncacheable();
+        if scanned.is_err() {
+            cacheable = false;
+            self.local
+                .completeness
+                .errors
+                .push(engine_panic(engine.name(), input.path));
+        }
+        if let Some(deadline) = deadline
+            && Instant::now() >= deadline
+        {
+            cacheable = false;
+            if self.ctx.deadline == Some(deadline) {
+                self.local.completeness.cut(
                     input.path,
-                    SkipReason::InvalidUtf8,
-                    engine.name(),
+                    Some(engine.name()),
+                    Budget::Timeout,
+                    "the scan's time limit was reached",
                 );
-                continue;
-            }
-            let mut out = FileOutput::default();
-            let scanned = catch_unwind(AssertUnwindSafe(|| match previous {
-                Some(previous) => engine.scan_file_changed(input, previous, &mut out),
-                None => engine.scan_file(input, &mut out),
-            }));
-            if scanned.is_err() {
-                self.local
-                    .completeness
-                    .errors
-                    .push(engine_panic(engine.name(), input.path));
-            }
-            let (findings, errors) = out.take();
-            let (skipped, inconclusive) = out.take_coverage();
-            if let Some(reason) = skipped {
-                self.local
-                    .completeness
-                    .skip_for_engine(input.path, reason, engine.name());
-            }
-            self.local.completeness.inconclusive.extend(inconclusive);
-            file_findings.extend(findings);
-            for mut error in errors {
-                error.path.get_or_insert_with(|| input.path.to_owned());
-                error.engine.get_or_insert_with(|| engine.name().to_owned());
-                self.local.completeness.errors.push(error);
+            } else {
+                let limit = self.ctx.file_time_limit.unwrap_or_default();
+                self.local.completeness.cut(
+                    input.path,
+                    Some(engine.name()),
+                    Budget::FileTime,
+                    &format!(
+                        "the per-file time limit ({} ms) was reached",
+                        limit.as_millis()
+                    ),
+                );
             }
         }
-        if !file_findings.is_empty() {
-            fingerprint::assign(&mut file_findings);
-            let findings: Vec<Finding> = file_findings
-                .into_iter()
-                .map(|(finding, _)| finding)
-                .collect();
+        let (findings, errors) = out.take();
+        let (skipped, inconclusive) = out.take_coverage();
+        result.state = out.take_state();
+        if let Some(reason) = skipped {
+            self.local
+                .completeness
+                .skip_for_engine(input.path, reason, engine.name());
+            result.skipped = Some(reason);
+        }
+        result.inconclusive = inconclusive;
+        for mut error in errors {
+            error.path.get_or_insert_with(|| input.path.to_owned());
+            error.engine.get_or_insert_with(|| engine.name().to_owned());
+            result.errors.push(error);
+        }
+        if !findings.is_empty() {
+            let mut findings = findings;
+            fingerprint::assign(&mut findings);
+            let findings: Vec<Finding> = findings.into_iter().map(|(finding, _)| finding).collect();
             // Inline `ward:ignore` comments mark findings as suppressed; they are kept. Only this
             // file's comments, for this file's findings: an engine may report in another file
-            // (a requirements file's `-r` include).
+            // (a requirements file's `-r` include), and such a result is not cached.
             let (mut own, others): (Vec<Finding>, Vec<Finding>) = findings
                 .into_iter()
                 .partition(|f| f.location.path == input.path);
             ward_core::suppress::apply_inline(&mut own, input.bytes);
-            self.local.findings.extend(own);
-            self.local.findings.extend(others);
+            if !others.is_empty() {
+                cacheable = false;
+            }
+            result.findings = own;
+            result.findings.extend(others);
         }
+        (result, cacheable)
     }
 }
 
@@ -382,6 +803,15 @@ pub fn scan(
 ) -> Result<ScanOutput, ScanSetupError> {
     let started = Instant::now();
     let roots = resolve_roots(&options.paths)?;
+    let result_cache = options.cache.as_ref().and_then(|settings| {
+        let root_paths: Vec<PathBuf> = roots.iter().map(|r| r.path.clone()).collect();
+        let configs = engines
+            .iter()
+            .map(|e| (e.name().to_owned(), e.config_hash()))
+            .collect();
+        // A cache that cannot be opened (a read-only home) costs speed, not results.
+        cache::ResultCache::open(settings, &root_paths, configs, cache::build_identity()).ok()
+    });
     let config = WalkConfig {
         roots,
         max_file_size: options.max_file_size,
@@ -389,12 +819,14 @@ pub fn scan(
         include: options.include.clone(),
         exclude: options.exclude.clone(),
     };
+    let memory = Context::memory_budget(options);
+    let mut ctx = Context::new(engines, options, progress, started);
+    ctx.cache = result_cache.as_ref();
+    ctx.memory = memory.as_ref();
     let shared = Mutex::new(Accumulated::default());
     ward_source::walk(&config, || {
         let mut worker = Worker {
-            engines,
-            max_file_size: options.max_file_size,
-            progress,
+            ctx: &ctx,
             shared: &shared,
             local: Accumulated::default(),
         };
@@ -402,10 +834,17 @@ pub fn scan(
     })?;
     let Accumulated {
         findings,
-        completeness,
+        mut completeness,
+        index,
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(cache) = &result_cache {
+        let evicted = cache.finish(index);
+        let stats = completeness.cache_stats();
+        stats.entries_evicted = evicted;
+        stats.entries_damaged = cache.damaged.load(Ordering::Relaxed);
+    }
     Ok(output(engines, findings, completeness, started))
 }
 

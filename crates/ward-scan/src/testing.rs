@@ -3,17 +3,21 @@
 //!
 //! `test` reports a finding on every line containing `WARD-TEST-FINDING:<severity>`, an error on
 //! every line containing `WARD-TEST-ERROR`, and panics on a file containing `WARD-TEST-PANIC`.
-//! It reads raw bytes, so it also scans files that are not valid UTF-8. `test-utf8` claims
-//! `*.txt` files and needs valid UTF-8; it reports nothing, so it shows per-engine skips.
+//! It reads raw bytes, so it also scans files that are not valid UTF-8. On a file containing
+//! `WARD-TEST-SLOW` it works until its deadline (at most 30 s), for the time budgets. Its
+//! configuration hash includes `$WARD_TEST_ENGINE_CONFIG`, so a test can change its "rules".
+//! `test-utf8` claims `*.txt` files and needs valid UTF-8; it reports nothing, so it shows
+//! per-engine skips.
 
 use ward_core::{
-    Confidence, Detail, Engine, FileInput, FileOutput, Finding, Fingerprint, Location, RuleDoc,
-    ScanError, Severity, Span,
+    Confidence, ConfigHasher, Detail, Engine, FileInput, FileOutput, Finding, Fingerprint,
+    Location, RuleDoc, ScanError, Severity, Span,
 };
 
 const FINDING_MARKER: &[u8] = b"WARD-TEST-FINDING:";
 const ERROR_MARKER: &[u8] = b"WARD-TEST-ERROR";
 const PANIC_MARKER: &[u8] = b"WARD-TEST-PANIC";
+const SLOW_MARKER: &[u8] = b"WARD-TEST-SLOW";
 
 /// Reports the markers described in the module documentation.
 #[derive(Debug, Default)]
@@ -57,11 +61,22 @@ impl Engine for MarkerEngine {
         true
     }
 
+    fn config_hash(&self) -> Option<String> {
+        let setting = std::env::var("WARD_TEST_ENGINE_CONFIG").unwrap_or_default();
+        Some(ConfigHasher::new("test").add(setting).finish())
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         assert!(
             memchr::memmem::find(file.bytes, PANIC_MARKER).is_none(),
             "test engine asked to panic"
         );
+        if memchr::memmem::find(file.bytes, SLOW_MARKER).is_some() {
+            let started = std::time::Instant::now();
+            while !out.out_of_time() && started.elapsed() < std::time::Duration::from_secs(30) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
         let mut offset = 0;
         for (index, line) in file.bytes.split(|&b| b == b'\n').enumerate() {
             let line_no = index as u32 + 1;
@@ -133,6 +148,10 @@ impl Engine for Utf8OnlyEngine {
         std::path::Path::new(file.path)
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+    }
+
+    fn config_hash(&self) -> Option<String> {
+        Some(ConfigHasher::new("test-utf8").finish())
     }
 
     fn scan_file(&self, _file: &FileInput<'_>, _out: &mut FileOutput) {}

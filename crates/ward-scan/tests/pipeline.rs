@@ -13,6 +13,8 @@ fn options(paths: &[&Path]) -> ScanOptions {
         threads: 4,
         include: vec![],
         exclude: vec![],
+        budgets: ward_scan::Budgets::default(),
+        cache: None,
     }
 }
 

@@ -182,6 +182,18 @@ impl Engine for SecretsEngine {
         true
     }
 
+    fn config_hash(&self) -> Option<String> {
+        // A revealed secret is never stored: with `--show-secrets` nothing is cached.
+        if self.reveal {
+            return None;
+        }
+        let mut hasher = ward_core::ConfigHasher::new("secrets");
+        hasher
+            .add(self.rules.source_hash())
+            .add(<Sha256 as sha2::Digest>::digest(&self.hash_key));
+        Some(hasher.finish())
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let hits = detect(&self.rules, file.path, file.bytes, None);
         self.report(file, hits, out);

@@ -321,6 +321,8 @@ pub struct RuleSet {
     pub(crate) always: Vec<usize>,
     /// How a new version of a file is searched given its previous version (history scans).
     pub(crate) changes: ChangeScan,
+    /// A hash of the rule files' texts this set was built from (the result cache's key).
+    pub(crate) sources: ward_core::ConfigHasher,
 }
 
 /// What [`crate::detect::detect_changed`] needs to know about the rules to search only around
@@ -697,7 +699,11 @@ impl RuleSet {
             rules.extend(file_rules);
             allowlists.extend(file_allowlists);
         }
-        RuleSet::new(rules, allowlists)
+        let mut set = RuleSet::new(rules, allowlists)?;
+        for (file, text) in BUILTIN_RULE_FILES {
+            set.sources.add(file).add(text);
+        }
+        Ok(set)
     }
 
     /// Rules from a user's file in gitleaks syntax. Without `[extend] useDefault = true` (or an
@@ -743,7 +749,15 @@ impl RuleSet {
         rules.extend(own_rules);
         let mut allowlists = base.global_allowlists;
         allowlists.extend(own_allowlists);
-        RuleSet::new(rules, allowlists)
+        let mut set = RuleSet::new(rules, allowlists)?;
+        set.sources = base.sources;
+        set.sources.add(&file).add(&text);
+        Ok(set)
+    }
+
+    /// A hash of the rule files' texts (built-in or the user's) this set was built from.
+    pub fn source_hash(&self) -> String {
+        self.sources.finish()
     }
 
     /// Builds the keyword prefilter over `rules`.
@@ -788,6 +802,7 @@ impl RuleSet {
             keyword_rules,
             always,
             changes,
+            sources: ward_core::ConfigHasher::new("secrets-rules"),
         })
     }
 }

@@ -917,6 +917,8 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
     // Paths are not object ids: std's hasher, not gix's.
     let mut head_files: std::collections::HashMap<BString, ObjectId> =
         std::collections::HashMap::new();
+    // Directories (with a trailing `/`; "" for the root) whose index entries equal HEAD's.
+    let mut unchanged_dirs: std::collections::HashSet<BString> = std::collections::HashSet::new();
     if let Some(commit) = head_commit {
         let mut reader = Reader {
             repo,
@@ -936,8 +938,17 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
             })?;
         let mut warnings = Vec::new();
         // Every path of HEAD, not only the first of each blob: a second copy of a file is
-        // not staged.
-        walk_tree_all(&mut reader, node.tree, &mut head_files, &mut warnings);
+        // not staged. Directories whose tree the index's cache-tree extension records as the
+        // same as HEAD's hold nothing staged and are not read at all (a pre-commit scan of a
+        // large repository then reads only the trees along the staged paths).
+        walk_tree_pruned(
+            &mut reader,
+            node.tree,
+            index.tree(),
+            &mut head_files,
+            &mut unchanged_dirs,
+            &mut warnings,
+        );
         if let Some(w) = warnings.into_iter().next() {
             return Err(GitError::CorruptObject {
                 id: commit.to_string(),
@@ -947,6 +958,9 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
     }
 
     let mut blobs = Vec::new();
+    if unchanged_dirs.contains(&BString::default()) {
+        return Ok(blobs);
+    }
     for entry in index.entries() {
         if entry.stage() != gix::index::entry::Stage::Unconflicted
             || entry
@@ -958,7 +972,7 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
             continue;
         }
         let path = entry.path(&index);
-        if head_files.get(path) == Some(&entry.id) {
+        if head_files.get(path) == Some(&entry.id) || in_unchanged_dir(path, &unchanged_dirs) {
             continue;
         }
         blobs.push(GitBlob {
@@ -969,6 +983,80 @@ fn staged(repo: &gix::Repository) -> Result<Vec<GitBlob>, GitError> {
         });
     }
     Ok(blobs)
+}
+
+/// Whether `path` lies in one of the `unchanged` directories (each with a trailing `/`).
+fn in_unchanged_dir(
+    path: &gix::bstr::BStr,
+    unchanged: &std::collections::HashSet<BString>,
+) -> bool {
+    if unchanged.is_empty() {
+        return false;
+    }
+    path.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'/')
+        .any(|(i, _)| unchanged.contains(&BString::from(&path[..=i])))
+}
+
+/// [`walk_tree_all`], except that a directory whose tree id the index's cache tree (`cache`,
+/// valid entries only) records as equal is not read: its prefix goes into `unchanged`.
+fn walk_tree_pruned(
+    reader: &mut Reader<'_>,
+    root: ObjectId,
+    cache: Option<&gix::index::extension::Tree>,
+    files: &mut std::collections::HashMap<BString, ObjectId>,
+    unchanged: &mut std::collections::HashSet<BString>,
+    warnings: &mut Vec<String>,
+) {
+    let hash = reader.repo.object_hash();
+    let mut stack: Vec<(ObjectId, BString, Option<&gix::index::extension::Tree>)> =
+        vec![(root, BString::default(), cache)];
+    while let Some((tree, prefix, node)) = stack.pop() {
+        if let Some(node) = node
+            && node.num_entries.is_some()
+            && node.id == tree
+        {
+            unchanged.insert(prefix);
+            continue;
+        }
+        let data = match reader.read(&tree, Kind::Tree) {
+            Ok(data) => data,
+            Err(ReadError::Missing) => {
+                warnings.push(format!("tree {tree} is missing"));
+                continue;
+            }
+            Err(ReadError::Corrupt(message)) => {
+                warnings.push(format!("tree {tree}: {message}"));
+                continue;
+            }
+        };
+        let mut subtrees = Vec::new();
+        for entry in TreeRefIter::from_bytes(data, hash) {
+            let Ok(entry) = entry else {
+                warnings.push(format!("tree {tree} cannot be decoded"));
+                break;
+            };
+            let mut path = prefix.clone();
+            path.push_str(entry.filename);
+            match entry.mode.kind() {
+                EntryKind::Tree => {
+                    path.push(b'/');
+                    let child = node.and_then(|n| {
+                        n.children
+                            .iter()
+                            .find(|c| c.name.as_slice() == entry.filename.as_ref() as &[u8])
+                    });
+                    subtrees.push((entry.oid.to_owned(), path, child));
+                }
+                EntryKind::Blob | EntryKind::BlobExecutable => {
+                    files.insert(path, entry.oid.to_owned());
+                }
+                EntryKind::Link | EntryKind::Commit => {}
+            }
+        }
+        stack.extend(subtrees);
+    }
 }
 
 /// Every regular or executable file of the tree `root`, by path.
