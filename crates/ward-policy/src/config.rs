@@ -589,7 +589,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.scan.file_time_limit, Duration::from_millis(500));
-        assert_eq!(config.scan.timeout, Some(Duration::from_secs(300)));
+        assert_eq!(config.scan.timeout, Some(Duration::from_mins(5)));
         assert_eq!(config.scan.max_memory, Some(512 * 1024 * 1024));
         assert!(!config.cache.enabled);
         assert_eq!(config.cache.max_size, 64 * 1024 * 1024);

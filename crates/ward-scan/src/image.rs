@@ -25,7 +25,7 @@ use ward_deps::os::OsFile;
 use ward_image::{Entry, Filesystem, Gone, Image, ImageError, ImageKind, LayerInfo, Limits};
 use ward_source::{Content, ReadOutcome};
 
-use crate::{Accumulated, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
+use crate::{Accumulated, Context, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
 
 /// The path under which the image configuration is offered to engines.
 pub const CONFIG_PATH: &str = "image-config.json";
@@ -65,15 +65,15 @@ pub fn scan_image(
     let mut fatal: Option<ImageError> = None;
     // A few files per worker in flight: memory stays bounded by the file size limit.
     let (sender, receiver) = crossbeam_channel::bounded::<Job>(threads * 4);
+    let ctx = Context::new(engines, options, progress, started);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let receiver = receiver.clone();
             let shared = &shared;
+            let ctx = &ctx;
             scope.spawn(move || {
                 let mut worker = Worker {
-                    engines,
-                    max_file_size: options.max_file_size,
-                    progress,
+                    ctx,
                     shared,
                     local: Accumulated::default(),
                 };
@@ -124,9 +124,7 @@ pub fn scan_image(
     held.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     {
         let mut worker = Worker {
-            engines,
-            max_file_size: options.max_file_size,
-            progress,
+            ctx: &ctx,
             shared: &shared,
             local: Accumulated::default(),
         };
@@ -153,6 +151,7 @@ pub fn scan_image(
     let Accumulated {
         findings,
         mut completeness,
+        ..
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -250,7 +249,7 @@ impl PackageOrigins {
 }
 
 fn scan_job(worker: &mut Worker<'_>, job: Job) {
-    match ward_source::classify(job.bytes, worker.max_file_size) {
+    match ward_source::classify(job.bytes, worker.ctx.max_file_size) {
         ReadOutcome::Read(content) => {
             worker.local.completeness.files_seen += 1;
             let added = worker.scan_content(&job.path, Path::new(&job.path), &content);
