@@ -334,3 +334,35 @@ fn escaping_entries_are_errors_and_fail_closed_exits_2() {
     );
     assert!(!Path::new("/tmp/ward-escape").exists());
 }
+
+#[test]
+fn the_image_configuration_is_checked_by_the_iac_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let spec = ImageSpec {
+        container_config: json!({
+            "Env": ["PATH=/usr/bin", "DB_PASSWORD=hunter2-staging-db"],
+            "ExposedPorts": {"22/tcp": {}},
+        }),
+        ..debian_image(&token(5))
+    };
+    let archive = dir.path().join("app.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let (report, _) = scan(&archive, &db, &[]);
+    let mut rules: Vec<&str> = findings(&report, "iac")
+        .iter()
+        .inspect(|f| assert_eq!(f["location"]["path"], "image-config.json"))
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    rules.sort_unstable();
+    assert_eq!(
+        rules,
+        [
+            "image/no-healthcheck",
+            "image/run-as-root",
+            "image/secret-in-env",
+            "image/ssh-port-exposed"
+        ]
+    );
+    assert!(!report.to_string().contains("hunter2-staging-db"));
+}

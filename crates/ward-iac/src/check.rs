@@ -70,6 +70,9 @@ pub struct Sink<'a> {
     out: &'a mut FileOutput,
     /// The number of findings reported so far (tests and callers read it).
     pub reported: usize,
+    /// Report no snippet: for documents whose line is the whole document (an image
+    /// configuration is one line of JSON, environment values included).
+    pub hide_snippets: bool,
 }
 
 impl<'a> Sink<'a> {
@@ -79,6 +82,7 @@ impl<'a> Sink<'a> {
             lines: LineIndex::new(text.as_bytes()),
             out,
             reported: 0,
+            hide_snippets: false,
         }
     }
 
@@ -112,7 +116,7 @@ impl<'a> Sink<'a> {
             location: Location {
                 path: self.path.to_owned(),
                 span,
-                snippet: (!snippet.trim().is_empty()).then_some(snippet),
+                snippet: (!snippet.trim().is_empty() && !self.hide_snippets).then_some(snippet),
             },
             cwe: meta.cwe.iter().map(|&c| c.to_owned()).collect(),
             owasp: vec!["A05:2021".to_owned()],

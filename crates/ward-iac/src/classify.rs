@@ -9,6 +9,8 @@ pub enum Kind {
     GithubAction,
     Compose,
     Terraform,
+    /// A container image configuration (JSON with `rootfs.diff_ids`), as image sources offer it.
+    ImageConfig,
 }
 
 fn file_name(path: &str) -> &str {
@@ -66,6 +68,9 @@ pub fn classify(path: &str, text: &str) -> Option<Kind> {
     }
     if has_extension(name, &["tf"]) {
         return Some(Kind::Terraform);
+    }
+    if has_extension(name, &["json"]) && crate::image_config::looks_like(text) {
+        return Some(Kind::ImageConfig);
     }
     if !is_yaml(name) {
         return None;
@@ -125,6 +130,14 @@ mod tests {
             Some(Kind::Kubernetes)
         );
         assert_eq!(classify("config.yaml", "name: x\n"), None);
+        assert_eq!(
+            classify(
+                "image-config.json",
+                r#"{"rootfs":{"type":"layers","diff_ids":[]}}"#
+            ),
+            Some(Kind::ImageConfig)
+        );
+        assert_eq!(classify("package.json", r#"{"name":"x"}"#), None);
         assert_eq!(classify("README.md", "apiVersion: v1\nkind: Pod\n"), None);
     }
 }

@@ -14,6 +14,7 @@ pub mod check;
 pub mod checks;
 pub mod classify;
 pub mod dockerfile;
+pub mod image_config;
 pub mod kubernetes;
 mod util;
 pub mod yaml;
@@ -128,6 +129,26 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                     if let Check::Workflow(check) = check {
                         check.check(&workflow, &mut sink);
                     }
+                }
+            }
+        }
+        Kind::ImageConfig => {
+            let config = match image_config::ImageConfig::parse(text) {
+                Ok(config) => config,
+                Err(error) => {
+                    return out.error(ScanError {
+                        path: None,
+                        line: Some(error.line),
+                        engine: None,
+                        message: format!("invalid image configuration: {}", error.message),
+                    });
+                }
+            };
+            let mut sink = Sink::new(path, text, out);
+            sink.hide_snippets = true;
+            for check in CHECKS {
+                if let Check::ImageConfig(check) = check {
+                    check.check(&config, &mut sink);
                 }
             }
         }

@@ -21,6 +21,7 @@ fn kind_of(id: &str, file: &str) -> Kind {
         "github-actions" => Kind::GithubWorkflow,
         "compose" => Kind::Compose,
         "terraform" => Kind::Terraform,
+        "image" => Kind::ImageConfig,
         other => panic!("no fixture kind for {other}"),
     }
 }
@@ -125,7 +126,8 @@ fn every_check_is_documented_once() {
                 "dockerfile",
                 "github-actions",
                 "compose",
-                "terraform"
+                "terraform",
+                "image"
             ]
             .contains(&kind),
             "{}",

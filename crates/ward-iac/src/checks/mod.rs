@@ -2,11 +2,13 @@
 
 pub mod dockerfile;
 pub mod github_actions;
+pub mod image;
 pub mod kubernetes;
 
 use crate::actions::WorkflowCheck;
 use crate::check::Meta;
 use crate::dockerfile::DockerfileCheck;
+use crate::image_config::ImageConfigCheck;
 use crate::kubernetes::KubernetesCheck;
 
 /// A check, by the kind of document it reads.
@@ -15,6 +17,7 @@ pub enum Check {
     Kubernetes(&'static dyn KubernetesCheck),
     Dockerfile(&'static dyn DockerfileCheck),
     Workflow(&'static dyn WorkflowCheck),
+    ImageConfig(&'static dyn ImageConfigCheck),
 }
 
 impl std::fmt::Debug for Check {
@@ -29,6 +32,7 @@ impl Check {
             Check::Kubernetes(c) => c.meta(),
             Check::Dockerfile(c) => c.meta(),
             Check::Workflow(c) => c.meta(),
+            Check::ImageConfig(c) => c.meta(),
         }
     }
 }
@@ -46,6 +50,11 @@ pub static CHECKS: &[Check] = &[
     Check::Dockerfile(&dockerfile::run_as_root::RunAsRoot),
     Check::Dockerfile(&dockerfile::secret_in_env_arg::SecretInEnvArg),
     Check::Dockerfile(&dockerfile::sudo::Sudo),
+    Check::ImageConfig(&image::latest_base::LatestBase),
+    Check::ImageConfig(&image::no_healthcheck::NoHealthcheck),
+    Check::ImageConfig(&image::run_as_root::RunAsRoot),
+    Check::ImageConfig(&image::secret_in_env::SecretInEnv),
+    Check::ImageConfig(&image::ssh_port_exposed::SshPortExposed),
     Check::Workflow(&github_actions::checkout_persist_credentials::CheckoutPersistCredentials),
     Check::Workflow(&github_actions::dangerous_checkout::DangerousCheckout),
     Check::Workflow(&github_actions::excessive_permissions::ExcessivePermissions),
