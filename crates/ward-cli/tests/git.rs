@@ -391,3 +391,58 @@ fn history_finds_secrets_that_later_edits_complete_in_long_files() {
     expected.sort();
     assert_eq!(found, expected, "{:#?}", secret_findings(&report));
 }
+
+/// The first bytes of a PKCS#12 file, then pseudo-random bytes with NULs (binary, as real ones).
+fn fake_pkcs12(seed: u64) -> Vec<u8> {
+    let mut bytes = vec![
+        0x30, 0x82, 0x04, 0x1A, 0x02, 0x01, 0x03, 0x30, 0x82, 0x03, 0xE0, 0x06, 0x09, 0x2A, 0x86,
+        0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
+    ];
+    let mut state = seed | 1;
+    bytes.extend((0..800).map(|i| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        if i % 50 == 0 { 0 } else { (state >> 24) as u8 }
+    }));
+    bytes
+}
+
+#[test]
+fn a_committed_key_store_is_reported_in_the_tree_and_in_history_without_its_bytes() {
+    let dir = new_repo_or_skip!();
+    let root = dir.path();
+    fs::create_dir_all(root.join("certs")).unwrap();
+    fs::write(root.join("README.md"), "# service\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "start"]);
+    fs::write(root.join("certs/client.pfx"), fake_pkcs12(3)).unwrap();
+    // A binary file under another name is still skipped as binary.
+    fs::write(root.join("certs/blob.bin"), fake_pkcs12(4)).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "add the client certificate"]);
+    let introduced = git(root, &["rev-parse", "HEAD"]);
+
+    for (report, in_history) in [
+        (scan_json(root, &[]), false),
+        (scan_json(root, &["--history"]), true),
+    ] {
+        let findings = secret_findings(&report);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        let finding = findings[0];
+        assert_eq!(finding["rule_id"], "secrets/keystore-file");
+        assert_eq!(finding["location"]["path"], "certs/client.pfx");
+        assert!(finding["location"]["snippet"].is_null(), "{finding:#}");
+        if in_history {
+            assert_eq!(
+                finding["detail"]["extra"]["commit"]["id"],
+                introduced.as_str()
+            );
+        }
+        assert_eq!(
+            report["completeness"]["skipped"]["binary"], 1,
+            "{}",
+            report["completeness"]
+        );
+    }
+}

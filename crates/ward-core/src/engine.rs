@@ -181,6 +181,14 @@ pub trait Engine: Send + Sync {
         false
     }
 
+    /// Whether the engine wants the file at `path` even though it is binary (the pipeline
+    /// skips binary files otherwise): a key store, known by its name. Such a file is offered to
+    /// [`Self::scan_file`] as bytes (`text: None`); the engine checks the content itself.
+    fn scans_binary(&self, path: &str) -> bool {
+        let _ = path;
+        false
+    }
+
     /// Problems found while the engine was built that did not stop it (an invalid rule among
     /// valid ones). The pipeline adds them to every scan's completeness record.
     fn setup_errors(&self) -> Vec<ScanError> {

@@ -113,7 +113,18 @@ fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Work
             return;
         }
     };
+    // A key store is binary: the engines that want it see its bytes.
+    let binary_wanted = worker.wants_binary(&blob.path).then(|| bytes.clone());
     match ward_source::classify(bytes, worker.ctx.max_file_size) {
+        ReadOutcome::Skipped(ward_core::SkipReason::Binary) if binary_wanted.is_some() => {
+            let bytes = binary_wanted.unwrap_or_default();
+            let added = worker.scan_binary(&blob.path, Path::new(&blob.path), &bytes);
+            let start = worker.local.findings.len() - added;
+            for finding in &mut worker.local.findings[start..] {
+                annotate(finding, blob);
+                finding.detail.extra.insert(ORDER_KEY.into(), order.into());
+            }
+        }
         ReadOutcome::Skipped(reason) => {
             worker.local.completeness.skip(blob.path.clone(), reason);
         }

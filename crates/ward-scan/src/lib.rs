@@ -396,6 +396,19 @@ impl Worker<'_> {
             self.local.completeness.cache_stats().files_read += 1;
         }
         match outcome {
+            // A key store is binary: the engines that ask for it see its bytes (not cached:
+            // such files are few).
+            ReadOutcome::Skipped(SkipReason::Binary) if self.wants_binary(path) => {
+                match std::fs::read(fs_path) {
+                    Ok(bytes) => {
+                        self.scan_binary(path, fs_path, &bytes);
+                    }
+                    Err(err) => self.local.completeness.errors.push(ScanError::file(
+                        path,
+                        format!("could not read the file: {err}"),
+                    )),
+                }
+            }
             ReadOutcome::Skipped(reason) => {
                 self.local.completeness.skip(path, reason);
                 if let Some(stat) = stat {
@@ -598,6 +611,30 @@ impl Worker<'_> {
             memory.keep(result.findings.iter().map(finding_bytes).sum());
         }
         self.local.findings.extend(result.findings);
+    }
+
+    /// Whether an engine looks at the binary file at `path` (a key store).
+    fn wants_binary(&self, path: &str) -> bool {
+        self.ctx.engines.iter().any(|e| e.scans_binary(path))
+    }
+
+    /// Offers a binary file to the engines that want it; returns how many findings it added.
+    fn scan_binary(&mut self, path: &str, fs_path: &Path, bytes: &[u8]) -> usize {
+        self.count_scanned(bytes.len() as u64);
+        let input = FileInput {
+            path,
+            fs_path,
+            bytes,
+            text: None,
+        };
+        let before = self.local.findings.len();
+        for engine in self.ctx.engines {
+            if engine.scans_binary(path) {
+                let (result, _) = self.run_engine(engine.as_ref(), &input, None);
+                self.apply_fresh(result);
+            }
+        }
+        self.local.findings.len() - before
     }
 
     /// Offers one file's content to the engines; returns how many findings it added.

@@ -93,6 +93,10 @@ pub struct RuleSpec {
     /// (`github-crc32`).
     #[serde(default)]
     pub validate: Option<String>,
+    /// For a rule without `regex`: the file formats (`pkcs12`, `jks`) its content must have,
+    /// recognised by their first bytes. Such a rule also sees binary files (key stores are).
+    #[serde(default)]
+    pub magic: Vec<String>,
     /// Lines the rule must report. `«REGEX»` is replaced, at test time, by a string generated
     /// from REGEX, so no real-looking secret is stored in the repository.
     #[serde(default)]

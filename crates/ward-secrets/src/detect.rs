@@ -31,6 +31,32 @@ pub struct Hit {
     pub validated: Option<bool>,
 }
 
+/// The findings of a binary file: only path rules that check the file's format (key stores)
+/// apply; text rules would find noise in binary bytes.
+pub fn detect_binary(rules: &RuleSet, path: &str, bytes: &[u8]) -> Vec<Hit> {
+    rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| {
+            rule.regex.is_none()
+                && rule.magic.iter().any(|m| m.matches(bytes))
+                && rule
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| p.is_match(path.as_bytes()))
+        })
+        .map(|(index, _)| Hit {
+            rule: index,
+            secret_range: 0..0,
+            match_range: 0..0,
+            secret: path.as_bytes().to_vec(),
+            encodings: Vec::new(),
+            validated: None,
+        })
+        .collect()
+}
+
 /// Finds every secret in `bytes`.
 pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -175,20 +201,42 @@ pub(crate) fn changed_region(rules: &RuleSet, new: &[u8], old: &[u8]) -> Range<u
     region
 }
 
-/// `from..to` widened to whole lines plus `extra` lines on each side. A line longer than
+/// `from..to` widened to whole lines plus `extra` lines on each side. Lines holding no letter
+/// or digit (blank lines, lines of punctuation) do not count: a run of separators such as
+/// `\s*` between a key and its value may cross any number of them, and the rules' line counts
+/// ([`crate::rules`]) count such a run as one line break. A line longer than
 /// [`WHOLE_FILE_REACH`] (minified code) is cut there: no keyword window reaches farther.
 fn widen_to_lines(bytes: &[u8], from: usize, to: usize, extra: usize) -> Range<usize> {
     let mut from = from.min(bytes.len());
     let mut to = to.min(bytes.len()).max(from);
-    for _ in 0..=extra {
+    let mut counted = 0;
+    while counted <= extra && from > 0 {
         // The line holding `from`, or the line before when `from` starts one.
-        let back = from.saturating_sub(1);
+        let back = from - 1;
         let floor = back.saturating_sub(WHOLE_FILE_REACH);
-        from = memchr::memrchr(b'\n', &bytes[floor..back]).map_or(floor, |p| floor + p + 1);
+        let start = memchr::memrchr(b'\n', &bytes[floor..back]).map_or(floor, |p| floor + p + 1);
+        let whole_line = bytes[from - 1] == b'\n';
+        if !(whole_line && separators_only(&bytes[start..from])) {
+            counted += 1;
+        }
+        from = start;
+    }
+    let mut counted = 0;
+    while counted <= extra && to < bytes.len() {
         let ceiling = (to + WHOLE_FILE_REACH).min(bytes.len());
-        to = memchr::memchr(b'\n', &bytes[to..ceiling]).map_or(ceiling, |p| to + p + 1);
+        let end = memchr::memchr(b'\n', &bytes[to..ceiling]).map_or(ceiling, |p| to + p + 1);
+        let whole_line = to == 0 || bytes[to - 1] == b'\n';
+        if !(whole_line && separators_only(&bytes[to..end])) {
+            counted += 1;
+        }
+        to = end;
     }
     from..to
+}
+
+/// Whether `line` holds no ASCII letter or digit.
+fn separators_only(line: &[u8]) -> bool {
+    !line.iter().any(u8::is_ascii_alphanumeric)
 }
 
 /// Length of the common prefix of `a` and `b`.
@@ -301,8 +349,10 @@ fn detect_layer(
             continue;
         }
         let Some(lazy) = &rule.regex else {
-            // A path-only rule: the file itself is the finding (only on the file as written).
-            if depth == 0 {
+            // A path-only rule: the file itself is the finding (only on the file as written,
+            // and only in the format the rule names, if it names one).
+            if depth == 0 && (rule.magic.is_empty() || rule.magic.iter().any(|m| m.matches(bytes)))
+            {
                 out.push(Hit {
                     rule: index,
                     secret_range: 0..0,
@@ -436,6 +486,9 @@ fn github_checksum_ok(token: &[u8]) -> bool {
 enum Encoding {
     /// A run of 20+ base64 or base64url characters (with up to two `=`).
     Base64,
+    /// Base64 wrapped over several lines of one width (MIME's 76 columns, PEM's 64, `base64`'s
+    /// 76), each line holding nothing else but its indentation: decoded as one value.
+    Base64Wrapped,
     /// A whole word of 32+ hex digits, even in length.
     Hex,
     /// A run of URL characters holding a `%XX` escape.
@@ -490,6 +543,11 @@ fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
         while end < bytes.len() && end - i < 2 && bytes[end] == b'=' {
             end += 1;
         }
+        if let Some(block_end) = wrapped_block(bytes, start, i, end) {
+            out.push((Encoding::Base64Wrapped, start..block_end));
+            i = block_end;
+            continue;
+        }
         if i - start >= MIN_ENCODED_LEN {
             out.push((Encoding::Base64, start..end));
         }
@@ -536,6 +594,71 @@ fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
         out.push((Encoding::Percent, start..end));
     }
     out
+}
+
+/// Shortest line of a wrapped base64 block (full lines are 64 or 76 wide in practice).
+const MIN_WRAP_WIDTH: usize = 40;
+
+/// When the base64 run `start..run_end` (`..end` with its `=` padding) fills its line (after
+/// indentation) and the next lines continue it at the same width and indentation, the end of
+/// the last such line's run: the block is one encoded value. The last line may be shorter.
+fn wrapped_block(bytes: &[u8], start: usize, run_end: usize, end: usize) -> Option<usize> {
+    let width = run_end - start;
+    if width < MIN_WRAP_WIDTH || width % 4 != 0 || end != run_end {
+        return None;
+    }
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |p| p + 1);
+    let indent = &bytes[line_start..start];
+    if !indent.iter().all(|&b| b == b' ' || b == b'\t') {
+        return None;
+    }
+    let line_break = |at: usize| match bytes.get(at..) {
+        Some([b'\n', ..]) => Some(at + 1),
+        Some([b'\r', b'\n', ..]) => Some(at + 2),
+        _ => None,
+    };
+    let mut block_end = end;
+    let mut lines = 1;
+    let mut at = end;
+    while let Some(next) = line_break(at) {
+        let Some(rest) = bytes.get(next..).filter(|r| r.starts_with(indent)) else {
+            break;
+        };
+        let run_start = next + indent.len();
+        let run = rest[indent.len()..]
+            .iter()
+            .take_while(|&&b| CLASSES[b as usize] & B64 != 0)
+            .count();
+        if run == 0 || run > width {
+            break;
+        }
+        let mut stop = run_start + run;
+        while stop < bytes.len() && stop - (run_start + run) < 2 && bytes[stop] == b'=' {
+            stop += 1;
+        }
+        // The line must hold the run only.
+        let line_done = stop == bytes.len() || line_break(stop).is_some();
+        if !line_done {
+            break;
+        }
+        block_end = stop;
+        lines += 1;
+        at = stop;
+        if run < width || stop > run_start + run {
+            break;
+        }
+    }
+    (lines >= 2).then_some(block_end)
+}
+
+/// A wrapped base64 block without its line breaks and indentation, decoded.
+fn decode_base64_wrapped(segment: &[u8]) -> Option<Vec<u8>> {
+    let joined: Vec<u8> = segment
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    decode_base64(&joined)
 }
 
 fn is_text_byte(b: u8) -> bool {
@@ -598,6 +721,7 @@ fn decode_and_rescan(
         let segment = &bytes[range.clone()];
         let (name, decode): (&'static str, Decoder) = match encoding {
             Encoding::Base64 => ("base64", decode_base64),
+            Encoding::Base64Wrapped => ("base64", decode_base64_wrapped),
             Encoding::Hex => ("hex", decode_hex),
             Encoding::Percent => ("percent", decode_percent),
         };

@@ -194,8 +194,17 @@ impl Engine for SecretsEngine {
         Some(hasher.finish())
     }
 
+    fn scans_binary(&self, path: &str) -> bool {
+        self.rules.wants_binary(path)
+    }
+
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
-        let hits = detect(&self.rules, file.path, file.bytes, None);
+        let sniff = &file.bytes[..file.bytes.len().min(8192)];
+        let hits = if file.text.is_none() && memchr::memchr(0, sniff).is_some() {
+            detect::detect_binary(&self.rules, file.path, file.bytes)
+        } else {
+            detect(&self.rules, file.path, file.bytes, None)
+        };
         self.report(file, hits, out);
     }
 
@@ -269,7 +278,10 @@ impl SecretsEngine {
                     location: Location {
                         path: file.path.to_owned(),
                         span,
-                        snippet: Some(snippet(line_text, in_line, &shown)),
+                        // A path rule's finding is the file itself: no line to show (a key
+                        // store is binary, and its bytes are not for display).
+                        snippet: (!hit.match_range.is_empty())
+                            .then(|| snippet(line_text, in_line, &shown)),
                     },
                     cwe: vec![rule.cwe.clone()],
                     owasp: vec!["A07:2021".into()],

@@ -260,6 +260,58 @@ impl LazyRegex {
     }
 }
 
+/// File formats a path rule can require of a file's content (`magic = [...]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Magic {
+    /// PKCS#12 (`.p12`, `.pfx`): a DER SEQUENCE holding version 3 and PKCS#7 content.
+    Pkcs12,
+    /// Java key stores: JKS (`FEEDFEED`) and JCEKS (`CECECECE`).
+    Jks,
+}
+
+impl Magic {
+    fn parse(name: &str) -> Option<Magic> {
+        match name {
+            "pkcs12" => Some(Magic::Pkcs12),
+            "jks" => Some(Magic::Jks),
+            _ => None,
+        }
+    }
+
+    /// Whether `bytes` begins as a file of this format does.
+    pub fn matches(self, bytes: &[u8]) -> bool {
+        match self {
+            Magic::Jks => {
+                bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED])
+                    || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE])
+            }
+            Magic::Pkcs12 => {
+                // SEQUENCE, its length (short, long or BER's indefinite form), INTEGER 3.
+                let Some((&0x30, rest)) = bytes.split_first() else {
+                    return false;
+                };
+                let Some((&len, rest)) = rest.split_first() else {
+                    return false;
+                };
+                let skip = if len & 0x80 == 0 || len == 0x80 {
+                    0
+                } else {
+                    usize::from(len & 0x7F)
+                };
+                let Some(rest) = rest.get(skip..) else {
+                    return false;
+                };
+                // The PKCS#7 content type (data or signedData) follows within a few bytes.
+                const PKCS7: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
+                rest.starts_with(&[0x02, 0x01, 0x03])
+                    && rest
+                        .get(..rest.len().min(32))
+                        .is_some_and(|head| head.windows(PKCS7.len()).any(|w| w == PKCS7))
+            }
+        }
+    }
+}
+
 /// Built-in validators that check a secret's own structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Validator {
@@ -292,6 +344,8 @@ pub struct Rule {
     pub cwe: String,
     pub generic: bool,
     pub validator: Option<Validator>,
+    /// For a path rule: the formats the file's content must have (empty: any content).
+    pub magic: Vec<Magic>,
     pub examples: Vec<String>,
     pub counterexamples: Vec<String>,
     /// Where the rule is defined (`file:line`), for messages.
@@ -344,7 +398,9 @@ pub(crate) struct ChangeScan {
 }
 
 /// Line breaks counted for a repeated run of separators (`\s*` or `[=\s]+` between a key and
-/// its value): a value on the line after its key is usual, one farther away is not expected.
+/// its value). Such a run may cross any number of line breaks, but every line it crosses whole
+/// holds only separators (no letter or digit), and the search around a change does not count
+/// those lines (`detect::widen_to_lines`): one break is what is left to count.
 const SEPARATOR_RUN_LINES: usize = 1;
 /// A rule whose match can hold more line breaks than this is treated as a multi-line block.
 const MAX_CONTEXT_LINES: usize = 8;
@@ -580,6 +636,18 @@ fn compile_rule(
         Some("github-crc32") => Some(Validator::GithubCrc32),
         Some(other) => return Err(error(format!("unknown validator `{other}`"))),
     };
+    let mut magic = Vec::new();
+    for name in &spec.magic {
+        match Magic::parse(name) {
+            Some(m) if spec.regex.is_none() => magic.push(m),
+            Some(_) => {
+                return Err(error(
+                    "`magic` applies to rules without a `regex`".to_owned(),
+                ));
+            }
+            None => return Err(error(format!("unknown magic `{name}` (pkcs12, jks)"))),
+        }
+    }
     let description = if spec.description.is_empty() {
         id.to_owned()
     } else {
@@ -615,6 +683,7 @@ fn compile_rule(
         cwe: spec.cwe.clone().unwrap_or_else(|| "CWE-798".to_owned()),
         generic: spec.generic,
         validator,
+        magic,
         examples: spec.examples.clone(),
         counterexamples: spec.counterexamples.clone(),
         rank: 0,
@@ -758,6 +827,14 @@ impl RuleSet {
     /// A hash of the rule files' texts (built-in or the user's) this set was built from.
     pub fn source_hash(&self) -> String {
         self.sources.finish()
+    }
+
+    /// Whether a rule wants the file at `path` even when it is binary: a path rule that
+    /// checks the content's format (key stores).
+    pub fn wants_binary(&self, path: &str) -> bool {
+        self.rules.iter().any(|r| {
+            !r.magic.is_empty() && r.path.as_ref().is_some_and(|p| p.is_match(path.as_bytes()))
+        })
     }
 
     /// Builds the keyword prefilter over `rules`.

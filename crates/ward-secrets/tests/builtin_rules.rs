@@ -74,6 +74,10 @@ fn every_builtin_rule_finds_its_examples_and_no_rule_fires_on_a_trap() {
     let mut examples = 0;
     let mut traps = 0;
     for rule in &rules.rules {
+        if !rule.magic.is_empty() {
+            // Key store rules match binary formats, not lines: `key_stores_are_found_by_name_and_format`.
+            continue;
+        }
         if rule.examples.is_empty() {
             failures.push(format!("{} ({}): no examples", rule.id, rule.origin));
         }
@@ -162,6 +166,53 @@ fn filler(lines: usize, tag: &str) -> String {
 /// must be found by the search around the change, at the same place.
 #[test]
 fn searching_only_around_a_change_finds_every_new_secret_of_every_example() {
+    let failures = change_scan_failures(|text| vec![text.to_owned()]);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The same with blank lines and lines of punctuation inside the examples (a value several
+/// lines below its key: `\s*` crosses any number of line breaks), so that the lines counted
+/// around a change are not cut short by them.
+#[test]
+fn searching_around_a_change_reaches_across_blank_lines() {
+    let failures = change_scan_failures(|text| {
+        let mut versions = vec![text.replace('\n', "\n\n  \n\t\n--\n\n")];
+        // Every gap after a key's `=` or `:` stretched over blank lines.
+        for sep in ["= ", ": ", "=", ":"] {
+            if text.contains(sep) {
+                versions.push(text.replacen(sep, &format!("{}\n\n\n \n\n", sep.trim()), 1));
+            }
+        }
+        versions
+    });
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// For each example (as `variants` rewrites it) placed in a file of plain code, each old
+/// version (without it, with one of its lines changed or removed, with it elsewhere): what a
+/// whole-file search of the new version finds that the old version did not have and the search
+/// around the change does not find.
+fn change_scan_failures(variants: impl Fn(&str) -> Vec<String>) -> Vec<String> {
     let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rules load: {e}"));
     let key = |rules: &RuleSet, h: &ward_secrets::Hit| {
         (
@@ -176,56 +227,55 @@ fn searching_only_around_a_change_finds_every_new_secret_of_every_example() {
     for rule in &rules.rules {
         let path = path_for(rule);
         for (i, example) in rule.examples.iter().enumerate() {
-            let Ok(text) = expand(example, seed_for(&rule.id, i)) else {
+            let Ok(expanded) = expand(example, seed_for(&rule.id, i)) else {
                 continue;
             };
-            let lines: Vec<&str> = text.lines().collect();
-            let new = format!("{before}{text}\n{after}");
-            // Old versions: without the example; with one line of it replaced; without one of
-            // its lines; with the example moved elsewhere in the file.
-            let mut olds = vec![format!("{before}{after}")];
-            for j in 0..lines.len() {
-                let mut replaced = lines.clone();
-                replaced[j] = "x = compute(1)";
-                olds.push(format!("{before}{}\n{after}", replaced.join("\n")));
-                let mut removed = lines.clone();
-                removed.remove(j);
-                olds.push(format!("{before}{}\n{after}", removed.join("\n")));
-            }
-            olds.push(format!("{text}\n{before}{after}"));
-            for old in &olds {
-                pairs += 1;
+            for text in variants(&expanded) {
+                let lines: Vec<&str> = text.lines().collect();
+                let new = format!("{before}{text}\n{after}");
                 let whole = detect(&rules, path, new.as_bytes(), None);
-                let had = detect(&rules, path, old.as_bytes(), None);
-                let changed = detect_changed(&rules, path, new.as_bytes(), old.as_bytes(), None);
-                let changed: Vec<_> = changed.iter().map(|h| key(&rules, h)).collect();
-                for hit in &whole {
-                    let k = key(&rules, hit);
-                    let old_had = had
-                        .iter()
-                        .any(|h| h.rule == hit.rule && h.secret == hit.secret);
-                    if !old_had && !changed.contains(&k) {
-                        failures.push(format!(
-                            "{} example {i}: {} not found around the change from:\n{old}",
-                            rule.id, k.0
-                        ));
+                if whole.is_empty() {
+                    continue;
+                }
+                // Old versions: without the example; with one line of it replaced; without one
+                // of its lines; with the example moved elsewhere in the file.
+                let mut olds = vec![format!("{before}{after}")];
+                for j in 0..lines.len() {
+                    if lines[j].trim().is_empty() {
+                        continue;
+                    }
+                    let mut replaced = lines.clone();
+                    replaced[j] = "x = compute(1)";
+                    olds.push(format!("{before}{}\n{after}", replaced.join("\n")));
+                    let mut removed = lines.clone();
+                    removed.remove(j);
+                    olds.push(format!("{before}{}\n{after}", removed.join("\n")));
+                }
+                olds.push(format!("{text}\n{before}{after}"));
+                for old in &olds {
+                    pairs += 1;
+                    let had = detect(&rules, path, old.as_bytes(), None);
+                    let changed =
+                        detect_changed(&rules, path, new.as_bytes(), old.as_bytes(), None);
+                    let changed: Vec<_> = changed.iter().map(|h| key(&rules, h)).collect();
+                    for hit in &whole {
+                        let k = key(&rules, hit);
+                        let old_had = had
+                            .iter()
+                            .any(|h| h.rule == hit.rule && h.secret == hit.secret);
+                        if !old_had && !changed.contains(&k) {
+                            failures.push(format!(
+                                "{} example {i}: {} not found around the change from:\n{old}",
+                                rule.id, k.0
+                            ));
+                        }
                     }
                 }
             }
         }
     }
     println!("{pairs} version pairs, {} failures", failures.len());
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    failures
 }
 
 #[test]
@@ -272,4 +322,88 @@ fn write_labelled_corpus_when_asked() {
         }
     }
     std::fs::write(dir.join("MANIFEST.tsv"), manifest).unwrap();
+}
+
+/// A DER-shaped PKCS#12 file (header of a real one, the rest pseudo-random with NUL bytes).
+fn fake_pkcs12() -> Vec<u8> {
+    let mut bytes = vec![
+        0x30, 0x82, 0x04, 0x1A, 0x02, 0x01, 0x03, 0x30, 0x82, 0x03, 0xE0, 0x06, 0x09, 0x2A, 0x86,
+        0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01, 0xA0, 0x82, 0x03, 0xD1, 0x04, 0x82, 0x03, 0xCD,
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    bytes.extend((0..1024).map(|i| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        if i % 97 == 0 { 0 } else { (state >> 24) as u8 }
+    }));
+    bytes
+}
+
+#[test]
+fn key_stores_are_found_by_name_and_format() {
+    use ward_core::{Engine, FileInput, FileOutput};
+    let engine = ward_secrets::SecretsEngine::builtin().unwrap();
+    let scan = |path: &str, bytes: &[u8]| {
+        let input = FileInput {
+            path,
+            fs_path: std::path::Path::new(path),
+            bytes,
+            text: std::str::from_utf8(bytes).ok(),
+        };
+        let mut out = FileOutput::default();
+        engine.scan_file(&input, &mut out);
+        out.take().0.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+    };
+    let p12 = fake_pkcs12();
+    let mut jks = vec![0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1];
+    jks.extend_from_slice(&p12[30..]);
+    for (path, bytes) in [
+        ("certs/server.p12", &p12),
+        ("deploy/client.PFX", &p12),
+        ("android/release.jks", &jks),
+        ("src/main/resources/app.keystore", &jks),
+    ] {
+        assert!(engine.scans_binary(path), "{path}");
+        let findings = scan(path, bytes);
+        assert_eq!(findings.len(), 1, "{path}: {findings:?}");
+        let finding = &findings[0];
+        assert_eq!(finding.rule_id, "secrets/keystore-file");
+        assert_eq!(finding.location.path, path);
+        // Nothing of the content is shown.
+        let shown = serde_json::to_string(finding).unwrap();
+        assert!(
+            !shown.contains("\\u0000") && !shown.contains('\u{fffd}'),
+            "{shown}"
+        );
+    }
+    // Another binary under a key store's name, or a key store under another name: nothing.
+    let mut random = p12.clone();
+    random[0] = 0x31;
+    assert!(scan("certs/server.p12", &random).is_empty());
+    assert!(!engine.scans_binary("images/logo.png"));
+    assert!(scan("images/logo.png", &p12).is_empty());
+    // A PEM file named .p12 is text: its key is reported by the key rule.
+    let pem = format!(
+        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+        base64_lines(&p12[30..400])
+    );
+    let findings = scan("certs/server.p12", pem.as_bytes());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "secrets/private-key-pkcs8"),
+        "{findings:?}"
+    );
+}
+
+fn base64_lines(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    encoded
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

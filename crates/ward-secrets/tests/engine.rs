@@ -292,3 +292,88 @@ fn a_secret_found_as_written_is_not_reported_again_decoded() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0].encodings.is_empty());
 }
+
+/// A PEM key made here: a real header and a pseudo-random body (not a key, but shaped as one).
+fn fake_pem(kind: &str, seed: u64) -> String {
+    use base64::Engine as _;
+    let mut state = seed;
+    let body: Vec<u8> = (0..1190)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as u8
+        })
+        .collect();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
+    let lines: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN {kind} PRIVATE KEY-----\n{}\n-----END {kind} PRIVATE KEY-----\n",
+        lines.join("\n")
+    )
+}
+
+/// `text` base64-encoded and wrapped at `width` columns, each line after `indent`.
+fn wrapped_base64(text: &str, width: usize, indent: &str, eol: &str) -> String {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    encoded
+        .as_bytes()
+        .chunks(width)
+        .map(|c| format!("{indent}{}{eol}", std::str::from_utf8(c).unwrap()))
+        .collect()
+}
+
+#[test]
+fn line_wrapped_base64_private_keys_are_decoded_whole() {
+    let engine = SecretsEngine::builtin().unwrap();
+    let pem = fake_pem("RSA", 7);
+    // MIME (76 columns, CRLF), `base64` (76), PEM-style 64 columns in an indented YAML block.
+    let mime = format!(
+        "Content-Type: application/x-pem-file\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        wrapped_base64(&pem, 76, "", "\r\n")
+    );
+    let shell = wrapped_base64(&pem, 76, "", "\n");
+    let yaml = format!(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  key.b64: |\n{}  other: 1\n",
+        wrapped_base64(&pem, 64, "    ", "\n")
+    );
+    for (name, text, line) in [("mime", &mime, 4), ("shell", &shell, 1), ("yaml", &yaml, 5)] {
+        let findings = scan(&engine, "mail.eml", text.as_bytes());
+        let keys: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule_id == "secrets/private-key-rsa")
+            .collect();
+        assert_eq!(keys.len(), 1, "{name}: {findings:?}");
+        assert!(keys[0].message.contains("base64-encoded"), "{name}");
+        assert_eq!(keys[0].location.span.start_line, line, "{name}");
+        // The same key as written in a PEM file: the same secret.
+        let plain = scan(&engine, "key.pem", pem.as_bytes());
+        assert_eq!(
+            plain[0].detail.secret.as_ref().unwrap().hash,
+            keys[0].detail.secret.as_ref().unwrap().hash,
+            "{name}"
+        );
+    }
+    // Lines of different widths are not one value: each line alone decodes to no key.
+    let ragged: String = wrapped_base64(&pem, 76, "", "\n")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 3 {
+                format!("{l}  # note\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(
+        scan(&engine, "notes.txt", ragged.as_bytes())
+            .iter()
+            .all(|f| f.rule_id != "secrets/private-key-rsa")
+    );
+}
