@@ -604,7 +604,7 @@ const MIN_WRAP_WIDTH: usize = 40;
 /// the last such line's run: the block is one encoded value. The last line may be shorter.
 fn wrapped_block(bytes: &[u8], start: usize, run_end: usize, end: usize) -> Option<usize> {
     let width = run_end - start;
-    if width < MIN_WRAP_WIDTH || width % 4 != 0 || end != run_end {
+    if width < MIN_WRAP_WIDTH || !width.is_multiple_of(4) || end != run_end {
         return None;
     }
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |p| p + 1);

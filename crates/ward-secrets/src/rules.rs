@@ -286,6 +286,7 @@ impl Magic {
                     || bytes.starts_with(&[0xCE, 0xCE, 0xCE, 0xCE])
             }
             Magic::Pkcs12 => {
+                const PKCS7: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
                 // SEQUENCE, its length (short, long or BER's indefinite form), INTEGER 3.
                 let Some((&0x30, rest)) = bytes.split_first() else {
                     return false;
@@ -302,7 +303,6 @@ impl Magic {
                     return false;
                 };
                 // The PKCS#7 content type (data or signedData) follows within a few bytes.
-                const PKCS7: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
                 rest.starts_with(&[0x02, 0x01, 0x03])
                     && rest
                         .get(..rest.len().min(32))

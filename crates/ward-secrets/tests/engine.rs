@@ -321,11 +321,13 @@ fn fake_pem(kind: &str, seed: u64) -> String {
 fn wrapped_base64(text: &str, width: usize, indent: &str, eol: &str) -> String {
     use base64::Engine as _;
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    encoded
-        .as_bytes()
-        .chunks(width)
-        .map(|c| format!("{indent}{}{eol}", std::str::from_utf8(c).unwrap()))
-        .collect()
+    let mut out = String::new();
+    for chunk in encoded.as_bytes().chunks(width) {
+        out.push_str(indent);
+        out.push_str(std::str::from_utf8(chunk).unwrap());
+        out.push_str(eol);
+    }
+    out
 }
 
 #[test]
