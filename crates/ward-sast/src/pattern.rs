@@ -416,8 +416,23 @@ impl Converter<'_> {
 pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
     let syntax = lang.syntax();
     let mut body = substitute_for(dedent(text).trim(), lang == Lang::Python);
-    if lang == Lang::Java && !body.ends_with(';') && !body.ends_with('}') {
-        body.push(';');
+    if lang == Lang::Java {
+        // Statements end with `;` in Java: a `...` line between statements is one too, and so
+        // is a pattern written without its last `;`.
+        body = body
+            .lines()
+            .map(|l| {
+                if l.trim() == ELLIPSIS {
+                    format!("{l};")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !body.ends_with(';') && !body.ends_with('}') {
+            body.push(';');
+        }
     }
     // `{...}` alone is a block in JavaScript; a pattern means the object.
     let wrapped =
@@ -557,6 +572,11 @@ mod tests {
         assert!(compile("$EL.innerHTML = $V", Lang::JavaScript).is_ok());
         assert!(compile("exec.Command($X)", Lang::Go).is_ok());
         assert!(compile("$R.exec($CMD)", Lang::Java).is_ok());
+        // A `...` line between Java statements needs no `;` of its own.
+        assert!(matches!(
+            compile("$F = Factory.create();\n...\n$F.harden(true);", Lang::Java),
+            Ok(Pattern(Shape::Sequence(s))) if s.len() == 3
+        ));
         let err = compile("foo(((", Lang::Python).unwrap_err();
         assert!(err.message.contains("does not parse as python"), "{err:?}");
     }
