@@ -56,22 +56,37 @@ fn is_rule_file(name: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// What a file must contain for a rule to possibly match (literals as indices).
+/// What a file must contain for a rule to possibly match (literals as indices into the
+/// rule set's automaton; a `pattern-regex` by its own regex, run on the text before any parse).
 #[derive(Debug, Clone)]
 enum Req {
     True,
     Lit(usize),
+    Regex(regex::Regex),
     All(Vec<Req>),
     Any(Vec<Req>),
 }
 
 impl Req {
-    fn holds(&self, found: &[bool]) -> bool {
+    fn holds(&self, found: &[bool], text: &str) -> bool {
         match self {
             Req::True => true,
             Req::Lit(i) => found[*i],
-            Req::All(items) => items.iter().all(|r| r.holds(found)),
-            Req::Any(items) => items.iter().any(|r| r.holds(found)),
+            Req::Regex(re) => re.is_match(text),
+            Req::All(items) => items.iter().all(|r| r.holds(found, text)),
+            Req::Any(items) => items.iter().any(|r| r.holds(found, text)),
+        }
+    }
+
+    /// Whether the requirement can rule a file out (it is not trivially true).
+    #[cfg(test)]
+    fn selects(&self) -> bool {
+        match self {
+            Req::True => false,
+            Req::Lit(_) | Req::Regex(_) => true,
+            Req::All(items) => items.iter().any(Req::selects),
+            // An empty `Any` holds for no file (a pattern that cannot occur in the language).
+            Req::Any(items) => items.iter().all(Req::selects),
         }
     }
 }
@@ -91,10 +106,12 @@ impl LiteralTable {
 
     fn formula(&mut self, f: &Formula<Pattern>) -> Req {
         match f {
+            // Code that cannot occur in the language (JSX in a `.ts` file): no file qualifies.
+            Formula::Pattern(p) if p.is_never() => Req::Any(Vec::new()),
             Formula::Pattern(p) => {
                 Req::All(p.literals().iter().map(|l| Req::Lit(self.id(l))).collect())
             }
-            Formula::Regex(_) => Req::True,
+            Formula::Regex(re) => Req::Regex(re.clone()),
             Formula::Either(items) => {
                 let reqs: Vec<Req> = items.iter().map(|i| self.formula(i)).collect();
                 if reqs.iter().any(|r| matches!(r, Req::True)) {
@@ -108,11 +125,32 @@ impl LiteralTable {
                     .iter()
                     .filter_map(|t| match t {
                         Term::Positive(f) | Term::Inside(f) => Some(self.formula(f)),
+                        Term::MetavarRegex { regex, .. } => self.regex_words(regex),
                         _ => None,
                     })
                     .collect(),
             ),
         }
+    }
+
+    /// What a `metavariable-regex` requires of the file: every match of `^(?:...)` starts with
+    /// one of a finite set of literals (`^(exec|spawn)$`), and the bound code is text of the
+    /// file, so one of them must occur. `None` when the set is infinite or has a literal too
+    /// short to select anything.
+    fn regex_words(&mut self, regex: &regex::Regex) -> Option<Req> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::parse(regex.as_str()).ok()?;
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let literals = seq.literals()?;
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < 3) {
+            return None;
+        }
+        let words: Vec<Req> = literals
+            .iter()
+            .filter_map(|l| std::str::from_utf8(l.as_bytes()).ok())
+            .map(|l| Req::Lit(self.id(l)))
+            .collect();
+        (words.len() == literals.len()).then_some(Req::Any(words))
     }
 
     fn mode(&mut self, mode: &Mode<Pattern>) -> Req {
@@ -306,7 +344,7 @@ impl RuleSet {
         }
         let candidates: Vec<_> = candidates
             .into_iter()
-            .filter(|(_, _, req)| req.holds(&found))
+            .filter(|(_, _, req)| req.holds(&found, text))
             .collect();
         if candidates.is_empty() {
             return result;
@@ -645,5 +683,45 @@ impl Engine for SastEngine {
         for error in result.errors {
             out.error(error);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule without required literals makes every file of its language be parsed; the
+    /// built-in rules must each name something a file has to contain.
+    #[test]
+    fn every_builtin_rule_has_a_prefilter() {
+        let set = RuleSet::builtin();
+        let unfiltered: Vec<String> = set
+            .rules
+            .iter()
+            .flat_map(|r| {
+                r.compiled
+                    .iter()
+                    .filter(|(_, _, req)| !req.selects())
+                    .map(|(lang, _, _)| format!("{} ({lang})", r.full_id))
+            })
+            // Reports SQL text in any method call (`prisma.$queryRawUnsafe`, ...): its only
+            // requirement is a SQL keyword inside a string, which no literal prefix expresses.
+            .filter(|id| !id.starts_with("javascript/sql-string-building "))
+            .collect();
+        assert!(unfiltered.is_empty(), "{unfiltered:#?}");
+    }
+
+    #[test]
+    fn the_prefilter_skips_files_without_the_rule_s_words() {
+        let set = RuleSet::from_texts([(
+            "r.yaml",
+            "rules:\n  - id: r\n    languages: [python]\n    severity: ERROR\n    message: m\n    pattern: $X = False\n",
+        )]);
+        let limits = Limits::default();
+        // Not Python at all, and no `False`: not parsed, so no syntax error is recorded.
+        let skipped = set.scan("a.py", "WARD-TEST-FINDING:high\n", Lang::Python, &limits);
+        assert!(skipped.errors.is_empty() && skipped.findings.is_empty());
+        let found = set.scan("b.py", "debug = False\n", Lang::Python, &limits);
+        assert_eq!(found.findings.len(), 1);
     }
 }

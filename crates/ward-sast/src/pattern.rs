@@ -80,6 +80,10 @@ impl Pattern {
     pub(crate) fn never() -> Pattern {
         Pattern(Shape::Never)
     }
+
+    pub(crate) fn is_never(&self) -> bool {
+        matches!(self.0, Shape::Never)
+    }
 }
 
 impl Pattern {
@@ -99,12 +103,17 @@ impl Pattern {
 
 fn collect_literals(node: &PNode, out: &mut Vec<String>) {
     match node {
-        // Only names: operators and numbers can be written many ways.
-        PNode::Leaf {
-            text,
-            dotted: Some(_),
-            ..
-        } if text.len() >= 3 => out.push(text.clone()),
+        // A token matches only the same text (names also through an import alias, whose
+        // import statement then holds the name): any word of three characters or more must
+        // occur in the file. Shorter words and operators would select nearly every file.
+        PNode::Leaf { text, .. }
+            if text.len() >= 3
+                && text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$') =>
+        {
+            out.push(text.clone());
+        }
         PNode::Node {
             children, dotted, ..
         } => {
@@ -584,6 +593,9 @@ mod tests {
     #[test]
     fn literals_for_the_prefilter() {
         let p = compile("subprocess.call($X, shell=True)", Lang::Python).unwrap();
-        assert_eq!(p.literals(), vec!["call".to_owned(), "shell".to_owned()]);
+        assert_eq!(p.literals(), ["True", "call", "shell"]);
+        // Keywords are words a file must contain too; metavariables and operators are not.
+        let p = compile("$X = False", Lang::Python).unwrap();
+        assert_eq!(p.literals(), ["False"]);
     }
 }
