@@ -213,3 +213,71 @@ fn explain_prints_a_check_s_documentation() {
     assert!(text.contains("CKV_K8S_16"), "{text}");
     assert!(text.contains("CWE-250"), "{text}");
 }
+
+#[test]
+fn terraform_modules_are_evaluated_across_files_with_tfvars_and_local_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).unwrap();
+    write(
+        root,
+        "infra/main.tf",
+        "module \"db\" {\n  source = \"./modules/db\"\n  public = var.public\n}\n\nresource \"aws_s3_bucket_acl\" \"site\" {\n  bucket = \"site\"\n  acl    = local.acl # ward:ignore[aws-s3-bucket-public-acl] reviewed: a public site\n}\n",
+    );
+    write(
+        root,
+        "infra/variables.tf",
+        "variable \"public\" {\n  default = false\n}\n\nvariable \"region\" {}\n\nlocals {\n  acl = \"public-read\"\n}\n",
+    );
+    write(root, "infra/terraform.tfvars", "public = true\n");
+    write(
+        root,
+        "infra/modules/db/main.tf",
+        "variable \"public\" {}\n\nresource \"aws_db_instance\" \"this\" {\n  engine              = \"postgres\"\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n",
+    );
+    write(
+        root,
+        "infra/unknown.tf",
+        "resource \"aws_db_instance\" \"other\" {\n  storage_encrypted   = true\n  publicly_accessible = var.region == \"x\"\n}\n",
+    );
+    write(
+        root,
+        "broken/main.tf",
+        "resource \"x\" \"y\" {\n  a = [\n}\n",
+    );
+    let report = scan_json(root);
+    let findings = report["findings"].as_array().unwrap();
+    let public: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "terraform/aws-db-instance-public")
+        .collect();
+    assert_eq!(public.len(), 1, "{public:?}");
+    assert_eq!(public[0]["location"]["path"], "infra/modules/db/main.tf");
+    assert_eq!(public[0]["location"]["start_line"], 6);
+    assert_eq!(
+        public[0]["detail"]["iac"]["resource"],
+        "module.db.aws_db_instance.this"
+    );
+    // Inline suppressions work on findings of the project pass.
+    let acl = findings
+        .iter()
+        .find(|f| f["rule_id"] == "terraform/aws-s3-bucket-public-acl")
+        .expect("the public ACL is reported");
+    assert_eq!(acl["location"]["start_line"], 8);
+    assert!(acl["suppressed"].is_object(), "{acl}");
+    // What cannot be known is recorded, not reported.
+    let inconclusive = report["completeness"]["inconclusive"].as_array().unwrap();
+    assert!(
+        inconclusive.iter().any(|i| i["path"] == "infra/unknown.tf"
+            && i["rule_id"] == "terraform/aws-db-instance-public"
+            && i["line"] == 3),
+        "{inconclusive:?}"
+    );
+    let errors = report["completeness"]["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["path"] == "broken/main.tf"
+            && e["line"] == 3
+            && e["message"].as_str().unwrap().contains("invalid Terraform")),
+        "{errors:?}"
+    );
+}

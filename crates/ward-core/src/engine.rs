@@ -60,6 +60,14 @@ impl FileOutput {
         self.inconclusive.push(record);
     }
 
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+            && self.errors.is_empty()
+            && self.skipped.is_none()
+            && self.inconclusive.is_empty()
+    }
+
     /// Takes the findings (with identities) and errors out, leaving this output empty.
     pub fn take(&mut self) -> (Vec<(Finding, String)>, Vec<ScanError>) {
         (
@@ -157,6 +165,16 @@ impl ConfigHasher {
     }
 }
 
+/// What a project pass reports about one file (see [`Engine::project_pass`]).
+#[derive(Debug, Default)]
+pub struct ProjectFileOutput {
+    /// The file's path, as [`FileInput::path`] gave it.
+    pub path: String,
+    /// The file's text, for its inline `ward:ignore` comments.
+    pub text: String,
+    pub out: FileOutput,
+}
+
 /// An engine judges files. It knows nothing of the CLI, reports or server.
 pub trait Engine: Send + Sync {
     /// Short lowercase name, used in `ward.toml` `[engines]`, rule ids and reports.
@@ -207,6 +225,15 @@ pub trait Engine: Send + Sync {
     /// Notices about the whole scan, asked once after every file was scanned (a check that
     /// could not run, such as dependencies not checked for want of an advisory database).
     fn notices(&self) -> Vec<Notice> {
+        Vec::new()
+    }
+
+    /// A pass over what the engine kept of the files it scanned, once every file of the scan
+    /// was offered: what needs more than one file (a Terraform module's variables, locals and
+    /// child modules spread over several files). Findings are per file; the pipeline
+    /// fingerprints them and applies inline suppressions as for [`Self::scan_file`]'s. An engine
+    /// that keeps state for it must drain it here. Not called in history scans.
+    fn project_pass(&self) -> Vec<ProjectFileOutput> {
         Vec::new()
     }
 

@@ -23,7 +23,7 @@ pub use completeness::{
     Budget, CacheStats, Completeness, Cut, Inconclusive, ScanError, SkipReason, SkippedFile,
 };
 pub use dataflow::{Dataflow, DataflowStep};
-pub use engine::{ConfigHasher, Engine, FileInput, FileOutput, find_rule};
+pub use engine::{ConfigHasher, Engine, FileInput, FileOutput, ProjectFileOutput, find_rule};
 pub use finding::{
     Detail, Finding, LineIndex, Location, SecretDetail, Span, Suppression, SuppressionKind,
 };

@@ -11,6 +11,8 @@ pub enum Kind {
     Terraform,
     /// A container image configuration (JSON with `rootfs.diff_ids`), as image sources offer it.
     ImageConfig,
+    /// Variable values Terraform reads by itself (`terraform.tfvars`, `*.auto.tfvars`).
+    TerraformVars,
 }
 
 fn file_name(path: &str) -> &str {
@@ -69,6 +71,9 @@ pub fn classify(path: &str, text: &str) -> Option<Kind> {
     if has_extension(name, &["tf"]) {
         return Some(Kind::Terraform);
     }
+    if crate::terraform::is_auto_tfvars(name) {
+        return Some(Kind::TerraformVars);
+    }
     if has_extension(name, &["json"]) && crate::image_config::looks_like(text) {
         return Some(Kind::ImageConfig);
     }
@@ -119,6 +124,15 @@ mod tests {
         assert_eq!(classify("src/dockerfile.rs", ""), None);
         assert_eq!(classify("Dockerfile.j2", ""), None);
         assert_eq!(classify("infra/main.tf", ""), Some(Kind::Terraform));
+        assert_eq!(
+            classify("infra/terraform.tfvars", ""),
+            Some(Kind::TerraformVars)
+        );
+        assert_eq!(
+            classify("infra/prod.auto.tfvars", ""),
+            Some(Kind::TerraformVars)
+        );
+        assert_eq!(classify("infra/prod.tfvars", ""), None);
         assert_eq!(
             classify(".github/workflows/ci.yml", ""),
             Some(Kind::GithubWorkflow)

@@ -16,10 +16,13 @@ pub mod classify;
 pub mod dockerfile;
 pub mod image_config;
 pub mod kubernetes;
+pub mod terraform;
 mod util;
 pub mod yaml;
 
-use ward_core::{Engine, FileInput, FileOutput, RuleDoc, ScanError, SkipReason};
+use std::sync::Mutex;
+
+use ward_core::{Engine, FileInput, FileOutput, ProjectFileOutput, RuleDoc, ScanError, SkipReason};
 
 pub use check::{Meta, Resource, Sink};
 pub use checks::{CHECKS, Check};
@@ -29,12 +32,37 @@ pub use classify::{Kind, classify};
 pub const ENGINE: &str = "iac";
 
 /// The IaC engine with every built-in check.
+///
+/// Terraform files are parsed as they are offered and kept until the project pass, which
+/// evaluates each module with all its files (variables, locals, child modules) at once.
 #[derive(Debug, Default)]
-pub struct IacEngine;
+pub struct IacEngine {
+    terraform: Mutex<Vec<terraform::SourceFile>>,
+}
 
 impl IacEngine {
     pub fn new() -> Self {
-        IacEngine
+        IacEngine::default()
+    }
+
+    fn keep_terraform(&self, path: &str, text: &str, vars: bool, out: &mut FileOutput) {
+        // What a Terraform file means depends on the other files of its module: its result
+        // (nothing until the project pass) must not be replayed from the cache, or the file
+        // would be missing from the pass.
+        out.uncacheable();
+        match terraform::parse(path, text, vars) {
+            Ok(file) => self
+                .terraform
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(file),
+            Err(error) => out.error(ScanError {
+                path: None,
+                line: Some(error.line),
+                engine: None,
+                message: format!("invalid Terraform: {}", error.message),
+            }),
+        }
     }
 }
 
@@ -152,7 +180,24 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 }
             }
         }
-        Kind::Compose | Kind::Terraform => {}
+        // Terraform is judged module by module in the project pass
+        // (`IacEngine::project_pass`); on its own, a file is its own module.
+        Kind::Terraform | Kind::TerraformVars => {
+            for mut file in terraform::scan_files(&[(path, text)]) {
+                let (findings, errors) = file.out.take();
+                let (_, inconclusive) = file.out.take_coverage();
+                for (finding, identity) in findings {
+                    out.finding(finding, identity);
+                }
+                for error in errors {
+                    out.error(error);
+                }
+                for record in inconclusive {
+                    out.inconclusive(record);
+                }
+            }
+        }
+        Kind::Compose => {}
     }
 }
 
@@ -186,8 +231,21 @@ impl Engine for IacEngine {
 
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let Some(text) = file.text else { return };
-        if let Some(kind) = classify(file.path, text) {
-            scan_text(kind, file.path, text, out);
+        match classify(file.path, text) {
+            Some(Kind::Terraform) => self.keep_terraform(file.path, text, false, out),
+            Some(Kind::TerraformVars) => self.keep_terraform(file.path, text, true, out),
+            Some(kind) => scan_text(kind, file.path, text, out),
+            None => {}
         }
+    }
+
+    fn project_pass(&self) -> Vec<ProjectFileOutput> {
+        let files = std::mem::take(
+            &mut *self
+                .terraform
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        terraform::scan_project(files)
     }
 }

@@ -74,12 +74,15 @@ pub fn scan_git(
         }
     });
     let Accumulated {
-        findings,
+        mut findings,
         mut completeness,
         ..
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Staged scans run every engine: what needs several staged files (a Terraform module)
+    // is judged on the staged versions together.
+    crate::project_passes(engines, &mut findings, &mut completeness);
     for warning in warnings {
         completeness.errors.push(ScanError {
             path: None,

@@ -800,6 +800,50 @@ fn engine_panic(engine: &str, path: &str) -> ScanError {
     }
 }
 
+/// Runs every engine's project pass (what needs several files: Terraform modules) once the
+/// walk is over, adding its findings and completeness entries to the scan's: fingerprinted and
+/// suppressed by each file's inline comments, as a file's own findings are.
+pub(crate) fn project_passes(
+    engines: &[Box<dyn Engine>],
+    findings: &mut Vec<Finding>,
+    completeness: &mut Completeness,
+) {
+    for engine in engines {
+        let outputs = catch_unwind(AssertUnwindSafe(|| engine.project_pass()));
+        let Ok(outputs) = outputs else {
+            completeness.errors.push(ScanError {
+                path: None,
+                line: None,
+                engine: Some(engine.name().to_owned()),
+                message: "the engine's project pass failed (internal error); its per-file \
+                          results were kept"
+                    .to_owned(),
+            });
+            continue;
+        };
+        for mut file in outputs {
+            let (mut own, errors) = file.out.take();
+            let (skipped, inconclusive) = file.out.take_coverage();
+            if let Some(reason) = skipped {
+                completeness.skip_for_engine(&file.path, reason, engine.name());
+            }
+            completeness.inconclusive.extend(inconclusive);
+            for mut error in errors {
+                error.path.get_or_insert_with(|| file.path.clone());
+                error.engine.get_or_insert_with(|| engine.name().to_owned());
+                completeness.errors.push(error);
+            }
+            if own.is_empty() {
+                continue;
+            }
+            fingerprint::assign(&mut own);
+            let mut own: Vec<Finding> = own.into_iter().map(|(finding, _)| finding).collect();
+            ward_core::suppress::apply_inline(&mut own, file.text.as_bytes());
+            findings.extend(own);
+        }
+    }
+}
+
 /// The documentation of every rule that has a finding, sorted by id.
 pub(crate) fn rules_with_findings(
     engines: &[Box<dyn Engine>],
@@ -870,7 +914,7 @@ pub fn scan(
         move |item| worker.handle(item)
     })?;
     let Accumulated {
-        findings,
+        mut findings,
         mut completeness,
         index,
     } = shared
@@ -882,6 +926,7 @@ pub fn scan(
         stats.entries_evicted = evicted;
         stats.entries_damaged = cache.damaged.load(Ordering::Relaxed);
     }
+    project_passes(engines, &mut findings, &mut completeness);
     Ok(output(engines, findings, completeness, started))
 }
 

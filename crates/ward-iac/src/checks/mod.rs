@@ -4,12 +4,14 @@ pub mod dockerfile;
 pub mod github_actions;
 pub mod image;
 pub mod kubernetes;
+pub mod terraform;
 
 use crate::actions::WorkflowCheck;
 use crate::check::Meta;
 use crate::dockerfile::DockerfileCheck;
 use crate::image_config::ImageConfigCheck;
 use crate::kubernetes::KubernetesCheck;
+use crate::terraform::TerraformCheck;
 
 /// A check, by the kind of document it reads.
 #[derive(Clone, Copy)]
@@ -18,6 +20,7 @@ pub enum Check {
     Dockerfile(&'static dyn DockerfileCheck),
     Workflow(&'static dyn WorkflowCheck),
     ImageConfig(&'static dyn ImageConfigCheck),
+    Terraform(&'static dyn TerraformCheck),
 }
 
 impl std::fmt::Debug for Check {
@@ -33,6 +36,7 @@ impl Check {
             Check::Dockerfile(c) => c.meta(),
             Check::Workflow(c) => c.meta(),
             Check::ImageConfig(c) => c.meta(),
+            Check::Terraform(c) => c.meta(),
         }
     }
 }
@@ -64,6 +68,83 @@ pub static CHECKS: &[Check] = &[
     Check::Workflow(&github_actions::self_hosted_runner_pull_request::SelfHostedRunnerPullRequest),
     Check::Workflow(&github_actions::template_injection::TemplateInjection),
     Check::Workflow(&github_actions::unpinned_action::UnpinnedAction),
+    Check::Terraform(&terraform::aws_cloudfront_http_allowed::AwsCloudfrontHttpAllowed),
+    Check::Terraform(
+        &terraform::aws_cloudtrail_log_validation_disabled::AwsCloudtrailLogValidationDisabled,
+    ),
+    Check::Terraform(&terraform::aws_cloudtrail_not_encrypted::AwsCloudtrailNotEncrypted),
+    Check::Terraform(&terraform::aws_cloudtrail_single_region::AwsCloudtrailSingleRegion),
+    Check::Terraform(&terraform::aws_db_instance_no_backups::AwsDbInstanceNoBackups),
+    Check::Terraform(&terraform::aws_db_instance_public::AwsDbInstancePublic),
+    Check::Terraform(&terraform::aws_db_instance_unencrypted::AwsDbInstanceUnencrypted),
+    Check::Terraform(&terraform::aws_ebs_volume_unencrypted::AwsEbsVolumeUnencrypted),
+    Check::Terraform(&terraform::aws_ecr_scan_on_push_disabled::AwsEcrScanOnPushDisabled),
+    Check::Terraform(&terraform::aws_ecr_tags_mutable::AwsEcrTagsMutable),
+    Check::Terraform(&terraform::aws_eks_public_endpoint::AwsEksPublicEndpoint),
+    Check::Terraform(
+        &terraform::aws_elasticache_no_encryption_at_rest::AwsElasticacheNoEncryptionAtRest,
+    ),
+    Check::Terraform(
+        &terraform::aws_elasticache_no_encryption_in_transit::AwsElasticacheNoEncryptionInTransit,
+    ),
+    Check::Terraform(&terraform::aws_iam_policy_full_admin::AwsIamPolicyFullAdmin),
+    Check::Terraform(&terraform::aws_iam_policy_wildcard_action::AwsIamPolicyWildcardAction),
+    Check::Terraform(&terraform::aws_instance_imdsv2_not_required::AwsInstanceImdsv2NotRequired),
+    Check::Terraform(&terraform::aws_instance_public_ip::AwsInstancePublicIp),
+    Check::Terraform(
+        &terraform::aws_instance_unencrypted_block_device::AwsInstanceUnencryptedBlockDevice,
+    ),
+    Check::Terraform(&terraform::aws_kms_key_rotation_disabled::AwsKmsKeyRotationDisabled),
+    Check::Terraform(&terraform::aws_lambda_environment_secret::AwsLambdaEnvironmentSecret),
+    Check::Terraform(&terraform::aws_lb_listener_http::AwsLbListenerHttp),
+    Check::Terraform(
+        &terraform::aws_lb_listener_outdated_tls_policy::AwsLbListenerOutdatedTlsPolicy,
+    ),
+    Check::Terraform(&terraform::aws_opensearch_https_not_enforced::AwsOpensearchHttpsNotEnforced),
+    Check::Terraform(
+        &terraform::aws_opensearch_no_encryption_at_rest::AwsOpensearchNoEncryptionAtRest,
+    ),
+    Check::Terraform(
+        &terraform::aws_opensearch_no_node_to_node_encryption::AwsOpensearchNoNodeToNodeEncryption,
+    ),
+    Check::Terraform(&terraform::aws_redshift_public::AwsRedshiftPublic),
+    Check::Terraform(&terraform::aws_redshift_unencrypted::AwsRedshiftUnencrypted),
+    Check::Terraform(&terraform::aws_s3_bucket_no_encryption::AwsS3BucketNoEncryption),
+    Check::Terraform(&terraform::aws_s3_bucket_no_logging::AwsS3BucketNoLogging),
+    Check::Terraform(
+        &terraform::aws_s3_bucket_no_public_access_block::AwsS3BucketNoPublicAccessBlock,
+    ),
+    Check::Terraform(&terraform::aws_s3_bucket_no_versioning::AwsS3BucketNoVersioning),
+    Check::Terraform(&terraform::aws_s3_bucket_policy_public::AwsS3BucketPolicyPublic),
+    Check::Terraform(&terraform::aws_s3_bucket_public_acl::AwsS3BucketPublicAcl),
+    Check::Terraform(
+        &terraform::aws_s3_public_access_block_disabled::AwsS3PublicAccessBlockDisabled,
+    ),
+    Check::Terraform(&terraform::aws_security_group_all_ports_open::AwsSecurityGroupAllPortsOpen),
+    Check::Terraform(&terraform::aws_security_group_rdp_open::AwsSecurityGroupRdpOpen),
+    Check::Terraform(&terraform::aws_security_group_ssh_open::AwsSecurityGroupSshOpen),
+    Check::Terraform(
+        &terraform::azure_app_service_https_not_enforced::AzureAppServiceHttpsNotEnforced,
+    ),
+    Check::Terraform(
+        &terraform::azure_key_vault_no_purge_protection::AzureKeyVaultNoPurgeProtection,
+    ),
+    Check::Terraform(&terraform::azure_nsg_rdp_open::AzureNsgRdpOpen),
+    Check::Terraform(&terraform::azure_nsg_ssh_open::AzureNsgSshOpen),
+    Check::Terraform(&terraform::azure_sql_firewall_open::AzureSqlFirewallOpen),
+    Check::Terraform(&terraform::azure_storage_https_not_enforced::AzureStorageHttpsNotEnforced),
+    Check::Terraform(&terraform::azure_storage_outdated_tls::AzureStorageOutdatedTls),
+    Check::Terraform(&terraform::azure_storage_public_access::AzureStoragePublicAccess),
+    Check::Terraform(
+        &terraform::gcp_compute_default_service_account::GcpComputeDefaultServiceAccount,
+    ),
+    Check::Terraform(&terraform::gcp_firewall_rdp_open::GcpFirewallRdpOpen),
+    Check::Terraform(&terraform::gcp_firewall_ssh_open::GcpFirewallSshOpen),
+    Check::Terraform(&terraform::gcp_gke_legacy_abac::GcpGkeLegacyAbac),
+    Check::Terraform(&terraform::gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints),
+    Check::Terraform(&terraform::gcp_sql_public_ip::GcpSqlPublicIp),
+    Check::Terraform(&terraform::gcp_storage_bucket_public::GcpStorageBucketPublic),
+    Check::Terraform(&terraform::gcp_storage_no_uniform_access::GcpStorageNoUniformAccess),
     Check::Kubernetes(&kubernetes::allow_privilege_escalation::AllowPrivilegeEscalation),
     Check::Kubernetes(&kubernetes::capabilities_not_dropped::CapabilitiesNotDropped),
     Check::Kubernetes(&kubernetes::cluster_admin_binding::ClusterAdminBinding),
