@@ -161,7 +161,10 @@ pub fn scan_image(
         .filter(|e| e.scans_history())
         .map(|e| e.name())
         .collect();
-    let findings = settle(findings, &fs, &image, &history, &origins);
+    let mut findings = settle(findings, &fs, &image, &history, &origins);
+    // Engines that judge several files together (Terraform modules) see the image's files as
+    // one project; their findings carry no layer.
+    crate::project_passes(engines, &mut findings, &mut completeness);
     Ok(crate::output(engines, findings, completeness, started))
 }
 
