@@ -245,7 +245,30 @@ fn terraform_modules_are_evaluated_across_files_with_tfvars_and_local_modules() 
         "broken/main.tf",
         "resource \"x\" \"y\" {\n  a = [\n}\n",
     );
-    let report = scan_json(root);
+    let cache = tempfile::tempdir().unwrap();
+    let scan = || {
+        let out = ward()
+            .arg("scan")
+            .arg(root)
+            .args(["--format", "json", "--no-progress", "--cache-dir"])
+            .arg(cache.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let report = scan();
+    // A second scan, with the other engines' results from the cache, judges the module again.
+    let again = scan();
+    assert_eq!(report["findings"], again["findings"]);
+    assert_eq!(
+        report["completeness"]["inconclusive"],
+        again["completeness"]["inconclusive"]
+    );
+    assert!(
+        again["completeness"]["cache"]["engine_results_reused"].as_u64() > Some(0),
+        "{}",
+        again["completeness"]["cache"]
+    );
     let findings = report["findings"].as_array().unwrap();
     let public: Vec<_> = findings
         .iter()
