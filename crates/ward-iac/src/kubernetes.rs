@@ -135,7 +135,41 @@ impl<'a> Object<'a> {
     }
 }
 
+/// A `hostPath` volume of a pod template.
+#[derive(Debug)]
+pub struct HostPathVolume<'a> {
+    pub name: &'a str,
+    /// The `hostPath.path` node (where findings point).
+    pub path: &'a Node,
+    /// Attribute path from the object, e.g. `spec.template.spec.volumes[1].hostPath.path`.
+    pub attribute: String,
+}
+
 impl<'a> PodSpec<'a> {
+    /// Every `hostPath` volume, in order: the one walk of `volumes` that the checks about host
+    /// paths share.
+    pub fn host_path_volumes(&self) -> Vec<HostPathVolume<'a>> {
+        let Some(volumes) = self.node.get("volumes") else {
+            return Vec::new();
+        };
+        volumes
+            .as_seq()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, volume)| {
+                let path = volume.path(&["hostPath", "path"])?;
+                Some(HostPathVolume {
+                    name: volume
+                        .get("name")
+                        .and_then(Node::as_str)
+                        .unwrap_or("<unnamed>"),
+                    path,
+                    attribute: format!("{}.volumes[{i}].hostPath.path", self.path),
+                })
+            })
+            .collect()
+    }
+
     /// Every container: `containers`, `initContainers`, `ephemeralContainers`.
     pub fn containers(&self) -> Vec<Container<'a>> {
         let mut out = Vec::new();

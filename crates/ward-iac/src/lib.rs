@@ -13,6 +13,7 @@ pub mod actions;
 pub mod check;
 pub mod checks;
 pub mod classify;
+pub mod compose;
 pub mod dockerfile;
 pub mod image_config;
 pub mod kubernetes;
@@ -197,7 +198,26 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 }
             }
         }
-        Kind::Compose => {}
+        Kind::Compose => {
+            if is_template(text) {
+                out.skip(SkipReason::Templated);
+                return;
+            }
+            let documents = match yaml::parse(text) {
+                Ok(documents) => documents,
+                Err(error) => return yaml_error(out, &error, "Compose"),
+            };
+            let mut sink = Sink::new(path, text, out);
+            for document in &documents {
+                for service in compose::services(document) {
+                    for check in CHECKS {
+                        if let Check::Compose(check) = check {
+                            check.check(&service, &mut sink);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The registry: every built-in check, one line each.
 
+pub mod compose;
 pub mod dockerfile;
 pub mod github_actions;
 pub mod image;
@@ -8,6 +9,7 @@ pub mod terraform;
 
 use crate::actions::WorkflowCheck;
 use crate::check::Meta;
+use crate::compose::ComposeCheck;
 use crate::dockerfile::DockerfileCheck;
 use crate::image_config::ImageConfigCheck;
 use crate::kubernetes::KubernetesCheck;
@@ -21,6 +23,7 @@ pub enum Check {
     Workflow(&'static dyn WorkflowCheck),
     ImageConfig(&'static dyn ImageConfigCheck),
     Terraform(&'static dyn TerraformCheck),
+    Compose(&'static dyn ComposeCheck),
 }
 
 impl std::fmt::Debug for Check {
@@ -37,12 +40,22 @@ impl Check {
             Check::Workflow(c) => c.meta(),
             Check::ImageConfig(c) => c.meta(),
             Check::Terraform(c) => c.meta(),
+            Check::Compose(c) => c.meta(),
         }
     }
 }
 
 /// Every built-in check.
 pub static CHECKS: &[Check] = &[
+    Check::Compose(&compose::dangerous_capabilities::DangerousCapabilities),
+    Check::Compose(&compose::docker_socket_mount::DockerSocketMount),
+    Check::Compose(&compose::host_ipc::HostIpc),
+    Check::Compose(&compose::host_network::HostNetwork),
+    Check::Compose(&compose::host_pid::HostPid),
+    Check::Compose(&compose::image_latest_tag::ImageLatestTag),
+    Check::Compose(&compose::privileged::Privileged),
+    Check::Compose(&compose::secret_in_environment::SecretInEnvironment),
+    Check::Compose(&compose::security_opt_unconfined::SecurityOptUnconfined),
     Check::Dockerfile(&dockerfile::add_from_url::AddFromUrl),
     Check::Dockerfile(&dockerfile::base_image_latest::BaseImageLatest),
     Check::Dockerfile(&dockerfile::chmod_world_writable::ChmodWorldWritable),

@@ -33,29 +33,19 @@ impl KubernetesCheck for HostPathVolume {
 
     fn check(&self, object: &Object<'_>, sink: &mut Sink<'_>) {
         let Some(pod) = object.pod_spec() else { return };
-        let Some(volumes) = pod.node.get("volumes") else {
-            return;
-        };
-        for (i, volume) in volumes.as_seq().iter().enumerate() {
-            let Some(path) = volume.path(&["hostPath", "path"]) else {
-                continue;
-            };
-            let text = path.as_str().unwrap_or_default();
+        for volume in pod.host_path_volumes() {
+            let text = volume.path.as_str().unwrap_or_default();
             if is_runtime_socket(text) {
                 continue;
             }
-            let name = volume
-                .get("name")
-                .and_then(|n| n.as_str())
-                .unwrap_or("<unnamed>");
             object.report(
                 sink,
                 &META,
-                path,
-                &format!("{}.volumes[{i}].hostPath.path", pod.path),
+                volume.path,
+                &volume.attribute,
                 format!(
-                    "Volume `{name}` of {} mounts the host path {text}.",
-                    object.resource.address
+                    "Volume `{}` of {} mounts the host path {text}.",
+                    volume.name, object.resource.address
                 ),
             );
         }
