@@ -31,6 +31,31 @@ pub enum Command {
     Db(DbArgs),
     /// Inspect the policy that decides which findings fail the gate.
     Policy(PolicyArgs),
+    /// Write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of the packages the
+    /// lockfiles under PATH pin.
+    Sbom(SbomArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SbomArgs {
+    /// Directories or lockfiles to list.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// `cyclonedx` (CycloneDX 1.6 JSON) or `spdx` (SPDX 2.3 JSON).
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "cyclonedx")]
+    pub format: String,
+    /// Write the SBOM to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What the SBOM describes (default: the project directory's name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Configuration file (default: ward.toml found by walking up from the first PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit with code 2 when a lockfile could not be read (its packages are missing).
+    #[arg(long)]
+    pub fail_closed: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,7 +158,7 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
 
     /// Format written to standard output: table, json, sarif, markdown, junit, github,
-    /// gitlab-secrets, gitlab-sast, gitlab-dependencies.
+    /// gitlab-secrets, gitlab-sast, gitlab-dependencies, openvex.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -248,6 +273,16 @@ pub struct ScanArgs {
     /// Never scan paths matching this gitignore-style glob (repeatable; adds to `[scan] exclude`).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+
+    /// Check the packages of an existing SBOM (CycloneDX or SPDX JSON) for known
+    /// vulnerabilities instead of scanning PATHs (repeatable).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["history", "staged"])]
+    pub sbom: Vec<PathBuf>,
+
+    /// OpenVEX documents: findings their statements say are `not_affected` or `fixed` are
+    /// suppressed with the statement's justification (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
 
     /// Advisory database directory for the dependency check (default: `$WARD_DB`, else the
     /// user's data directory; `ward db import` builds it).

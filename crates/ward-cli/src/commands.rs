@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Baseline(args) => baseline(&args),
         Command::Db(args) => crate::db::run(&args),
         Command::Policy(args) => policy(&args),
+        Command::Sbom(args) => crate::sbom::run(&args),
     }
 }
 
@@ -69,7 +70,7 @@ fn policy(args: &PolicyArgs) -> Result<u8> {
 }
 
 /// Loads the configuration: `--config`, or ward.toml found by walking up from `start`.
-fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
+pub(crate) fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Config> {
     let path = match explicit {
         Some(path) => Some(path.to_path_buf()),
         None => ward_policy::find_config(start),
@@ -184,8 +185,14 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
     } else {
         given.clone()
     };
+    // `--sbom FILE`: the SBOMs are what is scanned.
+    let scan_paths: Vec<PathBuf> = if args.sbom.is_empty() {
+        args.paths.clone()
+    } else {
+        args.sbom.clone()
+    };
     // Check the paths before anything else: the clearest error comes first.
-    for path in &args.paths {
+    for path in &scan_paths {
         if std::fs::symlink_metadata(path).is_err() {
             bail!("{}: path does not exist", path.display());
         }
@@ -204,7 +211,16 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
         advisory_db: ward_advisory::index::resolve_dir(args.db.as_deref()),
         os_packages: image,
     };
-    let engines = enabled_engines(&config, &settings)?;
+    let engines = if args.sbom.is_empty() {
+        enabled_engines(&config, &settings)?
+    } else {
+        ward_scan::sbom_engines(&settings)
+    };
+    let vex = args
+        .vex
+        .iter()
+        .map(|path| ward_policy::VexDocument::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let policy = effective_policy(&config, args.fail_on.as_deref(), args.fail_on_risk)?;
     let max_file_size = match &args.max_file_size {
@@ -280,7 +296,7 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
     let options = ScanOptions {
         budgets,
         cache,
-        paths: args.paths.clone(),
+        paths: scan_paths.clone(),
         max_file_size,
         threads: args.threads.unwrap_or(config.scan.threads),
         include: config
@@ -342,6 +358,8 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
     // suppress those findings.
     let mut notices = output.notices;
     notices.extend(ward_policy::lift_forbidden_inline(&mut findings, &policy));
+    // VEX before the ignore file: a supplier's statement is the more specific decision.
+    ward_policy::apply_vex(&vex, &mut findings);
     if let Some(ignore) = &ignore {
         notices.extend(ignore.apply(&mut findings, &ward_core::time::today()));
     }
@@ -367,7 +385,7 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
             version: env!("CARGO_PKG_VERSION").into(),
             engines: output.engines,
         },
-        roots: args.paths.iter().map(|p| p.display().to_string()).collect(),
+        roots: scan_paths.iter().map(|p| p.display().to_string()).collect(),
         started_at,
         duration_ms: output.duration.as_millis() as u64,
         findings,

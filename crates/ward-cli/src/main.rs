@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod db;
 mod progress;
+mod sbom;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -202,6 +202,9 @@ pub enum SuppressionKind {
     Baseline,
     /// A finding outside the lines added or changed since the merge base (`--since REV`).
     Unchanged,
+    /// A VEX statement (`--vex FILE`) says the product is not affected or the vulnerability is
+    /// fixed; the justification is the statement's.
+    Vex,
 }
 
 /// One problem found by one rule at one place. Every engine produces these.

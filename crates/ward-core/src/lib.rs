@@ -16,6 +16,7 @@ mod iac;
 mod report;
 mod risk;
 mod rule;
+pub mod sbom;
 mod severity;
 mod vulnerability;
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use ward_advisory::query::{self, Match};
 use ward_advisory::{Advisory, Index, IndexError, severity};
+use ward_core::sbom::InventoryPackage;
 use ward_core::{
     Confidence, Cvss, Detail, Engine, Epss, FileInput, FileOutput, Finding, Fingerprint, Kev,
     LineIndex, Location, Notice, NoticeKind, PackageRef, RansomwareUse, RuleDoc, ScanError,
@@ -43,7 +44,14 @@ pub struct DepsEngine {
     pub(crate) os: Mutex<Option<crate::os::OsRelease>>,
     /// OS packages read.
     pub(crate) os_packages_seen: AtomicUsize,
+    /// Inventory mode (`ward sbom`): packages are collected here and nothing is checked.
+    inventory: Option<InventorySink>,
+    /// Every file offered is an SBOM to check (`ward scan --sbom FILE`).
+    sbom_input: bool,
 }
+
+/// Where an inventory-mode engine collects the packages it reads.
+pub type InventorySink = Arc<Mutex<Vec<InventoryPackage>>>;
 
 impl DepsEngine {
     /// An engine reading the index in `db_dir` (opened on first use); `None`: no location is
@@ -61,6 +69,8 @@ impl DepsEngine {
             os_packages: false,
             os: Mutex::new(None),
             os_packages_seen: AtomicUsize::new(0),
+            inventory: None,
+            sbom_input: false,
         }
     }
 
@@ -80,6 +90,21 @@ impl DepsEngine {
                 .entry(rule_id.to_owned())
                 .or_insert_with(|| advisory_rule(rule_id, found));
         }
+    }
+
+    /// An engine that only lists packages (for an SBOM): each lockfile's packages go to `sink`,
+    /// no advisory is looked up and no finding is reported.
+    pub fn inventory(sink: InventorySink) -> Self {
+        let mut engine = DepsEngine::new(None);
+        engine.inventory = Some(sink);
+        engine
+    }
+
+    /// Treat every file offered as a CycloneDX or SPDX JSON SBOM whose packages are checked.
+    #[must_use]
+    pub fn reading_sboms(mut self) -> Self {
+        self.sbom_input = true;
+        self
     }
 
     /// Follow `-r` includes of requirements files inside this directory.
@@ -138,6 +163,12 @@ impl DepsEngine {
         packages: &[Package],
         out: &mut FileOutput,
     ) {
+        if let Some(sink) = &self.inventory {
+            if let Ok(mut sink) = sink.lock() {
+                sink.extend(packages.iter().map(|p| p.to_inventory(path)));
+            }
+            return;
+        }
         for package in packages.iter().filter(|p| p.version.is_none()) {
             out.finding(
                 unpinned_finding(path, lines, package),
@@ -210,6 +241,62 @@ impl DepsEngine {
                 out.finding(finding, identity);
             }
         }
+    }
+
+    /// Checks the packages of a CycloneDX or SPDX SBOM.
+    fn scan_sbom(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        let error = |line: Option<u32>, message: String| ScanError {
+            path: Some(file.path.to_owned()),
+            line,
+            engine: Some("deps".into()),
+            message,
+        };
+        let Some(text) = file.text else {
+            out.error(error(
+                None,
+                "the SBOM is not UTF-8 text, not checked".into(),
+            ));
+            return;
+        };
+        self.lockfiles.fetch_add(1, Ordering::Relaxed);
+        let (packages, unchecked) = match crate::lockfile::sbom::parse(text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                out.error(error(
+                    e.line,
+                    format!(
+                        "SBOM could not be read, so its packages were not checked: {}",
+                        e.message
+                    ),
+                ));
+                return;
+            }
+        };
+        if unchecked.without_purl > 0 {
+            out.error(error(
+                None,
+                format!(
+                    "{} component(s) have no purl and were not checked",
+                    unchecked.without_purl
+                ),
+            ));
+        }
+        if !unchecked.other_types.is_empty() {
+            let kinds: Vec<String> = unchecked
+                .other_types
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect();
+            out.error(error(
+                None,
+                format!(
+                    "component(s) of ecosystems without an advisory source in Ward were not checked: {}",
+                    kinds.join(", ")
+                ),
+            ));
+        }
+        let lines = LineIndex::new(file.bytes);
+        self.check_packages(file.path, &lines, &packages, out);
     }
 
     /// Follows `-r`/`-c` includes of a requirements file: only files inside the project root
@@ -317,7 +404,8 @@ impl Engine for DepsEngine {
     }
 
     fn claims(&self, file: &FileInput<'_>) -> bool {
-        file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
+        self.sbom_input
+            || file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
             || (self.os_packages && crate::os::OsFile::of(file.path).is_some())
     }
 
@@ -328,6 +416,10 @@ impl Engine for DepsEngine {
     }
 
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        if self.sbom_input {
+            self.scan_sbom(file, out);
+            return;
+        }
         if self.os_packages
             && let Some(kind) = crate::os::OsFile::of(file.path)
         {
@@ -373,7 +465,14 @@ impl Engine for DepsEngine {
     /// project root (includes are resolved in it): a re-imported database re-checks every
     /// lockfile.
     fn config_hash(&self) -> Option<String> {
+        // Inventory mode's result is what it collects, not its findings: never replayed.
+        if self.inventory.is_some() {
+            return None;
+        }
         let mut hasher = ward_core::ConfigHasher::new("deps");
+        if self.sbom_input {
+            hasher.add("files read as SBOMs");
+        }
         match self.db_dir.as_deref() {
             Some(dir) => {
                 hasher.add(dir.as_os_str().as_encoded_bytes());

@@ -14,4 +14,4 @@ pub mod lockfile;
 pub mod os;
 mod os_check;
 
-pub use engine::DepsEngine;
+pub use engine::{DepsEngine, InventorySink};

@@ -5,7 +5,7 @@
 //! path) and every mistake in it is reported with file, line and key. [`gate`] decides whether
 //! a set of findings passes, under the [`Policy`] of `[policy]` and `[project]`: classes that
 //! always block or only warn, per-engine/rule/path overrides, forbidden inline suppressions and
-//! the [`risk`] score. Suppressions (`.ward/ignore.toml`) and baselines live here too. This crate
+//! the [`risk`] score. Suppressions (`.ward/ignore.toml`), OpenVEX statements and baselines live here too. This crate
 //! depends only on `ward-core`.
 
 mod baseline;
@@ -15,6 +15,7 @@ mod gate;
 mod ignore;
 mod policy;
 pub mod risk;
+mod vex;
 
 pub use baseline::{BASELINE_VERSION, Baseline, BaselineEntry};
 pub use config::{
@@ -28,3 +29,4 @@ pub use ignore::{IgnoreEntry, IgnoreFile};
 pub use policy::{
     Action, Class, Criticality, Exposure, KNOWN_ENGINES, Override, Policy, ProjectContext,
 };
+pub use vex::{VexDocument, apply_vex};

@@ -12,7 +12,9 @@ mod gitlab;
 mod json;
 mod junit;
 mod markdown;
+mod openvex;
 mod sarif;
+mod sbom;
 mod table;
 mod text;
 
@@ -23,6 +25,7 @@ use std::str::FromStr;
 use ward_core::ScanReport;
 
 pub use json::json_schema;
+pub use sbom::{SbomFormat, SbomOptions, render_sbom};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -46,11 +49,13 @@ pub enum Format {
     GitlabSast,
     /// GitLab's dependency-scanning report (schema 15.2.1): vulnerable dependencies.
     GitlabDependencies,
+    /// OpenVEX 0.2.0 statements about the vulnerable dependencies found.
+    OpenVex,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
@@ -60,6 +65,7 @@ impl Format {
         Format::GitlabSecrets,
         Format::GitlabSast,
         Format::GitlabDependencies,
+        Format::OpenVex,
     ];
 
     /// The name users type (`--format NAME`).
@@ -74,6 +80,7 @@ impl Format {
             Format::GitlabSecrets => "gitlab-secrets",
             Format::GitlabSast => "gitlab-sast",
             Format::GitlabDependencies => "gitlab-dependencies",
+            Format::OpenVex => "openvex",
         }
     }
 }
@@ -120,6 +127,7 @@ impl FromStr for Format {
             "gitlab-secrets" | "gitlab-secret-detection" => Ok(Format::GitlabSecrets),
             "gitlab-sast" => Ok(Format::GitlabSast),
             "gitlab-dependencies" | "gitlab-dependency-scanning" => Ok(Format::GitlabDependencies),
+            "openvex" | "vex" => Ok(Format::OpenVex),
             _ => Err(ParseFormatError {
                 value: s.to_owned(),
             }),
@@ -155,6 +163,7 @@ pub fn render(
         Format::GitlabSecrets => gitlab::render(gitlab::Kind::SecretDetection, report, out),
         Format::GitlabSast => gitlab::render(gitlab::Kind::Sast, report, out),
         Format::GitlabDependencies => gitlab::render(gitlab::Kind::DependencyScanning, report, out),
+        Format::OpenVex => openvex::render(report, out),
     }
 }
 
@@ -176,7 +185,7 @@ mod tests {
         let err = "xml".parse::<Format>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github, gitlab-secrets, gitlab-sast, gitlab-dependencies)"
+            "unknown format `xml` (expected one of: table, json, sarif, markdown, junit, github, gitlab-secrets, gitlab-sast, gitlab-dependencies, openvex)"
         );
     }
 }

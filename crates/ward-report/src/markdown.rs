@@ -167,6 +167,7 @@ fn write_suppressed(w: &mut dyn Write, report: &ScanReport, suppressed: usize) -
             SuppressionKind::Unchanged,
             "on lines not changed in this diff",
         ),
+        (SuppressionKind::Vex, "by VEX statements"),
     ] {
         let n = of_kind(kind);
         if n > 0 {

@@ -239,7 +239,8 @@ fn result(finding: &Finding, rule_index: Option<i64>, blocks: Option<&str>) -> S
             ward_core::SuppressionKind::Inline => "inSource",
             ward_core::SuppressionKind::IgnoreFile
             | ward_core::SuppressionKind::Baseline
-            | ward_core::SuppressionKind::Unchanged => "external",
+            | ward_core::SuppressionKind::Unchanged
+            | ward_core::SuppressionKind::Vex => "external",
         };
         let mut extra = BTreeMap::new();
         extra.insert("ward-kind".to_owned(), json!(suppression.kind));

@@ -405,9 +405,34 @@ fn write_summary(w: &mut dyn Write, report: &ScanReport, painter: &Painter) -> i
     if suppressed > 0 {
         writeln!(
             w,
-            "Suppressed: {} (inline comments; listed in --format json and sarif)",
+            "Suppressed: {} (listed in --format json and sarif)",
             text::count(suppressed, "finding", "findings")
         )?;
+        // A VEX statement is a claim about the product: show each one's justification, so a
+        // reader can judge it without opening the VEX document.
+        for finding in &report.findings {
+            if let Some(suppression) = finding
+                .suppressed
+                .as_ref()
+                .filter(|s| s.kind == ward_core::SuppressionKind::Vex)
+            {
+                writeln!(
+                    w,
+                    "  VEX {} {}: {}",
+                    finding.rule_id.trim_start_matches("deps/"),
+                    finding
+                        .detail
+                        .vulnerability
+                        .as_ref()
+                        .map(|v| format!("{}@{}", v.package.name, v.package.version))
+                        .unwrap_or_default(),
+                    suppression
+                        .justification
+                        .as_deref()
+                        .unwrap_or("no justification")
+                )?;
+            }
+        }
     }
 
     let completeness = &report.completeness;

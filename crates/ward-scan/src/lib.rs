@@ -104,6 +104,41 @@ pub fn builtin_engines(
     Ok(engines)
 }
 
+/// The engine of `ward scan --sbom FILE`: the dependency engine reading each path given as a
+/// CycloneDX or SPDX JSON SBOM and checking its packages.
+pub fn sbom_engines(settings: &EngineSettings) -> Vec<Box<dyn Engine>> {
+    vec![Box::new(
+        ward_deps::DepsEngine::new(settings.advisory_db.clone()).reading_sboms(),
+    )]
+}
+
+/// The packages of every lockfile under the paths, for an SBOM: the same walk as a scan (ignore
+/// files, limits, symbolic links never followed) with the dependency engine listing packages
+/// instead of checking them. The output's completeness says which lockfiles could not be read.
+pub fn inventory(
+    options: &ScanOptions,
+    project_root: Option<PathBuf>,
+    progress: Option<&Progress>,
+) -> Result<(Vec<ward_core::sbom::InventoryPackage>, ScanOutput), ScanSetupError> {
+    let sink = ward_deps::InventorySink::default();
+    let engines: Vec<Box<dyn Engine>> = vec![Box::new(
+        ward_deps::DepsEngine::inventory(sink.clone()).with_project_root(project_root),
+    )];
+    // No result cache: the packages come from the engine's sink, which a replay would skip.
+    let options = ScanOptions {
+        cache: None,
+        ..options.clone()
+    };
+    let output = scan(&options, &engines, progress)?;
+    drop(engines);
+    let packages = std::mem::take(
+        &mut *sink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    Ok((packages, output))
+}
+
 /// What to scan and with which limits.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {

@@ -27,13 +27,21 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
     let lock: Lock = toml::from_str(text).map_err(|e| ParseError::toml("Cargo.lock", text, &e))?;
     let lines = table_header_lines(text, "[[package]]");
     let names: Vec<String> = lock.package.iter().map(|p| p.name.clone()).collect();
+    // name -> indices of its versions: lockfiles of big workspaces have thousands of entries.
+    let mut by_name: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::with_capacity(lock.package.len());
+    for (i, p) in lock.package.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
     let find = |spec: &str| -> Option<usize> {
         let mut parts = spec.split_whitespace();
         let name = parts.next()?;
         let version = parts.next();
-        lock.package
+        by_name
+            .get(name)?
             .iter()
-            .position(|p| p.name == name && version.is_none_or(|v| v == p.version))
+            .copied()
+            .find(|&i| version.is_none_or(|v| v == lock.package[i].version))
     };
     let edges: Vec<Vec<usize>> = lock
         .package
@@ -65,6 +73,14 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             );
             package.direct = (!roots.is_empty()).then_some(direct[i]);
             package.path = paths[i].clone().unwrap_or_default();
+            package.depends_on = edges[i]
+                .iter()
+                .filter(|&&d| lock.package[d].source.is_some())
+                .map(|&d| {
+                    let dep = &lock.package[d];
+                    super::purl(Ecosystem::CratesIo, &dep.name, Some(&dep.version))
+                })
+                .collect();
             package
         })
         .collect())
@@ -85,6 +101,7 @@ mod tests {
         assert_eq!(packages[1].direct, Some(false));
         assert_eq!(packages[1].path, vec!["app", "serde_yaml", "yaml-rust"]);
         assert_eq!(packages[1].purl(), "pkg:cargo/yaml-rust@0.4.0");
+        assert_eq!(packages[0].depends_on, vec!["pkg:cargo/yaml-rust@0.4.0"]);
     }
 
     #[test]

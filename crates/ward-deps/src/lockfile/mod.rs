@@ -17,7 +17,10 @@ mod pnpm;
 mod poetry;
 mod pubspec;
 mod requirements;
+pub mod sbom;
 mod yarn;
+
+use std::fmt::Write as _;
 
 use ward_advisory::Ecosystem;
 
@@ -36,6 +39,10 @@ pub struct Package {
     pub path: Vec<String>,
     /// The requirement as written, for unpinned entries.
     pub requirement: Option<String>,
+    /// The licence the file declares for it (npm, Composer), as written.
+    pub license: Option<String>,
+    /// The purls of the packages it depends on, when the file records the graph.
+    pub depends_on: Vec<String>,
 }
 
 impl Package {
@@ -49,22 +56,73 @@ impl Package {
             dev: None,
             path: Vec::new(),
             requirement: None,
+            license: None,
+            depends_on: Vec::new(),
         }
     }
 
     /// The package URL (`pkg:cargo/serde@1.0.0`, `pkg:npm/%40scope/name@1.0.0`).
     pub fn purl(&self) -> String {
-        let name = match self.ecosystem {
-            Ecosystem::Npm => self.name.replacen('@', "%40", 1),
-            Ecosystem::Maven => self.name.replacen(':', "/", 1),
-            Ecosystem::PyPI => self.ecosystem.normalize_name(&self.name),
-            _ => self.name.clone(),
-        };
-        match &self.version {
-            Some(version) => format!("pkg:{}/{name}@{version}", self.ecosystem.purl_type()),
-            None => format!("pkg:{}/{name}", self.ecosystem.purl_type()),
+        purl(self.ecosystem, &self.name, self.version.as_deref())
+    }
+
+    /// The package as an SBOM inventory entry found in the file at `path`.
+    pub fn to_inventory(&self, path: &str) -> ward_core::sbom::InventoryPackage {
+        ward_core::sbom::InventoryPackage {
+            ecosystem: self.ecosystem.osv_name().to_owned(),
+            name: self.name.clone(),
+            version: self.version.clone(),
+            purl: self.purl(),
+            license: self.license.clone(),
+            direct: self.direct,
+            dev: self.dev,
+            locations: vec![ward_core::sbom::PackageLocation {
+                path: path.to_owned(),
+                line: Some(self.line),
+                layer: None,
+            }],
+            depends_on: self.depends_on.clone(),
         }
     }
+}
+
+/// The package URL of a package (<https://github.com/package-url/purl-spec>): the name's
+/// special characters percent-encoded, a Maven `group:artifact` as namespace and name, a PyPI
+/// name normalised.
+pub fn purl(ecosystem: Ecosystem, name: &str, version: Option<&str>) -> String {
+    let name = match ecosystem {
+        Ecosystem::PyPI => encode_purl_part(&ecosystem.normalize_name(name), true),
+        // `group:artifact` -> `group/artifact`; `@scope/name` -> `%40scope/name`; Go module
+        // paths and Composer `vendor/name` keep their slashes as namespace separators.
+        Ecosystem::Maven => encode_purl_part(&name.replacen(':', "/", 1), false),
+        _ => encode_purl_part(name, false),
+    };
+    match version {
+        Some(version) => format!(
+            "pkg:{}/{name}@{}",
+            ecosystem.purl_type(),
+            encode_purl_part(version, true)
+        ),
+        None => format!("pkg:{}/{name}", ecosystem.purl_type()),
+    }
+}
+
+/// Percent-encodes what a purl segment cannot hold as is (`@`, `?`, `#`, spaces, `%`, and `/`
+/// where `slash` says so).
+fn encode_purl_part(text: &str, slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'_' | b'~' | b'+' | b':' => {
+                out.push(byte as char);
+            }
+            b'/' if !slash => out.push('/'),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
 }
 
 /// A lockfile that cannot be read, with the line where it went wrong when known.

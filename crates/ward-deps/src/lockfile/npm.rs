@@ -31,6 +31,8 @@ struct Entry {
     #[serde(default)]
     link: bool,
     #[serde(default)]
+    license: Option<serde_json::Value>,
+    #[serde(default)]
     dependencies: BTreeMap<String, String>,
     #[serde(default, rename = "devDependencies")]
     dev_dependencies: BTreeMap<String, String>,
@@ -82,6 +84,17 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             let line = lines.line(&["packages", key]).unwrap_or(1);
             let mut package = Package::new(Ecosystem::Npm, &name, version, line);
             package.dev = Some(entry.dev);
+            package.license = entry.license.as_ref().and_then(license_text);
+            package.depends_on = entry
+                .dependencies
+                .keys()
+                .chain(entry.optional_dependencies.keys())
+                .filter_map(|dep| {
+                    let (_, found) = resolve(packages, key, dep)?;
+                    let version = found.version.as_deref()?;
+                    Some(super::purl(Ecosystem::Npm, dep, Some(version)))
+                })
+                .collect();
             let top_level = key == &format!("node_modules/{name}");
             package.direct = Some(top_level && direct_names.contains(&&name));
             // The path the install layout records: each `node_modules/` segment a parent.
@@ -111,6 +124,47 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
         ));
     }
     Ok(out)
+}
+
+/// Where Node's resolution finds `dep` required from the package installed at `from`: the
+/// nearest `node_modules/dep` walking up from `from`'s own folder.
+fn resolve<'a>(
+    packages: &'a BTreeMap<String, Entry>,
+    from: &str,
+    dep: &str,
+) -> Option<(String, &'a Entry)> {
+    let mut base = from.to_owned();
+    loop {
+        let candidate = if base.is_empty() {
+            format!("node_modules/{dep}")
+        } else {
+            format!("{base}/node_modules/{dep}")
+        };
+        if let Some(entry) = packages.get(&candidate) {
+            return Some((candidate, entry));
+        }
+        if base.is_empty() {
+            return None;
+        }
+        // Up one package: drop the last `node_modules/name` (or `/name` of a scoped one).
+        base = match base.rfind("/node_modules/") {
+            Some(at) => base[..at].to_owned(),
+            None => String::new(),
+        };
+    }
+}
+
+/// `"MIT"`, `{"type": "MIT"}` (old package.json style) or a list of those.
+fn license_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        serde_json::Value::Object(map) => map.get("type").and_then(license_text),
+        serde_json::Value::Array(items) => {
+            let all: Vec<String> = items.iter().filter_map(license_text).collect();
+            (!all.is_empty()).then(|| all.join(" OR "))
+        }
+        _ => None,
+    }
 }
 
 fn walk_v1(
@@ -165,7 +219,9 @@ mod tests {
       "dev": true
     },
     "node_modules/lodash": {
-      "version": "4.17.15"
+      "version": "4.17.15",
+      "license": "MIT",
+      "dependencies": { "minimist": "^0.0.8", "missing": "1" }
     },
     "node_modules/lodash/node_modules/minimist": {
       "version": "0.0.8"
@@ -184,6 +240,10 @@ mod tests {
         let minimist = packages.iter().find(|p| p.name == "minimist").unwrap();
         assert_eq!(minimist.direct, Some(false));
         assert_eq!(minimist.path, vec!["lodash", "minimist"]);
+        // The graph resolves as Node does: the nested copy first.
+        assert_eq!(lodash.depends_on, vec!["pkg:npm/minimist@0.0.8"]);
+        assert_eq!(lodash.license.as_deref(), Some("MIT"));
+        assert_eq!(tool.license, None);
     }
 
     #[test]

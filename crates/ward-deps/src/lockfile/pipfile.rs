@@ -49,6 +49,8 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
                     direct: None,
                     dev: None,
                     path: Vec::new(),
+                    license: None,
+                    depends_on: Vec::new(),
                     requirement: entry
                         .version
                         .clone()

@@ -66,13 +66,19 @@ pub fn parse(text: &str, flavour: Flavour) -> Result<Vec<Package>, ParseError> {
     let lines = table_header_lines(text, "[[package]]");
     let normal = |n: &str| Ecosystem::PyPI.normalize_name(n);
     let names: Vec<String> = lock.package.iter().map(|p| p.name.clone()).collect();
+    let by_name: std::collections::HashMap<String, usize> = names
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, n)| (normal(n), i))
+        .collect();
     let edges: Vec<Vec<usize>> = lock
         .package
         .iter()
         .map(|p| {
             p.dependency_names()
                 .iter()
-                .filter_map(|d| names.iter().position(|n| normal(n) == normal(d)))
+                .filter_map(|d| by_name.get(&normal(d)).copied())
                 .collect()
         })
         .collect();
@@ -101,6 +107,18 @@ pub fn parse(text: &str, flavour: Flavour) -> Result<Vec<Package>, ParseError> {
             package.direct = Some(roots.iter().any(|&r| edges[r].contains(&i)));
             package.path = paths[i].clone().unwrap_or_default();
         }
+        package.depends_on = edges[i]
+            .iter()
+            .filter(|&&d| !lock.package[d].is_project())
+            .filter_map(|&d| {
+                let dep = &lock.package[d];
+                Some(super::purl(
+                    Ecosystem::PyPI,
+                    &dep.name,
+                    Some(dep.version.as_deref()?),
+                ))
+            })
+            .collect();
         out.push(package);
     }
     Ok(out)

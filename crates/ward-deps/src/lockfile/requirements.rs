@@ -126,6 +126,8 @@ fn unpinned(name: &str, requirement: &str, line: u32) -> Package {
         dev: None,
         path: Vec::new(),
         requirement: Some(requirement.to_owned()),
+        license: None,
+        depends_on: Vec::new(),
     }
 }
 
