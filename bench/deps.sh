@@ -55,3 +55,11 @@ deps = [f for f in report["findings"] if f["engine"] == "deps"]
 print(f"with the index: median {with_db:.0f} ms ({len(deps)} dependency findings); "
       f"without (parse only): median {without:.0f} ms; engine-reported scan duration {report['duration_ms']} ms")
 PY
+
+echo "== the dependency engine alone over the same tree (CPU time is the stable figure under load)"
+timer="${CARGO_TARGET_DIR:-$repo/target}/release/examples/match_tree"
+if [ -x "$timer" ]; then
+  perf stat -e task-clock "$timer" "$work/db" "$work/mono" 10 2>&1 | grep -E "median|task-clock" || "$timer" "$work/db" "$work/mono" 10
+else
+  echo "(build it: cargo build --release -p ward-deps --example match_tree)"
+fi

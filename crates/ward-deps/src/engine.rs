@@ -21,6 +21,13 @@ pub const UNPINNED_RULE: &str = "deps/unpinned-requirement";
 /// (ecosystem, package name) -> that package's advisories.
 type DecodedCache = std::collections::HashMap<(String, String), Arc<Vec<Advisory>>>;
 
+/// What matching one version found: the advisories affecting it, and those it could not be
+/// checked against.
+type Checked = (Vec<Match>, Vec<query::Undecided>);
+
+/// (ecosystem, package name, version) -> what matching found.
+type CheckedCache = std::collections::HashMap<(String, String, String), Arc<Checked>>;
+
 /// Finds known vulnerabilities in the packages lockfiles pin.
 #[derive(Debug)]
 pub struct DepsEngine {
@@ -38,6 +45,8 @@ pub struct DepsEngine {
     included: Mutex<std::collections::HashSet<PathBuf>>,
     /// Each package's advisories, decoded once per scan (monorepos repeat packages).
     decoded: Mutex<DecodedCache>,
+    /// Each package version's matches, decided once per scan.
+    checked: Mutex<CheckedCache>,
     /// Whether OS package databases and `os-release` are read (image scans).
     os_packages: bool,
     /// The release `os-release` named, once it was offered.
@@ -66,6 +75,7 @@ impl DepsEngine {
             project_root: None,
             included: Mutex::new(std::collections::HashSet::new()),
             decoded: Mutex::new(std::collections::HashMap::new()),
+            checked: Mutex::new(std::collections::HashMap::new()),
             os_packages: false,
             os: Mutex::new(None),
             os_packages_seen: AtomicUsize::new(0),
@@ -128,6 +138,28 @@ impl DepsEngine {
             Err(message) if message.is_empty() => Ok(None),
             Err(message) => Err(message.clone()),
         }
+    }
+
+    /// The advisories affecting one version of a package, decided once per scan: the
+    /// lockfiles of a monorepo pin the same versions over and over, and matching (version
+    /// parsing, range walks, alias merging) is most of a lookup's cost.
+    fn matches(
+        &self,
+        index: &Index,
+        ecosystem: &str,
+        name: &str,
+        version: &str,
+    ) -> Result<Arc<Checked>, IndexError> {
+        let key = (ecosystem.to_owned(), name.to_owned(), version.to_owned());
+        if let Some(found) = self.checked.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let advisories = self.advisories(index, ecosystem, name)?;
+        let checked = Arc::new(query::check_advisories(&advisories, ecosystem, version));
+        if let Ok(mut cache) = self.checked.lock() {
+            cache.insert(key, Arc::clone(&checked));
+        }
+        Ok(checked)
     }
 
     /// A package's advisories, decoded from the index once per scan.
@@ -207,8 +239,8 @@ impl DepsEngine {
                 });
                 continue;
             }
-            let (matches, undecided) = match self.advisories(index, eco, &package.name) {
-                Ok(advisories) => query::check_advisories(&advisories, eco, version),
+            let checked = match self.matches(index, eco, &package.name, version) {
+                Ok(checked) => checked,
                 Err(error) => {
                     out.error(ScanError {
                         path: Some(path.to_owned()),
@@ -219,6 +251,7 @@ impl DepsEngine {
                     continue;
                 }
             };
+            let (matches, undecided) = &*checked;
             for undecided in undecided {
                 out.error(ScanError {
                     path: Some(path.to_owned()),
@@ -231,12 +264,15 @@ impl DepsEngine {
                 });
             }
             for found in matches {
-                let finding = vulnerability_finding(path, lines, package, version, &found);
+                let finding = vulnerability_finding(path, lines, package, version, found);
                 let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
-                if let Ok(mut reported) = self.reported.lock() {
-                    reported
-                        .entry(finding.rule_id.clone())
-                        .or_insert_with(|| advisory_rule(&finding.rule_id, &found));
+                if let Ok(mut reported) = self.reported.lock()
+                    && !reported.contains_key(&finding.rule_id)
+                {
+                    reported.insert(
+                        finding.rule_id.clone(),
+                        advisory_rule(&finding.rule_id, found),
+                    );
                 }
                 out.finding(finding, identity);
             }
