@@ -87,12 +87,22 @@ pub static CHECKS: &[Check] = &[
     ),
     Check::Terraform(&terraform::aws_cloudtrail_not_encrypted::AwsCloudtrailNotEncrypted),
     Check::Terraform(&terraform::aws_cloudtrail_single_region::AwsCloudtrailSingleRegion),
+    Check::Terraform(
+        &terraform::aws_cloudwatch_log_group_unencrypted::AwsCloudwatchLogGroupUnencrypted,
+    ),
     Check::Terraform(&terraform::aws_db_instance_no_backups::AwsDbInstanceNoBackups),
     Check::Terraform(&terraform::aws_db_instance_public::AwsDbInstancePublic),
     Check::Terraform(&terraform::aws_db_instance_unencrypted::AwsDbInstanceUnencrypted),
+    Check::Terraform(&terraform::aws_db_no_deletion_protection::AwsDbNoDeletionProtection),
+    Check::Terraform(&terraform::aws_docdb_unencrypted::AwsDocdbUnencrypted),
+    Check::Terraform(
+        &terraform::aws_dynamodb_no_point_in_time_recovery::AwsDynamodbNoPointInTimeRecovery,
+    ),
     Check::Terraform(&terraform::aws_ebs_volume_unencrypted::AwsEbsVolumeUnencrypted),
     Check::Terraform(&terraform::aws_ecr_scan_on_push_disabled::AwsEcrScanOnPushDisabled),
     Check::Terraform(&terraform::aws_ecr_tags_mutable::AwsEcrTagsMutable),
+    Check::Terraform(&terraform::aws_ecs_task_privileged::AwsEcsTaskPrivileged),
+    Check::Terraform(&terraform::aws_efs_unencrypted::AwsEfsUnencrypted),
     Check::Terraform(&terraform::aws_eks_public_endpoint::AwsEksPublicEndpoint),
     Check::Terraform(
         &terraform::aws_elasticache_no_encryption_at_rest::AwsElasticacheNoEncryptionAtRest,
@@ -107,12 +117,15 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(
         &terraform::aws_instance_unencrypted_block_device::AwsInstanceUnencryptedBlockDevice,
     ),
+    Check::Terraform(&terraform::aws_kinesis_stream_unencrypted::AwsKinesisStreamUnencrypted),
     Check::Terraform(&terraform::aws_kms_key_rotation_disabled::AwsKmsKeyRotationDisabled),
     Check::Terraform(&terraform::aws_lambda_environment_secret::AwsLambdaEnvironmentSecret),
     Check::Terraform(&terraform::aws_lb_listener_http::AwsLbListenerHttp),
     Check::Terraform(
         &terraform::aws_lb_listener_outdated_tls_policy::AwsLbListenerOutdatedTlsPolicy,
     ),
+    Check::Terraform(&terraform::aws_lb_no_drop_invalid_headers::AwsLbNoDropInvalidHeaders),
+    Check::Terraform(&terraform::aws_neptune_unencrypted::AwsNeptuneUnencrypted),
     Check::Terraform(&terraform::aws_opensearch_https_not_enforced::AwsOpensearchHttpsNotEnforced),
     Check::Terraform(
         &terraform::aws_opensearch_no_encryption_at_rest::AwsOpensearchNoEncryptionAtRest,
@@ -133,12 +146,18 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(
         &terraform::aws_s3_public_access_block_disabled::AwsS3PublicAccessBlockDisabled,
     ),
+    Check::Terraform(
+        &terraform::aws_secretsmanager_secret_default_key::AwsSecretsmanagerSecretDefaultKey,
+    ),
     Check::Terraform(&terraform::aws_security_group_all_ports_open::AwsSecurityGroupAllPortsOpen),
     Check::Terraform(&terraform::aws_security_group_rdp_open::AwsSecurityGroupRdpOpen),
     Check::Terraform(&terraform::aws_security_group_ssh_open::AwsSecurityGroupSshOpen),
+    Check::Terraform(&terraform::aws_sns_topic_unencrypted::AwsSnsTopicUnencrypted),
+    Check::Terraform(&terraform::azure_aks_rbac_disabled::AzureAksRbacDisabled),
     Check::Terraform(
         &terraform::azure_app_service_https_not_enforced::AzureAppServiceHttpsNotEnforced,
     ),
+    Check::Terraform(&terraform::azure_database_ssl_not_enforced::AzureDatabaseSslNotEnforced),
     Check::Terraform(
         &terraform::azure_key_vault_no_purge_protection::AzureKeyVaultNoPurgeProtection,
     ),
@@ -151,8 +170,10 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(
         &terraform::gcp_compute_default_service_account::GcpComputeDefaultServiceAccount,
     ),
+    Check::Terraform(&terraform::gcp_compute_serial_port_enabled::GcpComputeSerialPortEnabled),
     Check::Terraform(&terraform::gcp_firewall_rdp_open::GcpFirewallRdpOpen),
     Check::Terraform(&terraform::gcp_firewall_ssh_open::GcpFirewallSshOpen),
+    Check::Terraform(&terraform::gcp_gke_basic_auth::GcpGkeBasicAuth),
     Check::Terraform(&terraform::gcp_gke_legacy_abac::GcpGkeLegacyAbac),
     Check::Terraform(&terraform::gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints),
     Check::Terraform(&terraform::gcp_sql_public_ip::GcpSqlPublicIp),
