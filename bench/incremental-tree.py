@@ -108,20 +108,35 @@ def json_file(hot):
 
 def yaml_file(hot):
     if rng.random() < 0.5:
-        privileged = "true" if hot else "false"
+        # Hardened manifests; a "hot" one runs privileged without the rest.
+        if hot:
+            return (
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                f"  name: {camel().lower()}\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: app\n"
+                f"          image: registry.example.invalid/app:1.{rng.randint(0, 99)}\n"
+                "          securityContext:\n            privileged: true\n"
+            )
         return (
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
             f"  name: {camel().lower()}\nspec:\n  replicas: 2\n  template:\n    spec:\n"
+            "      automountServiceAccountToken: false\n"
+            "      securityContext:\n        runAsNonRoot: true\n        seccompProfile:\n          type: RuntimeDefault\n"
             "      containers:\n        - name: app\n"
-            f"          image: registry.example.invalid/app:1.{rng.randint(0, 99)}\n"
-            f"          securityContext:\n            privileged: {privileged}\n"
+            f"          image: registry.example.invalid/app@sha256:{rng.getrandbits(256):064x}\n"
+            "          resources:\n            limits:\n              cpu: 500m\n              memory: 256Mi\n"
+            "            requests:\n              cpu: 100m\n              memory: 128Mi\n"
+            "          securityContext:\n            allowPrivilegeEscalation: false\n"
+            "            readOnlyRootFilesystem: true\n            runAsNonRoot: true\n"
+            "            capabilities:\n              drop: [ALL]\n"
         )
     return "".join(f"{w}: {rng.randint(0, 99)}\n" for w in rng.sample(WORDS, 6))
 
 
 def dockerfile(hot):
     base = "python:3.12-slim" if not hot else "python:latest"
-    return f"FROM {base}\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"
+    user = "" if hot else "USER app\n"
+    return f"FROM {base}\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n{user}CMD [\"python\", \"app.py\"]\n"
 
 
 def shell(hot):

@@ -83,15 +83,15 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" \
   "cd $TREE && $WARD_BIN scan --staged . --cache-dir $CACHE --output json=/dev/null --no-progress --quiet --fail-on never"
 git -C "$TREE" reset -q --hard
 
-mean() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"mean\"]:.3f} ± {r[\"stddev\"] or 0:.3f}")' "$1"; }
+mean() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"mean\"]:.3f} ± {r[\"stddev\"] or 0:.3f} | {r[\"user\"]:.2f} / {r[\"system\"]:.2f}")' "$1"; }
 raw() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
 first=$(raw "$RESULTS/incremental-first.json")
 unchanged=$(raw "$RESULTS/incremental-unchanged.json")
 {
-  echo "| run | mean ± sd (s) |"
-  echo "| --- | --- |"
+  echo "| run | wall mean ± sd (s) | user / sys CPU (s) |"
+  echo "| --- | --- | --- |"
   echo "| first scan, empty cache | $(mean "$RESULTS/incremental-first.json") |"
-  echo "| second scan, nothing changed | $(mean "$RESULTS/incremental-unchanged.json") ($(python3 -c "print(f'{$first/$unchanged:.1f}')")x faster) |"
+  echo "| second scan, nothing changed ($(python3 -c "print(f'{$first/$unchanged:.1f}')")x faster) | $(mean "$RESULTS/incremental-unchanged.json") |"
   echo "| one file changed | $(mean "$RESULTS/incremental-one-changed.json") |"
   echo "| --staged, one staged file | $(mean "$RESULTS/incremental-staged.json") |"
   echo

@@ -482,3 +482,15 @@ fn the_memory_budget_cuts_a_file_that_cannot_fit() {
     let (_, roomy) = scan(dir.path(), cache.path(), &["--max-memory", "64MiB"]);
     assert!(cuts(&roomy).is_empty());
 }
+
+#[test]
+fn a_file_left_out_of_one_scan_keeps_its_cached_result() {
+    let (dir, cache) = project();
+    let (_, first) = scan(dir.path(), cache.path(), &[]);
+    let (_, partial) = scan(dir.path(), cache.path(), &["--exclude", "src/"]);
+    assert_eq!(stat(&partial, "files_read"), 0);
+    assert_eq!(partial["completeness"]["files_seen"], 2);
+    let (_, full) = scan(dir.path(), cache.path(), &[]);
+    assert_eq!(stat(&full, "files_read"), 0, "{}", full["completeness"]);
+    assert_eq!(findings(&full), findings(&first));
+}

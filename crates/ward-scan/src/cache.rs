@@ -528,7 +528,34 @@ impl ResultCache {
 
     /// Writes the stat index of this scan (atomically), then keeps the results directory under
     /// its size limit. Returns the number of entries evicted.
-    pub(crate) fn finish(&self, entries: Vec<IndexEntry>) -> u64 {
+    pub(crate) fn finish(mut self, mut entries: Vec<IndexEntry>) -> u64 {
+        // Files this scan did not visit (an `--exclude` of the moment) keep their entries while
+        // they exist, renumbered to this scan's engine table.
+        let mut unvisited = std::mem::take(&mut self.prior.entries);
+        if !unvisited.is_empty() {
+            for entry in &entries {
+                unvisited.remove(&entry.path);
+            }
+            let renumber: HashMap<u16, u16> = self
+                .prior
+                .old_number
+                .iter()
+                .enumerate()
+                .filter_map(|(new, old)| Some(((*old)?, u16::try_from(new).ok()?)))
+                .collect();
+            for (path, mut entry) in unvisited {
+                if std::fs::symlink_metadata(&path).is_err() {
+                    continue;
+                }
+                if let Outcome::Scanned { engines, .. } = &mut entry.outcome {
+                    *engines = engines
+                        .iter()
+                        .filter_map(|(old, non_empty)| Some((*renumber.get(old)?, *non_empty)))
+                        .collect();
+                }
+                entries.push(entry);
+            }
+        }
         let file = IndexFile {
             build: self.build.clone(),
             engines: self

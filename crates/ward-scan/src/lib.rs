@@ -955,11 +955,12 @@ pub fn scan(
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(cache) = &result_cache {
+    if let Some(cache) = result_cache {
+        let damaged = cache.damaged.load(Ordering::Relaxed);
         let evicted = cache.finish(index);
         let stats = completeness.cache_stats();
         stats.entries_evicted = evicted;
-        stats.entries_damaged = cache.damaged.load(Ordering::Relaxed);
+        stats.entries_damaged = damaged;
     }
     project_passes(engines, &mut findings, &mut completeness);
     Ok(output(engines, findings, completeness, started))
