@@ -54,7 +54,7 @@ git -C "$TREE" ls-files -z | (cd "$TREE" && xargs -0 cat) >/dev/null
 mkdir -p "$RESULTS"
 SCAN="$WARD_BIN scan $TREE --cache-dir $CACHE --output json=/dev/null --no-progress --quiet --fail-on never"
 # The one file changed between runs: a line appended, so its content differs every time.
-CHANGED=$(git -C "$TREE" ls-files '*.py' | head -1)
+CHANGED=$(git -C "$TREE" ls-files '*.py' | awk 'NR == 1')
 CHANGE="echo '# edit' \$RANDOM >> $TREE/$CHANGED"
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -83,7 +83,13 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" \
   "cd $TREE && $WARD_BIN scan --staged . --cache-dir $CACHE --output json=/dev/null --no-progress --quiet --fail-on never"
 git -C "$TREE" reset -q --hard
 
-mean() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"mean\"]:.3f} ± {r[\"stddev\"] or 0:.3f} | {r[\"user\"]:.2f} / {r[\"system\"]:.2f}")' "$1"; }
+mean() {
+  python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"{r['mean']:.3f} ± {r['stddev'] or 0:.3f} | {r['user']:.2f} / {r['system']:.2f}")
+PY
+}
 raw() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
 first=$(raw "$RESULTS/incremental-first.json")
 unchanged=$(raw "$RESULTS/incremental-unchanged.json")

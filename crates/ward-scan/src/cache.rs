@@ -189,7 +189,7 @@ struct Entry {
 }
 
 /// A file's stat, as far as the index compares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stat {
     pub size: u64,
     pub mtime_ns: i128,
@@ -242,7 +242,7 @@ pub(crate) fn now_ns() -> i128 {
 }
 
 /// What the index knows of one file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) enum Outcome {
     /// Skipped before any engine saw it (binary).
     Skipped(SkipReason),
@@ -254,7 +254,7 @@ pub(crate) enum Outcome {
     },
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct IndexEntry {
     pub path: String,
     pub stat: Stat,
@@ -263,12 +263,140 @@ pub(crate) struct IndexEntry {
     pub outcome: Outcome,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 struct IndexFile {
     build: String,
     /// (engine name, config hash), indexed by [`Outcome::Scanned`]'s engine numbers.
     engines: Vec<(String, String)>,
     entries: Vec<IndexEntry>,
+}
+
+/// The skip reasons an index entry can hold, by code.
+const SKIP_REASONS: [SkipReason; 6] = [
+    SkipReason::Binary,
+    SkipReason::TooLarge,
+    SkipReason::Symlink,
+    SkipReason::NotRegularFile,
+    SkipReason::InvalidUtf8,
+    SkipReason::Templated,
+];
+
+/// The stat index's binary form, written by hand: it is read and written whole on every scan
+/// (100,000 entries for a 100,000-file tree), and serde's derives spent most of an unchanged
+/// scan's time on its 32-byte hashes one element at a time.
+impl IndexFile {
+    fn encode(&self) -> Vec<u8> {
+        fn text(out: &mut Vec<u8>, s: &str) {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 128);
+        text(&mut out, &self.build);
+        out.extend_from_slice(&(self.engines.len() as u32).to_le_bytes());
+        for (name, config) in &self.engines {
+            text(&mut out, name);
+            text(&mut out, config);
+        }
+        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        for entry in &self.entries {
+            text(&mut out, &entry.path);
+            out.extend_from_slice(&entry.stat.size.to_le_bytes());
+            out.extend_from_slice(&entry.stat.mtime_ns.to_le_bytes());
+            out.extend_from_slice(&entry.stat.ctime_ns.to_le_bytes());
+            out.extend_from_slice(&entry.stat.inode.to_le_bytes());
+            out.push(u8::from(entry.racy));
+            match &entry.outcome {
+                Outcome::Skipped(reason) => {
+                    out.push(0);
+                    out.push(SKIP_REASONS.iter().position(|r| r == reason).map_or(u8::MAX, |p| p as u8));
+                }
+                Outcome::Scanned { content, engines } => {
+                    out.push(1);
+                    out.extend_from_slice(content);
+                    out.extend_from_slice(&(engines.len() as u16).to_le_bytes());
+                    for (number, non_empty) in engines {
+                        out.extend_from_slice(&number.to_le_bytes());
+                        out.push(u8::from(*non_empty));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `None` when the bytes are not a whole index (a damaged file).
+    fn decode(bytes: &[u8]) -> Option<IndexFile> {
+        struct Reader<'a>(&'a [u8]);
+        impl<'a> Reader<'a> {
+            fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+                let (head, rest) = self.0.split_at_checked(n)?;
+                self.0 = rest;
+                Some(head)
+            }
+            fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+                self.take(N)?.try_into().ok()
+            }
+            fn u8(&mut self) -> Option<u8> {
+                Some(self.take(1)?[0])
+            }
+            fn u32(&mut self) -> Option<u32> {
+                Some(u32::from_le_bytes(self.array()?))
+            }
+            fn text(&mut self) -> Option<String> {
+                let len = self.u32()? as usize;
+                String::from_utf8(self.take(len)?.to_vec()).ok()
+            }
+        }
+        let mut r = Reader(bytes);
+        let build = r.text()?;
+        let engine_count = r.u32()? as usize;
+        let mut engines = Vec::with_capacity(engine_count.min(64));
+        for _ in 0..engine_count {
+            engines.push((r.text()?, r.text()?));
+        }
+        let count = r.u32()? as usize;
+        let mut entries = Vec::with_capacity(count.min(bytes.len() / 64));
+        for _ in 0..count {
+            let path = r.text()?;
+            let stat = Stat {
+                size: u64::from_le_bytes(r.array()?),
+                mtime_ns: i128::from_le_bytes(r.array()?),
+                ctime_ns: i128::from_le_bytes(r.array()?),
+                inode: u64::from_le_bytes(r.array()?),
+            };
+            let racy = r.u8()? != 0;
+            let outcome = match r.u8()? {
+                0 => match SKIP_REASONS.get(usize::from(r.u8()?)) {
+                    Some(reason) => Outcome::Skipped(*reason),
+                    None => continue,
+                },
+                1 => {
+                    let content = r.array()?;
+                    let n = u16::from_le_bytes(r.array()?);
+                    let mut statuses = Vec::with_capacity(usize::from(n));
+                    for _ in 0..n {
+                        statuses.push((u16::from_le_bytes(r.array()?), r.u8()? != 0));
+                    }
+                    Outcome::Scanned {
+                        content,
+                        engines: statuses,
+                    }
+                }
+                _ => return None,
+            };
+            entries.push(IndexEntry {
+                path,
+                stat,
+                racy,
+                outcome,
+            });
+        }
+        r.0.is_empty().then_some(IndexFile {
+            build,
+            engines,
+            entries,
+        })
+    }
 }
 
 /// How the current engines map onto an index's engine table.
@@ -528,7 +656,12 @@ impl ResultCache {
 
     /// Writes the stat index of this scan (atomically), then keeps the results directory under
     /// its size limit. Returns the number of entries evicted.
-    pub(crate) fn finish(mut self, mut entries: Vec<IndexEntry>) -> u64 {
+    pub(crate) fn finish(mut self, mut entries: Vec<IndexEntry>, anything_read: bool) -> u64 {
+        // Nothing read: every entry is as the index has it already (a file that vanished keeps
+        // a harmless entry until the next write).
+        if !anything_read {
+            return self.evict_if_needed();
+        }
         // Files this scan did not visit (an `--exclude` of the moment) keep their entries while
         // they exist, renumbered to this scan's engine table.
         let mut unvisited = std::mem::take(&mut self.prior.entries);
@@ -565,9 +698,7 @@ impl ResultCache {
                 .collect(),
             entries,
         };
-        if let Ok(payload) = postcard::to_stdvec(&file) {
-            let _ = write_atomic(&self.index_path, &frame(INDEX_MAGIC, &payload));
-        }
+        let _ = write_atomic(&self.index_path, &frame(INDEX_MAGIC, &file.encode()));
         // Indexes of trees no longer scanned (temporary checkouts) are removed after a month;
         // looked for in about one scan in 64, as it lists the directory.
         if now_ns() % 64 == 0
@@ -681,7 +812,7 @@ fn load_index(
         return empty();
     };
     let Some(file) = unframe(INDEX_MAGIC, &bytes)
-        .and_then(|payload| postcard::from_bytes::<IndexFile>(payload).ok())
+        .and_then(IndexFile::decode)
     else {
         damaged.fetch_add(1, Ordering::Relaxed);
         return empty();
@@ -726,6 +857,43 @@ mod tests {
         assert!(stat.racy(100 * second + 300_000_000));
         // Read long after: any later write moves the modification time.
         assert!(!stat.racy(105 * second));
+    }
+
+    #[test]
+    fn the_index_round_trips_and_refuses_a_truncated_copy() {
+        let stat = Stat {
+            size: 7,
+            mtime_ns: -5,
+            ctime_ns: 1 << 70,
+            inode: 42,
+        };
+        let file = IndexFile {
+            build: "0.1.0".into(),
+            engines: vec![("secrets".into(), "ab".into()), ("sast".into(), "cd".into())],
+            entries: vec![
+                IndexEntry {
+                    path: "/src/a.py".into(),
+                    stat,
+                    racy: true,
+                    outcome: Outcome::Scanned {
+                        content: [9; 32],
+                        engines: vec![(0, false), (1, true)],
+                    },
+                },
+                IndexEntry {
+                    path: "/logo.png".into(),
+                    stat,
+                    racy: false,
+                    outcome: Outcome::Skipped(SkipReason::Binary),
+                },
+            ],
+        };
+        let bytes = file.encode();
+        let back = IndexFile::decode(&bytes).unwrap();
+        assert_eq!(back.build, file.build);
+        assert_eq!(back.engines, file.engines);
+        assert_eq!(format!("{:?}", back.entries), format!("{:?}", file.entries));
+        assert!(IndexFile::decode(&bytes[..bytes.len() - 1]).is_none());
     }
 
     #[test]
