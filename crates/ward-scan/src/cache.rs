@@ -308,7 +308,12 @@ impl IndexFile {
             match &entry.outcome {
                 Outcome::Skipped(reason) => {
                     out.push(0);
-                    out.push(SKIP_REASONS.iter().position(|r| r == reason).map_or(u8::MAX, |p| p as u8));
+                    out.push(
+                        SKIP_REASONS
+                            .iter()
+                            .position(|r| r == reason)
+                            .map_or(u8::MAX, |p| p as u8),
+                    );
                 }
                 Outcome::Scanned { content, engines } => {
                     out.push(1);
@@ -811,9 +816,7 @@ fn load_index(
     let Ok(bytes) = std::fs::read(path) else {
         return empty();
     };
-    let Some(file) = unframe(INDEX_MAGIC, &bytes)
-        .and_then(IndexFile::decode)
-    else {
+    let Some(file) = unframe(INDEX_MAGIC, &bytes).and_then(IndexFile::decode) else {
         damaged.fetch_add(1, Ordering::Relaxed);
         return empty();
     };
@@ -869,7 +872,10 @@ mod tests {
         };
         let file = IndexFile {
             build: "0.1.0".into(),
-            engines: vec![("secrets".into(), "ab".into()), ("sast".into(), "cd".into())],
+            engines: vec![
+                ("secrets".into(), "ab".into()),
+                ("sast".into(), "cd".into()),
+            ],
             entries: vec![
                 IndexEntry {
                     path: "/src/a.py".into(),

@@ -957,7 +957,10 @@ pub fn scan(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(cache) = result_cache {
         let damaged = cache.damaged.load(Ordering::Relaxed);
-        let read = completeness.cache.as_ref().is_some_and(|c| c.files_read > 0);
+        let read = completeness
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.files_read > 0);
         let evicted = cache.finish(index, read);
         let stats = completeness.cache_stats();
         stats.entries_evicted = evicted;
