@@ -7,23 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("WARD_TEST_ENGINE_CONFIG")
-        .env("CI", "true");
-    cmd
-}
-
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
-}
+mod common;
+use common::{ward, write};
 
 /// Sets every file's modification time 10 s back, out of the racy window: the stat then proves
 /// a file unchanged.

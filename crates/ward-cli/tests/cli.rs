@@ -7,20 +7,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::{ward, write};
+
 const HIGH: &str = "WARD-TEST-FINDING:high";
-
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR").env("CI", "true");
-    cmd
-}
-
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
-}
 
 /// A small project: a git root, one finding of each given severity, a binary file.
 fn project(severities: &[&str]) -> tempfile::TempDir {

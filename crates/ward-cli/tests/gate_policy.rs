@@ -3,22 +3,18 @@
 //! (`WARD-TEST-FINDING:<severity>`, engine `test`, confidence high) and from the secrets engine.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env("CI", "true").env("WARD_TODAY", "2026-06-15");
-    cmd
-}
+mod common;
+use common::write;
 
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
+fn ward() -> Command {
+    let mut cmd = common::ward();
+    cmd.env("WARD_TODAY", "2026-06-15");
+    cmd
 }
 
 /// A project with a high marker in `src/app.py` and a critical one in `tests/fixture.py`.

@@ -8,6 +8,9 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::git;
+
 /// A new repository in a temp dir, or returns from the test (saying why) when `git` is missing.
 /// A macro, not a function: only the test itself may print (clippy's allow-print-in-tests).
 macro_rules! new_repo_or_skip {
@@ -24,34 +27,6 @@ macro_rules! new_repo_or_skip {
 
 fn has_git() -> bool {
     Process::new("git").arg("--version").output().is_ok()
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Process::new("git")
-        .args([
-            "-c",
-            "user.name=Alice",
-            "-c",
-            "user.email=alice@example.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 /// A GitHub-classic-shaped token from a seed (a simple LCG: no secret sits in this file).

@@ -6,20 +6,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR").env("CI", "true");
-    cmd
-}
-
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-}
+mod common;
+use common::{ward, write};
 
 fn scan_json(root: &Path) -> Value {
     let out = ward()

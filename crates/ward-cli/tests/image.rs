@@ -4,17 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use ward_image::write::{Compression, ImageSpec, LayerSpec};
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("WARD_DB")
-        .env("CI", "true");
-    cmd
-}
+mod common;
+use common::ward;
 
 /// A GitHub-classic-shaped token from a seed (no secret sits in this file).
 fn token(seed: u64) -> String {

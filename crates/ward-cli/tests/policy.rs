@@ -2,22 +2,18 @@
 //! Findings come from the marker engine (`WARD-TEST-FINDING:<severity>`).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env("CI", "true").env("WARD_TODAY", "2026-06-15");
-    cmd
-}
+mod common;
+use common::write;
 
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
+fn ward() -> Command {
+    let mut cmd = common::ward();
+    cmd.env("WARD_TODAY", "2026-06-15");
+    cmd
 }
 
 fn project() -> tempfile::TempDir {

@@ -5,14 +5,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("WARD_DB").env("CI", "true");
-    cmd
-}
+mod common;
+use common::{git_ok, ward};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ward-advisory/tests/fixtures")
@@ -164,32 +160,12 @@ fn gitlab_dependency_scanning_report_lists_each_vulnerable_package() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) -> bool {
-    std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=Alice",
-            "-c",
-            "user.email=alice@example.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .is_ok_and(|out| out.status.success())
-}
-
 #[test]
 fn since_rev_keeps_only_advisories_that_the_lockfile_change_brought_in() {
     let db = database();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    if !git(root, &["init", "-q"]) {
+    if !git_ok(root, &["init", "-q"]) {
         eprintln!("skipped: git is not installed");
         return;
     }
@@ -208,15 +184,15 @@ fn since_rev_keeps_only_advisories_that_the_lockfile_change_brought_in() {
         text
     };
     fs::write(root.join("Cargo.lock"), lock(&[("smallvec", "1.6.0")])).unwrap();
-    assert!(git(root, &["add", "."]) && git(root, &["commit", "-qm", "base"]));
-    assert!(git(root, &["checkout", "-qb", "feature"]));
+    assert!(git_ok(root, &["add", "."]) && git_ok(root, &["commit", "-qm", "base"]));
+    assert!(git_ok(root, &["checkout", "-qb", "feature"]));
     // The branch adds a vulnerable package before the old one: the old entry only moves.
     fs::write(
         root.join("Cargo.lock"),
         lock(&[("libwebp-sys2", "0.1.7"), ("smallvec", "1.6.0")]),
     )
     .unwrap();
-    assert!(git(root, &["commit", "-qam", "add libwebp-sys2"]));
+    assert!(git_ok(root, &["commit", "-qam", "add libwebp-sys2"]));
 
     let (code, report) = scan(db.path(), root, &["--since", "main", "--fail-on", "medium"]);
     assert_eq!(code, 1);

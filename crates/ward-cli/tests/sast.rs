@@ -2,23 +2,12 @@
 //! rules and their errors, files the engine cannot read.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR").env("CI", "true");
-    cmd
-}
-
-fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, content).unwrap();
-    path
-}
+mod common;
+use common::{ward, write};
 
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

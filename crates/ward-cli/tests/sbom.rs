@@ -4,16 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn ward() -> Command {
-    let mut cmd = Command::cargo_bin("ward").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("WARD_DB")
-        .env("CI", "true");
-    cmd
-}
+mod common;
+use common::ward;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ward-advisory/tests/fixtures")

@@ -1,0 +1,65 @@
+//! Helpers shared by `ward-cli`'s integration tests: each test file declares `mod common;` and
+//! uses what it needs (hence `dead_code` allowed: no file uses all of them).
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+/// The `ward` binary built for the tests (it has the marker engines of `ward_scan::testing`),
+/// without the environment a developer's shell could leak into results.
+pub fn ward() -> Command {
+    let mut cmd = Command::cargo_bin("ward").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("WARD_DB")
+        .env_remove("WARD_TEST_ENGINE_CONFIG")
+        .env("CI", "true");
+    cmd
+}
+
+/// Writes `content` to `root/rel`, creating directories; returns the path.
+pub fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn git_command(dir: &Path, args: &[&str]) -> Process {
+    let mut cmd = Process::new("git");
+    cmd.args([
+        "-c",
+        "user.name=Alice",
+        "-c",
+        "user.email=alice@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "init.defaultBranch=main",
+    ])
+    .args(args)
+    .current_dir(dir)
+    .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+    .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z");
+    cmd
+}
+
+/// Runs `git` in `dir` (fixed author and dates); panics if it fails; returns its output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = git_command(dir, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Runs `git` in `dir`; whether it ran and succeeded (`false` when git is not installed).
+pub fn git_ok(dir: &Path, args: &[&str]) -> bool {
+    git_command(dir, args)
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
