@@ -145,6 +145,43 @@ impl Dockerfile {
         );
     }
 
+    /// Reports `meta` on instruction `index`, pointing at `needle` (the offending argument)
+    /// where it is written on the instruction's lines, else at the keyword.
+    pub fn report_at(
+        &self,
+        sink: &mut Sink<'_>,
+        meta: &Meta,
+        index: usize,
+        needle: &str,
+        message: impl Into<String>,
+    ) {
+        let instruction = &self.instructions[index];
+        let keyword = ward_core::Span::line(
+            instruction.line,
+            instruction.column,
+            instruction.column + instruction.keyword.len() as u32,
+        );
+        let within = ward_core::Span {
+            start_line: instruction.line,
+            start_column: instruction.column,
+            end_line: instruction.end_line.max(instruction.line),
+            end_column: 1,
+        };
+        let found = if needle.trim().is_empty() {
+            within
+        } else {
+            sink.locate(within, needle)
+        };
+        let span = if found == within { keyword } else { found };
+        sink.report(
+            meta,
+            span,
+            &self.resource(instruction),
+            &self.attribute(index),
+            message,
+        );
+    }
+
     /// The instructions of the last stage (the image that ships), with their indexes.
     pub fn final_stage(&self) -> impl Iterator<Item = (usize, &Instruction)> {
         let last = self.stages.len().checked_sub(1);

@@ -52,10 +52,11 @@ impl DockerfileCheck for AddFromUrl {
                     .iter()
                     .any(|p| lower.starts_with(p))
             }) {
-                file.report(
+                file.report_at(
                     sink,
                     &META,
                     index,
+                    url,
                     format!("ADD downloads {url} without --checksum."),
                 );
             }

@@ -49,10 +49,12 @@ impl DockerfileCheck for BaseImageLatest {
                 continue;
             }
             if let Some(reason) = floating_reason(image) {
-                file.report(
+                // The image as written (`$BASE` resolved from an ARG is not on the line).
+                file.report_at(
                     sink,
                     &META,
                     stage.from,
+                    &stage.image,
                     format!("Base image {image} {reason}."),
                 );
             }

@@ -47,11 +47,18 @@ impl DockerfileCheck for CurlPipeShell {
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
         for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword == "RUN" && PIPE_TO_SHELL.is_match(&instruction.shell_text()) {
-                file.report(
+            if instruction.keyword != "RUN" {
+                continue;
+            }
+            let text = instruction.shell_text();
+            if let Some(found) = PIPE_TO_SHELL.find(&text) {
+                // Point at the download command that feeds the pipe.
+                let command = found.as_str().split_whitespace().next().unwrap_or_default();
+                file.report_at(
                     sink,
                     &META,
                     index,
+                    command,
                     "RUN pipes a download into a shell or interpreter.",
                 );
             }

@@ -30,13 +30,15 @@ impl DockerfileCheck for ExposeSsh {
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
         for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword == "EXPOSE"
-                && instruction
-                    .args
-                    .split_whitespace()
-                    .any(|port| port.split('/').next() == Some("22"))
+            if instruction.keyword != "EXPOSE" {
+                continue;
+            }
+            if let Some(port) = instruction
+                .args
+                .split_whitespace()
+                .find(|port| port.split('/').next() == Some("22"))
             {
-                file.report(sink, &META, index, "EXPOSE lists port 22 (SSH).");
+                file.report_at(sink, &META, index, port, "EXPOSE lists port 22 (SSH).");
             }
         }
     }

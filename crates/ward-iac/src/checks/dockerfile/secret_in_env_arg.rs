@@ -85,17 +85,19 @@ impl DockerfileCheck for SecretInEnvArg {
                     continue;
                 }
                 match (keyword, value) {
-                    ("ENV", Some(value)) if !is_placeholder(&value) => file.report(
+                    ("ENV", Some(value)) if !is_placeholder(&value) => file.report_at(
                         sink,
                         &META,
                         index,
+                        &name,
                         format!("ENV sets {name} to a literal value, stored in the image."),
                     ),
                     ("ARG", _) => {
-                        file.report(
+                        file.report_at(
                             sink,
                             &META,
                             index,
+                            &name,
                             format!("ARG {name} is a credential: build arguments are recorded in the image history."),
                         );
                     }

@@ -39,7 +39,7 @@ impl DockerfileCheck for Sudo {
                 .split(['&', ';', '|', '\n', '('])
                 .any(|command| command.split_whitespace().next() == Some("sudo"));
             if uses_sudo {
-                file.report(sink, &META, index, "RUN calls sudo.");
+                file.report_at(sink, &META, index, "sudo", "RUN calls sudo.");
             }
         }
     }
