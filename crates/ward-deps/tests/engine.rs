@@ -263,3 +263,52 @@ fn requirements_includes_are_followed_inside_the_project_only() {
     assert!(messages[0].1.contains("outside the project"));
     assert!(messages[1].1.contains("cannot be found"));
 }
+
+#[test]
+fn csproj_package_references_are_checked() {
+    // A hand-written record from the published facts: Newtonsoft.Json before 13.0.1.
+    let advisories = tempfile::tempdir().unwrap();
+    std::fs::write(
+        advisories.path().join("GHSA-5crp-9r3c-p9vr.json"),
+        r#"{"id": "GHSA-5crp-9r3c-p9vr", "modified": "2023-01-01T00:00:00Z",
+            "aliases": ["CVE-2024-21907"],
+            "summary": "Improper handling of exceptional conditions in Newtonsoft.Json",
+            "affected": [{"package": {"ecosystem": "NuGet", "name": "Newtonsoft.Json"},
+              "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "13.0.1"}]}]}]}"#,
+    )
+    .unwrap();
+    let loaded = ward_advisory::load::load_paths(&[advisories.path().to_path_buf()]).unwrap();
+    let db = tempfile::tempdir().unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        0,
+    );
+    index::write(db.path(), &bytes).unwrap();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let project = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"Newtonsoft.Json\" Version=\"12.0.1\" />\n    <PackageReference Include=\"Serilog\" Version=\"2.*\" />\n  </ItemGroup>\n</Project>\n";
+    let (findings, errors) = scan(&engine, "src/Api/Api.csproj", project);
+    assert!(errors.is_empty(), "{errors:?}");
+    let vulnerable = findings
+        .iter()
+        .find(|f| f.rule_id == "deps/GHSA-5crp-9r3c-p9vr")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(vulnerable.location.span.start_line, 3);
+    let detail = vulnerable.detail.vulnerability.as_ref().unwrap();
+    assert_eq!(detail.fixed_version.as_deref(), Some("13.0.1"));
+    assert_eq!(detail.package.purl, "pkg:nuget/Newtonsoft.Json@12.0.1");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "deps/unpinned-requirement" && f.location.span.start_line == 4)
+    );
+    // The file name decides: a `.csproj` anywhere is claimed, other XML is not.
+    let other = FileInput {
+        path: "src/Api/app.config",
+        fs_path: Path::new("src/Api/app.config"),
+        bytes: project.as_bytes(),
+        text: Some(project),
+    };
+    assert!(!engine.claims(&other));
+}

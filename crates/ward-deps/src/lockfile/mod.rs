@@ -5,6 +5,7 @@
 
 mod cargo;
 mod composer;
+mod csproj;
 mod gemfile;
 mod gomod;
 mod gradle;
@@ -190,6 +191,8 @@ pub enum Kind {
     PubspecLock,
     NugetLock,
     MixLock,
+    /// An `MSBuild` project file's `<PackageReference>` items.
+    MsbuildProject,
 }
 
 impl Kind {
@@ -211,6 +214,12 @@ impl Kind {
             "pubspec.lock" => Kind::PubspecLock,
             "packages.lock.json" => Kind::NugetLock,
             "mix.lock" => Kind::MixLock,
+            name if [".csproj", ".fsproj", ".vbproj"]
+                .iter()
+                .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext)) =>
+            {
+                Kind::MsbuildProject
+            }
             name if name.starts_with("requirements")
                 && std::path::Path::new(name)
                     .extension()
@@ -240,6 +249,7 @@ impl Kind {
             Kind::PubspecLock => "pubspec.lock",
             Kind::NugetLock => "packages.lock.json",
             Kind::MixLock => "mix.lock",
+            Kind::MsbuildProject => "project file",
         }
     }
 
@@ -262,6 +272,7 @@ impl Kind {
             Kind::PubspecLock => pubspec::parse(text)?,
             Kind::NugetLock => nuget::parse(text)?,
             Kind::MixLock => mix::parse(text)?,
+            Kind::MsbuildProject => csproj::parse(text)?,
         };
         Ok(Inventory {
             packages,
