@@ -71,6 +71,20 @@ fn import_debian(dir: &Path) -> std::path::PathBuf {
             "oldlib",
             "2.0-1",
         ),
+        osv(
+            "PYSEC-2023-74",
+            "CVE-2023-32681",
+            "PyPI",
+            "requests",
+            "2.31.0",
+        ),
+        osv(
+            "GHSA-35jh-r3h4-6jhm",
+            "CVE-2021-23337",
+            "npm",
+            "lodash",
+            "4.17.21",
+        ),
     ] {
         let id = record["id"].as_str().unwrap().to_owned();
         fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
@@ -359,4 +373,54 @@ fn the_image_configuration_is_checked_by_the_iac_engine() {
         ]
     );
     assert!(!report.to_string().contains("hunter2-staging-db"));
+}
+
+#[test]
+fn language_packages_installed_in_the_image_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let mut spec = debian_image(&token(9));
+    spec.layers.push(
+        LayerSpec::new("/bin/sh -c pip install requests==2.30.0 && npm install lodash@4.17.20")
+            .file(
+                "usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
+                "Metadata-Version: 2.1\nName: requests\nVersion: 2.30.0\n\nPython HTTP for Humans.\n",
+            )
+            // Installed by apt: the distribution's advisories decide, not PyPI's.
+            .file(
+                "usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA",
+                "Metadata-Version: 2.1\nName: requests\nVersion: 2.28.1\n",
+            )
+            .file(
+                "app/node_modules/lodash/package.json",
+                "{\n  \"name\": \"lodash\",\n  \"version\": \"4.17.20\"\n}\n",
+            ),
+    );
+    let archive = dir.path().join("app.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let (report, _) = scan(&archive, &db, &[]);
+    let found: Vec<(String, String)> = findings(&report, "deps")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(id, _)| !id.starts_with("deps/DSA-"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "deps/GHSA-35jh-r3h4-6jhm".to_owned(),
+                "app/node_modules/lodash/package.json".to_owned()
+            ),
+            (
+                "deps/PYSEC-2023-74".to_owned(),
+                "usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA"
+                    .to_owned()
+            ),
+        ]
+    );
 }

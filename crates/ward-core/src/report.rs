@@ -70,6 +70,9 @@ pub enum NoticeKind {
     /// A database the scan relies on is old (the advisory index, past 7 days): recent
     /// vulnerabilities are missing from its answers.
     StaleData,
+    /// What the scan found installed (image scans: the operating system and the number of
+    /// packages per ecosystem), so that an empty result can be told from an empty image.
+    Inventory,
 }
 
 /// Everything a renderer needs: the findings, the rules they came from, what was covered, and

@@ -57,6 +57,8 @@ pub struct DepsEngine {
     inventory: Option<InventorySink>,
     /// Every file offered is an SBOM to check (`ward scan --sbom FILE`).
     sbom_input: bool,
+    /// Packages read from OS databases and installed-package metadata, per source kind.
+    pub(crate) package_counts: Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 /// Where an inventory-mode engine collects the packages it reads.
@@ -81,6 +83,7 @@ impl DepsEngine {
             os_packages_seen: AtomicUsize::new(0),
             inventory: None,
             sbom_input: false,
+            package_counts: Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
@@ -188,7 +191,7 @@ impl DepsEngine {
     }
 
     /// Reports unpinned entries and checks every pinned package of one file.
-    fn check_packages(
+    pub(crate) fn check_packages(
         &self,
         path: &str,
         lines: &LineIndex<'_>,
@@ -442,7 +445,9 @@ impl Engine for DepsEngine {
     fn claims(&self, file: &FileInput<'_>) -> bool {
         self.sbom_input
             || file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
-            || (self.os_packages && crate::os::OsFile::of(file.path).is_some())
+            || (self.os_packages
+                && (crate::os::OsFile::of(file.path).is_some()
+                    || crate::installed::Installed::of(file.path).is_some()))
     }
 
     // rpm databases are binary; lockfiles that are not UTF-8 are skipped below, as the
@@ -460,6 +465,12 @@ impl Engine for DepsEngine {
             && let Some(kind) = crate::os::OsFile::of(file.path)
         {
             self.scan_os_file(kind, file, out);
+            return;
+        }
+        if self.os_packages
+            && let Some(kind) = crate::installed::Installed::of(file.path)
+        {
+            self.scan_installed(kind, file, out);
             return;
         }
         let Some(kind) = file_name(file.path).and_then(Kind::of) else {
@@ -578,6 +589,9 @@ impl Engine for DepsEngine {
                     source: Some(index.path().display().to_string()),
                 });
             }
+        }
+        if self.os_packages {
+            notices.extend(self.inventory_notice());
         }
         let unchecked = self.unchecked.load(Ordering::Relaxed);
         if unchecked == 0 {

@@ -10,6 +10,7 @@
 //! are still parsed and a notice says they were not checked.
 
 mod engine;
+pub mod installed;
 pub mod lockfile;
 pub mod os;
 mod os_check;

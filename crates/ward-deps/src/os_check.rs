@@ -5,13 +5,81 @@
 use std::sync::atomic::Ordering;
 
 use ward_advisory::query;
-use ward_core::{FileInput, FileOutput, LineIndex, ScanError};
+use ward_core::{FileInput, FileOutput, LineIndex, Notice, NoticeKind, ScanError};
 
 use crate::engine::{DepsEngine, vulnerability_finding};
 use crate::lockfile::Package;
 use crate::os::{OsFile, OsPackage, OsRelease, release};
 
 impl DepsEngine {
+    pub(crate) fn count(&self, kind: String, packages: usize) {
+        if let Ok(mut inventory) = self.package_counts.lock() {
+            *inventory.entry(kind).or_insert(0) += packages;
+        }
+    }
+
+    /// What was found installed: the OS and the packages per kind.
+    pub(crate) fn inventory_notice(&self) -> Option<Notice> {
+        let os = self.os.lock().ok().and_then(|os| os.clone());
+        let inventory = self.package_counts.lock().ok()?.clone();
+        if os.is_none() && inventory.is_empty() {
+            return None;
+        }
+        let os = os.map_or_else(|| "no os-release".to_owned(), |os| os.display());
+        let counts: Vec<String> = inventory
+            .iter()
+            .map(|(kind, n)| format!("{kind}: {n}"))
+            .collect();
+        let total: usize = inventory.values().sum();
+        Some(Notice {
+            kind: NoticeKind::Inventory,
+            message: format!(
+                "Operating system: {os}. {total} packages read ({}).",
+                if counts.is_empty() {
+                    "none".to_owned()
+                } else {
+                    counts.join(", ")
+                }
+            ),
+            source: None,
+        })
+    }
+
+    /// Scans installed-package metadata (a `dist-info`, a `node_modules` package) in an image.
+    pub(crate) fn scan_installed(
+        &self,
+        kind: crate::installed::Installed,
+        file: &FileInput<'_>,
+        out: &mut FileOutput,
+    ) {
+        let Some(text) = file.text else {
+            out.skip(ward_core::SkipReason::InvalidUtf8);
+            return;
+        };
+        match kind.parse(text) {
+            Ok(packages) => {
+                if let Some(first) = packages.first() {
+                    self.count(
+                        format!("{} packages", first.ecosystem.osv_name()),
+                        packages.len(),
+                    );
+                }
+                let lines = LineIndex::new(file.bytes);
+                self.check_packages(file.path, &lines, &packages, out);
+            }
+            Err(e) => out.error(ScanError {
+                path: Some(file.path.to_owned()),
+                line: e.line,
+                engine: Some("deps".into()),
+                message: format!(
+                    "{} could not be read, so its package was not checked: {}",
+                    kind.name(),
+                    e.message
+                ),
+            }),
+        }
+    }
+
     /// Scans an OS file: records the release, or checks a package database.
     pub(crate) fn scan_os_file(&self, kind: OsFile, file: &FileInput<'_>, out: &mut FileOutput) {
         if kind == OsFile::Release {
@@ -46,6 +114,7 @@ impl DepsEngine {
         };
         self.os_packages_seen
             .fetch_add(packages.len(), Ordering::Relaxed);
+        self.count(format!("{} packages", kind.short_name()), packages.len());
         let os = self.os.lock().ok().and_then(|os| os.clone());
         let Some(os) = os else {
             out.error(error(

@@ -111,6 +111,16 @@ impl OsFile {
         }
     }
 
+    /// The package manager's name (`dpkg`, `apk`, `rpm`).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            OsFile::Release => "os-release",
+            OsFile::Dpkg => "dpkg",
+            OsFile::Apk => "apk",
+            OsFile::RpmSqlite | OsFile::RpmUnsupported(_) => "rpm",
+        }
+    }
+
     /// The database's name in messages.
     pub fn name(self) -> &'static str {
         match self {
