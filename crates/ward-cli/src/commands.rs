@@ -331,6 +331,10 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
     }
     let engines: Vec<Box<dyn Engine>> = if args.history {
         engines.into_iter().filter(|e| e.scans_history()).collect()
+    } else if image {
+        // An image holds the distribution's and the dependencies' code: what SAST would say of
+        // it is not the team's to fix (scan the application's repository for that).
+        engines.into_iter().filter(|e| e.name() != "sast").collect()
     } else {
         engines
     };

@@ -443,8 +443,11 @@ impl Engine for DepsEngine {
     }
 
     fn claims(&self, file: &FileInput<'_>) -> bool {
+        // In an image, requirements files are documentation and examples: what is installed is
+        // read from the installed metadata instead.
+        let lockfile = file_name(file.path).and_then(Kind::of);
         self.sbom_input
-            || file_name(file.path).is_some_and(|name| Kind::of(name).is_some())
+            || lockfile.is_some_and(|kind| !(self.os_packages && kind == Kind::Requirements))
             || (self.os_packages
                 && (crate::os::OsFile::of(file.path).is_some()
                     || crate::installed::Installed::of(file.path).is_some()))
