@@ -34,6 +34,9 @@ pub enum Command {
     /// Write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of the packages the
     /// lockfiles under PATH pin.
     Sbom(SbomArgs),
+    /// Run the Ward server: scans uploaded with `ward scan --upload` become tracked issues
+    /// (API, storage in SQLite or PostgreSQL). See docs/SERVER.md.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +59,25 @@ pub struct SbomArgs {
     /// Exit with code 2 when a lockfile could not be read (its packages are missing).
     #[arg(long)]
     pub fail_closed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Database: `sqlite://PATH` or `postgres://USER@HOST/DB` (default: an SQLite file in
+    /// the user's data directory, `~/.local/share/ward/ward-server.db`).
+    #[arg(long, value_name = "URL", env = "WARD_DATABASE_URL")]
+    pub database: Option<String>,
+    /// On first start, create the administrator `admin` with the password in this file (at
+    /// least 12 characters). Without it, the first start prints a one-time setup token.
+    #[arg(long, value_name = "FILE")]
+    pub admin_password_file: Option<PathBuf>,
+    /// Send cookies without the `Secure` attribute, for plain HTTP on an address other than
+    /// localhost (not recommended: put the server behind HTTPS instead).
+    #[arg(long)]
+    pub insecure_cookies: bool,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +322,29 @@ pub struct ScanArgs {
     /// Print nothing on stderr except errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Upload the scan to a Ward server (`ward serve`) at this URL, with the API token in
+    /// `WARD_TOKEN`. Needs --project.
+    #[arg(long, value_name = "URL", requires = "project")]
+    pub upload: Option<String>,
+
+    /// The project the upload belongs to (on the server).
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+
+    /// The branch scanned (default: from CI variables such as `GITHUB_HEAD_REF`,
+    /// `GITHUB_REF_NAME`, `CI_COMMIT_REF_NAME`). Issues are closed as fixed per branch.
+    #[arg(long, value_name = "NAME", requires = "upload")]
+    pub branch: Option<String>,
+
+    /// The commit scanned (default: `GITHUB_SHA` or `CI_COMMIT_SHA`).
+    #[arg(long, value_name = "SHA", requires = "upload")]
+    pub commit: Option<String>,
+
+    /// Where in the development loop this scan runs: pre-commit, pr, main, scheduled
+    /// (default: pre-commit with --staged, else from CI variables, else main).
+    #[arg(long, value_name = "STAGE", requires = "upload")]
+    pub stage: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,18 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Db(args) => crate::db::run(&args),
         Command::Policy(args) => policy(&args),
         Command::Sbom(args) => crate::sbom::run(&args),
+        Command::Serve(args) => serve(&args),
     }
+}
+
+#[cfg(feature = "server")]
+fn serve(args: &crate::cli::ServeArgs) -> Result<u8> {
+    crate::server::serve(args)
+}
+
+#[cfg(not(feature = "server"))]
+fn serve(_: &crate::cli::ServeArgs) -> Result<u8> {
+    bail!("this build of ward has no server (it was built without the `server` feature)")
 }
 
 /// The policy of `config` with the command line's `--fail-on` and `--fail-on-risk` applied.
@@ -145,6 +156,13 @@ struct Prepared {
 }
 
 fn scan(args: &ScanArgs) -> Result<u8> {
+    // Checked before scanning: a missing token should not cost a whole scan.
+    #[cfg(feature = "server")]
+    let upload = crate::server::upload_target(args)?;
+    #[cfg(not(feature = "server"))]
+    if args.upload.is_some() {
+        bail!("this build of ward cannot upload (it was built without the `server` feature)");
+    }
     let Prepared {
         report,
         stdout_format,
@@ -170,6 +188,10 @@ fn image(args: &ScanArgs) -> Result<u8> {
         mut outputs,
     } = prepare(args, true)?;
     render_all(args, &report, stdout_format, &mut outputs)?;
+    #[cfg(feature = "server")]
+    if let Some(target) = &upload {
+        crate::server::upload(target, &report, args.quiet)?;
+    }
     Ok(finish(args, &report))
 }
 

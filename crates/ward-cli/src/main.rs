@@ -1,12 +1,15 @@
 //! The `ward` command: argument parsing, progress, output files and exit codes. Thin: the work
 //! is done by `ward-scan` (the pipeline), `ward-policy` (configuration and gate) and
-//! `ward-report` (renderers). It must never import `ward-server`.
+//! `ward-report` (renderers). `ward serve` and `ward scan --upload` call `ward-server` (the
+//! `server` feature, on by default); `ward-server` never imports this crate.
 
 mod cli;
 mod commands;
 mod db;
 mod progress;
 mod sbom;
+#[cfg(feature = "server")]
+mod server;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -1,5 +1,6 @@
 //! The workspace's dependency direction (docs/ARCHITECTURE.md): every `ward-*` crate may depend
-//! only on crates of a lower floor, and the CLI and the server never on each other.
+//! only on crates of a lower floor; the CLI sits above the server (it calls it for `ward serve`)
+//! and the server never imports the CLI.
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -14,7 +15,9 @@ fn floor(name: &str) -> Option<u8> {
         | "ward-advisory" => 1,
         "ward-secrets" | "ward-sast" | "ward-deps" | "ward-iac" => 2,
         "ward-scan" => 3,
-        "ward-cli" | "ward-server" => 4,
+        "ward-server" => 4,
+        // The CLI calls the server for `ward serve`; the server never imports the CLI.
+        "ward-cli" => 5,
         _ => return None,
     })
 }

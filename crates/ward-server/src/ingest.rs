@@ -1,0 +1,586 @@
+//! Ingest: one uploaded scan stored with its findings in one transaction, findings merged into
+//! issues by fingerprint, issues closed as fixed and reopened as regressions.
+//!
+//! The rules:
+//! - An issue is one fingerprint (`Fingerprint::primary`) in one project. It keeps when, in
+//!   which scan and at which stage it was first seen, and when it was last seen.
+//! - Each branch has the set of issues its latest scan saw (`issue_presence`). A *complete* scan
+//!   of a branch (no errors in its completeness record) that no longer sees an issue removes it
+//!   from that branch; an issue no branch has any more is closed as `fixed`, with the scan and
+//!   commit that fixed it. Only issues of engines that ran in the scan are judged, and
+//!   `pre-commit` scans (staged files only) never close anything.
+//! - An incomplete scan adds what it saw and removes nothing.
+//! - A `fixed` issue seen again is reopened as `open`, counted as a regression.
+//! - A retry of the same scan id with the same content returns the first answer and writes
+//!   nothing; the same id with other content is refused.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sha2::{Digest, Sha256};
+use sqlx::{AssertSqlSafe, Row};
+use ward_core::Finding;
+
+use crate::db::Db;
+use crate::now_unix;
+use crate::wire::{Stage, UploadRequest, UploadResponse};
+
+/// Rows per multi-row statement: 400 rows of up to 20 columns stay under SQLite's 32,766 and
+/// PostgreSQL's 65,535 bound parameters.
+const BATCH: usize = 400;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("scan id `{0}` was already uploaded with different content")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The issue id of a fingerprint in a project: stable, so retries and replicas agree.
+pub fn issue_id(project_id: &str, fingerprint: &str) -> String {
+    let digest = Sha256::digest(format!("ward-issue/v1\n{project_id}\n{fingerprint}").as_bytes());
+    digest[..16]
+        .iter()
+        .fold(String::with_capacity(32), |mut s, b| {
+            use std::fmt::Write;
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Checks what can be checked before touching the database.
+pub fn validate(request: &UploadRequest) -> Result<(), IngestError> {
+    let id = &request.scan_id;
+    if id.len() < 8
+        || id.len() > 64
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(IngestError::Invalid(
+            "scan_id must be 8 to 64 letters, digits, `-` or `_`".into(),
+        ));
+    }
+    crate::wire::validate_project_name(&request.project).map_err(IngestError::Invalid)?;
+    for (name, value) in [("branch", &request.branch), ("commit", &request.commit)] {
+        if value.len() > 255 || value.chars().any(char::is_control) {
+            return Err(IngestError::Invalid(format!(
+                "{name} must be at most 255 characters without control characters"
+            )));
+        }
+    }
+    if request.report.version != ward_core::REPORT_VERSION {
+        return Err(IngestError::Invalid(format!(
+            "report version {} is not supported (this server reads version {})",
+            request.report.version,
+            ward_core::REPORT_VERSION
+        )));
+    }
+    for (i, finding) in request.report.findings.iter().enumerate() {
+        if finding.fingerprint.primary.is_empty() || finding.fingerprint.primary.len() > 128 {
+            return Err(IngestError::Invalid(format!(
+                "finding {i} ({}) has no valid fingerprint",
+                finding.rule_id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A count as the database's integer (saturating: counts never get near `i64::MAX`).
+fn db_int<T: TryInto<i64>>(value: T) -> i64 {
+    value.try_into().unwrap_or(i64::MAX)
+}
+
+/// `$first, $first+1, ...` for `rows` rows of `cols` columns: `($1, $2), ($3, $4)`.
+fn values(rows: usize, cols: usize, first: usize) -> String {
+    let mut sql = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(first + r * cols + c).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// `$first, ..., $first+n-1`.
+fn list(n: usize, first: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+/// Stores `request` for `project_id` as uploaded by `user`; `payload_sha256` identifies the
+/// upload's content for retries.
+pub async fn ingest(
+    db: &Db,
+    project_id: &str,
+    user: &str,
+    request: &UploadRequest,
+    payload_sha256: &str,
+) -> Result<UploadResponse, IngestError> {
+    let now = now_unix();
+    let report = &request.report;
+    let complete = report.completeness.is_complete();
+    // One finding per fingerprint: the first in report order.
+    let mut seen = BTreeSet::new();
+    let findings: Vec<(&Finding, String)> = report
+        .findings
+        .iter()
+        .filter(|f| seen.insert(f.fingerprint.primary.as_str()))
+        .map(|f| (f, issue_id(project_id, &f.fingerprint.primary)))
+        .collect();
+
+    let _guard = db.write_guard().await;
+    let mut tx = db.pool.begin().await?;
+    // First statement writes: it takes the project's row lock on PostgreSQL (uploads to one
+    // project queue here, so two never race on the same issues) and the write lock on SQLite.
+    sqlx::query("UPDATE projects SET last_scan_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(project_id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(row) = sqlx::query(
+        "SELECT project_id, payload_sha256, finding_count, new_issues, regressions, fixed, complete \
+         FROM scans WHERE id = $1",
+    )
+    .bind(&request.scan_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        let same_project: String = row.get(0);
+        let same_payload: String = row.get(1);
+        if same_project != project_id || same_payload != payload_sha256 {
+            return Err(IngestError::Conflict(request.scan_id.clone()));
+        }
+        return Ok(UploadResponse {
+            scan_id: request.scan_id.clone(),
+            project: request.project.clone(),
+            duplicate: true,
+            findings: row.get::<i64, _>(2) as u64,
+            new_issues: row.get::<i64, _>(3) as u64,
+            regressions: row.get::<i64, _>(4) as u64,
+            fixed: row.get::<i64, _>(5) as u64,
+            complete: row.get::<i64, _>(6) != 0,
+        });
+    }
+
+    sqlx::query(
+        "INSERT INTO scans (id, project_id, branch, commit_sha, stage, tool_name, tool_version, \
+         engines, complete, files_seen, files_scanned, error_count, started_at, duration_ms, \
+         finding_count, received_at, uploaded_by, payload_sha256) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    )
+    .bind(&request.scan_id)
+    .bind(project_id)
+    .bind(&request.branch)
+    .bind(&request.commit)
+    .bind(request.stage.as_str())
+    .bind(&report.tool.name)
+    .bind(&report.tool.version)
+    .bind(report.tool.engines.join(","))
+    .bind(i64::from(complete))
+    .bind(db_int(report.completeness.files_seen))
+    .bind(db_int(report.completeness.files_scanned))
+    .bind(db_int(report.completeness.errors.len()))
+    .bind(&report.started_at)
+    .bind(db_int(report.duration_ms))
+    .bind(db_int(findings.len()))
+    .bind(now)
+    .bind(user)
+    .bind(payload_sha256)
+    .execute(&mut *tx)
+    .await?;
+
+    let mut new_issues = 0u64;
+    let mut regressions = 0u64;
+    for chunk in findings.chunks(BATCH) {
+        let (new, regressed) = upsert_issues(&mut tx, project_id, request, chunk, now).await?;
+        new_issues += new;
+        regressions += regressed;
+        insert_scan_findings(&mut tx, &request.scan_id, chunk).await?;
+    }
+    let current: BTreeSet<&str> = findings.iter().map(|(_, id)| id.as_str()).collect();
+    let fixed = update_presence(&mut tx, project_id, request, complete, &current, now).await?;
+
+    sqlx::query("UPDATE scans SET new_issues = $1, regressions = $2, fixed = $3 WHERE id = $4")
+        .bind(db_int(new_issues))
+        .bind(db_int(regressions))
+        .bind(db_int(fixed))
+        .bind(&request.scan_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(UploadResponse {
+        scan_id: request.scan_id.clone(),
+        project: request.project.clone(),
+        duplicate: false,
+        findings: findings.len() as u64,
+        new_issues,
+        regressions,
+        fixed,
+        complete,
+    })
+}
+
+/// Bound columns per issue row (the `state` literal is the 19th column).
+const ISSUE_COLUMNS: usize = 18;
+
+/// Creates or refreshes the issues of one batch of findings; returns (new, regressed).
+async fn upsert_issues(
+    tx: &mut Tx<'_>,
+    project_id: &str,
+    request: &UploadRequest,
+    chunk: &[(&Finding, String)],
+    now: i64,
+) -> Result<(u64, u64), IngestError> {
+    // Which of these exist, and in which state (the project row lock keeps this true until
+    // commit).
+    let sql = format!(
+        "SELECT id, state FROM issues WHERE id IN ({})",
+        list(chunk.len(), 1)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for (_, id) in chunk {
+        query = query.bind(id.as_str());
+    }
+    let existing: BTreeMap<String, String> = query
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+
+    let sql = format!(
+        "INSERT INTO issues (id, project_id, fingerprint, rule_id, engine, severity, severity_rank, \
+         title, message, path, start_line, end_line, snippet, state, first_seen_at, first_seen_scan, \
+         first_stage, last_seen_at, last_seen_scan) VALUES {} \
+         ON CONFLICT (project_id, fingerprint) DO UPDATE SET \
+         severity = excluded.severity, severity_rank = excluded.severity_rank, \
+         title = excluded.title, message = excluded.message, path = excluded.path, \
+         start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet, \
+         last_seen_at = excluded.last_seen_at, last_seen_scan = excluded.last_seen_scan, \
+         regressions = issues.regressions + CASE WHEN issues.state = 'fixed' THEN 1 ELSE 0 END, \
+         fixed_at = CASE WHEN issues.state = 'fixed' THEN NULL ELSE issues.fixed_at END, \
+         fixed_scan = CASE WHEN issues.state = 'fixed' THEN NULL ELSE issues.fixed_scan END, \
+         fixed_commit = CASE WHEN issues.state = 'fixed' THEN NULL ELSE issues.fixed_commit END, \
+         state = CASE WHEN issues.state = 'fixed' THEN 'open' ELSE issues.state END",
+        // `state` and `last_seen_*` share placeholders with their neighbours' layout below.
+        values_with_literals(chunk.len(), ISSUE_COLUMNS, 1)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for (finding, id) in chunk {
+        let location = &finding.location;
+        query = query
+            .bind(id.as_str())
+            .bind(project_id)
+            .bind(finding.fingerprint.primary.as_str())
+            .bind(finding.rule_id.as_str())
+            .bind(finding.engine.as_str())
+            .bind(finding.severity.as_str())
+            .bind(severity_rank(finding.severity))
+            .bind(finding.title.as_str())
+            .bind(finding.message.as_str())
+            .bind(location.path.as_str())
+            .bind(i64::from(location.span.start_line))
+            .bind(i64::from(location.span.end_line))
+            .bind(location.snippet.as_deref())
+            .bind(now)
+            .bind(request.scan_id.as_str())
+            .bind(request.stage.as_str())
+            .bind(now)
+            .bind(request.scan_id.as_str());
+    }
+    query.execute(&mut **tx).await?;
+
+    let mut events = Vec::new();
+    for (_, id) in chunk {
+        match existing.get(id).map(String::as_str) {
+            None => events.push((id.as_str(), "created", None, "open")),
+            Some("fixed") => events.push((id.as_str(), "regressed", Some("fixed"), "open")),
+            Some(_) => {}
+        }
+    }
+    let new = events.iter().filter(|e| e.1 == "created").count() as u64;
+    let regressed = events.len() as u64 - new;
+    insert_events(
+        tx,
+        &events,
+        now,
+        "ward",
+        Some(&request.scan_id),
+        &request.commit,
+    )
+    .await?;
+    Ok((new, regressed))
+}
+
+/// Like [`values`] with 18 bound columns per row and the literal `'open'` as the 14th column
+/// (`state`), so the column list above has 19 entries.
+fn values_with_literals(rows: usize, cols: usize, first: usize) -> String {
+    let mut sql = String::new();
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            if c == 13 {
+                sql.push_str("'open', ");
+            }
+            sql.push('$');
+            sql.push_str(&(first + r * cols + c).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+pub fn severity_rank(severity: ward_core::Severity) -> i64 {
+    match severity {
+        ward_core::Severity::Info => 0,
+        ward_core::Severity::Low => 1,
+        ward_core::Severity::Medium => 2,
+        ward_core::Severity::High => 3,
+        ward_core::Severity::Critical => 4,
+    }
+}
+
+/// Appends history rows `(issue, kind, from, to)`.
+async fn insert_events(
+    tx: &mut Tx<'_>,
+    events: &[(&str, &str, Option<&str>, &str)],
+    now: i64,
+    actor: &str,
+    scan_id: Option<&str>,
+    commit: &str,
+) -> Result<(), IngestError> {
+    const COLS: usize = 9;
+    for chunk in events.chunks(BATCH) {
+        let sql = format!(
+            "INSERT INTO issue_events (id, issue_id, at, actor, kind, from_state, to_state, scan_id, commit_sha) VALUES {}",
+            values(chunk.len(), COLS, 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (issue, kind, from, to) in chunk {
+            query = query
+                .bind(crate::auth::ordered_id())
+                .bind(*issue)
+                .bind(now)
+                .bind(actor)
+                .bind(*kind)
+                .bind(*from)
+                .bind(*to)
+                .bind(scan_id)
+                .bind(commit);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+async fn insert_scan_findings(
+    tx: &mut Tx<'_>,
+    scan_id: &str,
+    chunk: &[(&Finding, String)],
+) -> Result<(), IngestError> {
+    const COLS: usize = 8;
+    let sql = format!(
+        "INSERT INTO scan_findings (scan_id, issue_id, rule_id, severity, path, start_line, suppressed, finding) VALUES {}",
+        values(chunk.len(), COLS, 1)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for (finding, id) in chunk {
+        let json = serde_json::to_string(finding).unwrap_or_default();
+        query = query
+            .bind(scan_id)
+            .bind(id.as_str())
+            .bind(finding.rule_id.as_str())
+            .bind(finding.severity.as_str())
+            .bind(finding.location.path.as_str())
+            .bind(i64::from(finding.location.span.start_line))
+            .bind(i64::from(finding.suppressed.is_some()))
+            .bind(json);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Updates which issues the scan's branch has, and closes as fixed the issues no branch has
+/// any more. Returns how many were closed.
+async fn update_presence(
+    tx: &mut Tx<'_>,
+    project_id: &str,
+    request: &UploadRequest,
+    complete: bool,
+    current: &BTreeSet<&str>,
+    now: i64,
+) -> Result<u64, IngestError> {
+    let branch = request.branch.as_str();
+    let before: BTreeSet<String> =
+        sqlx::query("SELECT issue_id FROM issue_presence WHERE project_id = $1 AND branch = $2")
+            .bind(project_id)
+            .bind(branch)
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|row| row.get(0))
+            .collect();
+
+    let added: Vec<&str> = current
+        .iter()
+        .copied()
+        .filter(|id| !before.contains(*id))
+        .collect();
+    for chunk in added.chunks(BATCH) {
+        let sql = format!(
+            "INSERT INTO issue_presence (project_id, branch, issue_id) VALUES {} ON CONFLICT DO NOTHING",
+            values(chunk.len(), 3, 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(project_id).bind(branch).bind(*id);
+        }
+        query.execute(&mut **tx).await?;
+    }
+
+    // Only a complete scan that looked at the whole tree may say something is gone.
+    if !complete || request.stage == Stage::PreCommit {
+        return Ok(0);
+    }
+    let engines: BTreeSet<&str> = request
+        .report
+        .tool
+        .engines
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let gone: Vec<&str> = before
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !current.contains(id))
+        .collect();
+    let mut fixed = 0;
+    for chunk in gone.chunks(BATCH) {
+        // Issues of engines that did not run are not judged: they stay on the branch.
+        let sql = format!(
+            "SELECT id, engine FROM issues WHERE id IN ({})",
+            list(chunk.len(), 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        let judged: Vec<String> = query
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .filter(|row| engines.contains(row.get::<String, _>(1).as_str()))
+            .map(|row| row.get(0))
+            .collect();
+        if judged.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "DELETE FROM issue_presence WHERE project_id = $1 AND branch = $2 AND issue_id IN ({})",
+            list(judged.len(), 3)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(project_id)
+            .bind(branch);
+        for id in &judged {
+            query = query.bind(id.as_str());
+        }
+        query.execute(&mut **tx).await?;
+
+        // Closed: still open in some way, and on no branch any more.
+        let sql = format!(
+            "SELECT id, state FROM issues WHERE id IN ({}) \
+             AND state IN ('open', 'confirmed', 'accepted_risk') \
+             AND NOT EXISTS (SELECT 1 FROM issue_presence p WHERE p.issue_id = issues.id)",
+            list(judged.len(), 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in &judged {
+            query = query.bind(id.as_str());
+        }
+        let closing: Vec<(String, String)> = query
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        if closing.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "UPDATE issues SET state = 'fixed', fixed_at = $1, fixed_scan = $2, fixed_commit = $3 \
+             WHERE id IN ({})",
+            list(closing.len(), 4)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(now)
+            .bind(request.scan_id.as_str())
+            .bind(request.commit.as_str());
+        for (id, _) in &closing {
+            query = query.bind(id.as_str());
+        }
+        query.execute(&mut **tx).await?;
+        let events: Vec<(&str, &str, Option<&str>, &str)> = closing
+            .iter()
+            .map(|(id, state)| (id.as_str(), "fixed", Some(state.as_str()), "fixed"))
+            .collect();
+        insert_events(
+            tx,
+            &events,
+            now,
+            "ward",
+            Some(&request.scan_id),
+            &request.commit,
+        )
+        .await?;
+        fixed += closing.len() as u64;
+    }
+    Ok(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_rows_in_order() {
+        assert_eq!(values(2, 2, 1), "($1, $2), ($3, $4)");
+        assert_eq!(list(3, 4), "$4, $5, $6");
+        assert_eq!(
+            values_with_literals(1, 18, 1).matches('$').count(),
+            18,
+            "18 bound columns"
+        );
+        assert!(values_with_literals(1, 18, 1).contains("$13, 'open', $14"));
+    }
+
+    #[test]
+    fn issue_ids_depend_on_project_and_fingerprint() {
+        assert_eq!(issue_id("p1", "abc"), issue_id("p1", "abc"));
+        assert_ne!(issue_id("p1", "abc"), issue_id("p2", "abc"));
+        assert_eq!(issue_id("p1", "abc").len(), 32);
+    }
+}

@@ -1,0 +1,187 @@
+//! `ward serve`: the server that tracks every finding from first sight to fix. It stores
+//! uploaded scans (SQLite by default, PostgreSQL for teams), merges findings into issues by
+//! fingerprint, closes issues that complete scans no longer see and reopens regressions, and
+//! serves the API with authentication on every route except `/healthz`.
+//!
+//! It depends on `ward-core` only (the finding model it receives); `ward-cli` calls it for
+//! `ward serve` and `ward scan --upload` ([`client`]), and it never imports `ward-cli`.
+
+pub mod api;
+pub mod auth;
+pub mod client;
+pub mod db;
+pub mod ingest;
+pub mod triage;
+pub mod wire;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use auth::Bootstrap;
+pub use db::Db;
+
+/// Seconds since the Unix epoch.
+pub fn now_unix() -> i64 {
+    ward_core::time::now_unix()
+}
+
+/// How `ward serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on (default 127.0.0.1:8080).
+    pub listen: SocketAddr,
+    /// `sqlite://PATH` or `postgres://...`; `None`: SQLite in the user's data directory.
+    pub database: Option<String>,
+    /// A file holding the first administrator's password (used only while no user exists).
+    pub admin_password_file: Option<PathBuf>,
+    /// Largest accepted upload, in bytes.
+    pub max_upload_bytes: usize,
+    /// Give cookies the `Secure` attribute (browsers then send them over HTTPS and to
+    /// localhost only).
+    pub secure_cookies: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database: None,
+            admin_password_file: None,
+            max_upload_bytes: 256 * 1024 * 1024,
+            secure_cookies: true,
+        }
+    }
+}
+
+/// The database URL `options` asks for.
+pub fn database_url(options: &ServeOptions) -> Result<String> {
+    if let Some(url) = &options.database {
+        return Ok(url.clone());
+    }
+    let path = db::default_sqlite_path()
+        .context("no data directory (HOME and XDG_DATA_HOME are unset): give --database")?;
+    Ok(db::sqlite_url(&path))
+}
+
+/// A running server (tests start one on port 0).
+#[derive(Debug)]
+pub struct Running {
+    pub addr: SocketAddr,
+    pub bootstrap: Bootstrap,
+    pub database: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting, lets requests in flight finish, and waits.
+    pub async fn stop(mut self) -> Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task).await??;
+        Ok(())
+    }
+
+    /// Waits until the server ends (on its own, or after Ctrl-C/SIGTERM).
+    pub async fn wait(self) -> Result<()> {
+        self.task.await??;
+        Ok(())
+    }
+}
+
+/// Opens the database, applies migrations, bootstraps the administrator, and starts serving.
+pub async fn start(options: &ServeOptions) -> Result<Running> {
+    let url = database_url(options)?;
+    let db = Db::open(&url).await?;
+    start_with(db, options, &url).await
+}
+
+/// [`start`] with an open database.
+pub async fn start_with(db: Db, options: &ServeOptions, url: &str) -> Result<Running> {
+    let bootstrap = auth::bootstrap(&db, options.admin_password_file.as_deref()).await?;
+    let dummy_hash = auth::hash_password(auth::random_hex(16)).await?;
+    let state = Arc::new(api::AppState {
+        db: db.clone(),
+        user_limiter: auth::LoginLimiter::new(auth::MAX_FAILED_LOGINS),
+        address_limiter: auth::LoginLimiter::new(auth::MAX_FAILED_LOGINS * 10),
+        dummy_hash,
+        secure_cookies: options.secure_cookies,
+    });
+    let app = api::router(state, options.max_upload_bytes);
+    let listener = TcpListener::bind(options.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = oneshot::channel::<()>();
+    // Accepted risks that expire reopen within a minute even when nobody looks.
+    let sweeper_db = db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_mins(1));
+        loop {
+            tick.tick().await;
+            let _ = triage::reopen_expired(&sweeper_db).await;
+        }
+    });
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            tokio::select! {
+                _ = rx => {}
+                () = shutdown_signal() => {}
+            }
+        })
+        .await
+    });
+    Ok(Running {
+        addr,
+        bootstrap,
+        database: db::redact_url(url).into_owned(),
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// `ward serve`: runs until Ctrl-C or SIGTERM. `on_ready` is called once the server listens
+/// (the CLI prints the address and, on first start, the setup token).
+pub fn serve(options: &ServeOptions, on_ready: impl FnOnce(&Running)) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let running = start(options).await?;
+        on_ready(&running);
+        running.wait().await
+    })
+}

@@ -1,0 +1,574 @@
+//! The server end to end over HTTP, each test on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::{TestServer, finding, report, secret, upload};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use ward_core::Severity;
+use ward_server::wire::Stage;
+
+both!(
+    health_is_open_and_everything_else_needs_authentication,
+    |server| {
+        let response = server
+            .client
+            .get(server.url("/healthz"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        for (method, path) in [
+            (Method::GET, "/api/v1/projects"),
+            (Method::GET, "/api/v1/me"),
+            (Method::POST, "/api/v1/scans"),
+            (Method::POST, "/api/v1/tokens"),
+            (Method::GET, "/api/v1/projects/p/issues"),
+            (Method::GET, "/api/v1/issues/0123"),
+        ] {
+            let (status, _) = server.send(method.clone(), path, None, None).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}");
+            let (status, _) = server
+                .send(method.clone(), path, Some("ward_0000000000000000"), None)
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with a wrong token"
+            );
+        }
+        let (status, body) = server.get("/api/v1/me", &server.admin).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["user"], "admin");
+    }
+);
+
+both!(
+    upload_stores_the_scan_and_a_retry_changes_nothing,
+    |server| {
+        let findings = vec![secret("a.py"), secret("b.py"), secret("c.py")];
+        let request = upload(
+            "shop",
+            "main",
+            "c1",
+            Stage::Main,
+            report(findings, &["secrets"], true),
+        );
+        let (status, body) = server.upload(&server.admin, &request).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["new_issues"], 3);
+        assert_eq!(body["duplicate"], false);
+
+        let (status, body) = server.upload(&server.admin, &request).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["duplicate"], true);
+        assert_eq!(
+            body["new_issues"], 3,
+            "a retry answers as the first upload did"
+        );
+        assert_eq!(server.issues("shop").await.len(), 3);
+
+        let mut other = request.clone();
+        other.report.findings.pop();
+        let (status, body) = server.upload(&server.admin, &other).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+
+        let (_, scans) = server
+            .get("/api/v1/projects/shop/scans", &server.admin)
+            .await;
+        let scans = scans["scans"].as_array().unwrap();
+        assert_eq!(scans.len(), 1);
+        assert_eq!(scans[0]["engines"], json!(["secrets"]));
+        assert_eq!(scans[0]["complete"], true);
+        assert_eq!(scans[0]["duration_ms"], 1234);
+        assert_eq!(scans[0]["tool_version"], "0.1.0");
+    }
+);
+
+both!(
+    the_same_finding_in_many_scans_is_one_issue_with_first_and_last_sighting,
+    |server| {
+        let first = upload(
+            "shop",
+            "feature",
+            "c1",
+            Stage::Pr,
+            report(vec![secret("a.py")], &["secrets"], true),
+        );
+        server.upload(&server.admin, &first).await;
+        let second = upload(
+            "shop",
+            "main",
+            "c2",
+            Stage::Main,
+            report(vec![secret("a.py")], &["secrets"], true),
+        );
+        let (_, body) = server.upload(&server.admin, &second).await;
+        assert_eq!(body["new_issues"], 0);
+        let id = server.issue_id("shop", "a.py").await;
+        let (_, issue) = server
+            .get(&format!("/api/v1/issues/{id}"), &server.admin)
+            .await;
+        assert_eq!(issue["first_stage"], "pr");
+        assert_eq!(issue["first_seen_scan"], first.scan_id.as_str());
+        assert_eq!(issue["last_seen_scan"], second.scan_id.as_str());
+        assert_eq!(issue["state"], "open");
+    }
+);
+
+both!(
+    a_complete_scan_fixes_what_it_no_longer_sees_and_a_return_is_a_regression,
+    |server| {
+        let scan = |commit: &str, files: &[&str], complete: bool| {
+            let findings = files.iter().map(|f| secret(f)).collect();
+            upload(
+                "shop",
+                "main",
+                commit,
+                Stage::Main,
+                report(findings, &["secrets"], complete),
+            )
+        };
+        server
+            .upload(&server.admin, &scan("c1", &["a.py", "b.py"], true))
+            .await;
+
+        // An incomplete scan that misses b.py closes nothing.
+        let (_, body) = server
+            .upload(&server.admin, &scan("c2", &["a.py"], false))
+            .await;
+        assert_eq!(body["fixed"], 0);
+        assert_eq!(body["complete"], false);
+        assert_eq!(
+            server.issues("shop").await,
+            [
+                ("a.py".into(), "open".into()),
+                ("b.py".into(), "open".into())
+            ]
+        );
+
+        let fixing = scan("c3", &["a.py"], true);
+        let (_, body) = server.upload(&server.admin, &fixing).await;
+        assert_eq!(body["fixed"], 1);
+        assert_eq!(
+            server.issues("shop").await,
+            [
+                ("a.py".into(), "open".into()),
+                ("b.py".into(), "fixed".into())
+            ]
+        );
+        let id = server.issue_id("shop", "b.py").await;
+        let (_, issue) = server
+            .get(&format!("/api/v1/issues/{id}"), &server.admin)
+            .await;
+        assert_eq!(issue["fixed_scan"], fixing.scan_id.as_str());
+        assert_eq!(issue["fixed_commit"], "c3");
+
+        let (_, body) = server
+            .upload(&server.admin, &scan("c4", &["a.py", "b.py"], true))
+            .await;
+        assert_eq!(body["regressions"], 1);
+        let (_, issue) = server
+            .get(&format!("/api/v1/issues/{id}"), &server.admin)
+            .await;
+        assert_eq!(issue["state"], "open");
+        assert_eq!(issue["regressions"], 1);
+        assert!(issue["fixed_at"].is_null());
+        let kinds: Vec<&str> = issue["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["created", "fixed", "regressed"]);
+    }
+);
+
+both!(
+    an_issue_is_fixed_only_when_no_branch_has_it_and_only_by_engines_that_ran,
+    |server| {
+        let scan =
+            |branch: &str, findings: Vec<ward_core::Finding>, engines: &[&str], stage: Stage| {
+                upload("shop", branch, "c", stage, report(findings, engines, true))
+            };
+        let sast = finding("sast", "python/eval", "app.py", Severity::Medium);
+        server
+            .upload(
+                &server.admin,
+                &scan(
+                    "main",
+                    vec![secret("a.py"), sast.clone()],
+                    &["secrets", "sast"],
+                    Stage::Main,
+                ),
+            )
+            .await;
+        server
+            .upload(
+                &server.admin,
+                &scan("feature", vec![secret("a.py")], &["secrets"], Stage::Pr),
+            )
+            .await;
+        // The feature branch drops the secret: main still has it.
+        let (_, body) = server
+            .upload(
+                &server.admin,
+                &scan("feature", vec![], &["secrets"], Stage::Pr),
+            )
+            .await;
+        assert_eq!(body["fixed"], 0);
+        // A pre-commit scan sees only staged files: it never closes anything.
+        let (_, body) = server
+            .upload(
+                &server.admin,
+                &scan("main", vec![], &["secrets", "sast"], Stage::PreCommit),
+            )
+            .await;
+        assert_eq!(body["fixed"], 0);
+        // Main without the secret, and without running SAST: the SAST issue is not judged.
+        let (_, body) = server
+            .upload(
+                &server.admin,
+                &scan("main", vec![], &["secrets"], Stage::Main),
+            )
+            .await;
+        assert_eq!(body["fixed"], 1);
+        assert_eq!(
+            server.issues("shop").await,
+            [
+                ("a.py".into(), "fixed".into()),
+                ("app.py".into(), "open".into())
+            ]
+        );
+    }
+);
+
+both!(roles_decide_who_reads_and_who_triages, |server| {
+    server
+        .upload(
+            &server.admin,
+            &upload(
+                "alpha",
+                "main",
+                "c",
+                Stage::Main,
+                report(vec![secret("a.py")], &["secrets"], true),
+            ),
+        )
+        .await;
+    server
+        .upload(
+            &server.admin,
+            &upload(
+                "beta",
+                "main",
+                "c",
+                Stage::Main,
+                report(vec![secret("b.py")], &["secrets"], true),
+            ),
+        )
+        .await;
+    let viewer = server.user("vera", &[("alpha", "viewer")]).await;
+    let triager = server.user("tom", &[("beta", "triager")]).await;
+    let alpha_issue = server.issue_id("alpha", "a.py").await;
+    let beta_issue = server.issue_id("beta", "b.py").await;
+
+    // A viewer reads their project...
+    let (status, body) = server.get("/api/v1/projects/alpha/issues", &viewer).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["issues"].as_array().unwrap().len(), 1);
+    // ...and cannot triage it.
+    let (status, _) = server
+        .post(
+            &format!("/api/v1/issues/{alpha_issue}/triage"),
+            &viewer,
+            json!({ "state": "confirmed" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A viewer cannot upload either.
+    let (status, _) = server
+        .upload(
+            &viewer,
+            &upload(
+                "alpha",
+                "main",
+                "c",
+                Stage::Main,
+                report(vec![], &["secrets"], true),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // A member of beta sees nothing of alpha, and alpha's members nothing of beta.
+    for (token, project, issue) in [
+        (&triager, "alpha", &alpha_issue),
+        (&viewer, "beta", &beta_issue),
+    ] {
+        let (status, _) = server
+            .get(&format!("/api/v1/projects/{project}/issues"), token)
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = server.get(&format!("/api/v1/issues/{issue}"), token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = server
+            .post(
+                &format!("/api/v1/issues/{issue}/triage"),
+                token,
+                json!({ "state": "confirmed" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (_, me) = server.get("/api/v1/projects", &viewer).await;
+    assert_eq!(
+        me["projects"],
+        json!([{ "name": "alpha", "role": "viewer", "last_scan_at": me["projects"][0]["last_scan_at"] }])
+    );
+
+    // The triager triages their own project's issue.
+    let (status, body) = server
+        .post(
+            &format!("/api/v1/issues/{beta_issue}/triage"),
+            &triager,
+            json!({ "state": "confirmed", "reason": "reproduced" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "confirmed");
+    let last = body["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], "tom");
+    assert_eq!(last["from"], "open");
+    assert_eq!(last["to"], "confirmed");
+    assert_eq!(last["reason"], "reproduced");
+    // Only server administrators create projects and users.
+    let (status, _) = server
+        .post("/api/v1/projects", &triager, json!({ "name": "gamma" }))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = server
+        .post(
+            "/api/v1/users",
+            &triager,
+            json!({ "name": "eve", "password": "long enough password" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+});
+
+both!(
+    accepting_a_risk_needs_a_reason_and_an_expiry_and_it_expires,
+    |server| {
+        server
+            .upload(
+                &server.admin,
+                &upload(
+                    "shop",
+                    "main",
+                    "c",
+                    Stage::Main,
+                    report(vec![secret("a.py")], &["secrets"], true),
+                ),
+            )
+            .await;
+        let id = server.issue_id("shop", "a.py").await;
+        let path = format!("/api/v1/issues/{id}/triage");
+        for body in [
+            json!({ "state": "accepted_risk", "expires": "2999-01-01" }),
+            json!({ "state": "accepted_risk", "reason": "vendor fix due" }),
+            json!({ "state": "accepted_risk", "reason": "vendor fix due", "expires": "2001-01-01" }),
+            json!({ "state": "accepted_risk", "reason": "vendor fix due", "expires": "soon" }),
+            json!({ "state": "false_positive" }),
+            json!({ "state": "fixed", "reason": "trust me" }),
+        ] {
+            let (status, answer) = server.post(&path, &server.admin, body.clone()).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{body} -> {answer}");
+        }
+        let (status, body) = server
+        .post(&path, &server.admin, json!({ "state": "accepted_risk", "reason": "vendor fix due", "expires": "2999-01-01" }))
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["state"], "accepted_risk");
+
+        // Time passes: the acceptance ends yesterday.
+        sqlx::query("UPDATE issues SET accepted_until = $1 WHERE id = $2")
+            .bind(ward_server::now_unix() - 86_400)
+            .bind(&id)
+            .execute(&server.db.pool)
+            .await
+            .unwrap();
+        let (_, body) = server
+            .get(&format!("/api/v1/issues/{id}"), &server.admin)
+            .await;
+        assert_eq!(body["state"], "open");
+        let last = body["history"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "acceptance-expired");
+        assert_eq!(last["from"], "accepted_risk");
+    }
+);
+
+both!(
+    sessions_need_the_csrf_token_and_logins_are_rate_limited,
+    |server| {
+        let (cookie, csrf) = server.login("admin", common::ADMIN_PASSWORD).await.unwrap();
+        let post = |csrf: Option<&str>| {
+            let mut request = server
+                .client
+                .post(server.url("/api/v1/tokens"))
+                .header("cookie", &cookie)
+                .header("content-type", "application/json")
+                .body(json!({ "name": "x" }).to_string());
+            if let Some(csrf) = csrf {
+                request = request.header("x-csrf-token", csrf);
+            }
+            request.send()
+        };
+        assert_eq!(post(None).await.unwrap().status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            post(Some("0".repeat(64).as_str())).await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            post(Some(&csrf)).await.unwrap().status(),
+            StatusCode::CREATED
+        );
+        // Reading with a session needs no CSRF token.
+        let response = server
+            .client
+            .get(server.url("/api/v1/me"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+
+        for _ in 0..5 {
+            assert_eq!(
+                server.login("admin", "wrong password!!").await,
+                Err(StatusCode::UNAUTHORIZED)
+            );
+        }
+        // Locked out now, even with the right password.
+        assert_eq!(
+            server.login("admin", common::ADMIN_PASSWORD).await,
+            Err(StatusCode::TOO_MANY_REQUESTS)
+        );
+        // An unknown user gets the same answer as a wrong password.
+        assert_eq!(
+            server.login("nobody", "whatever password").await,
+            Err(StatusCode::UNAUTHORIZED)
+        );
+    }
+);
+
+both!(
+    tokens_are_shown_once_stored_hashed_and_revocable,
+    |server| {
+        let (status, body) = server
+            .post("/api/v1/tokens", &server.admin, json!({ "name": "ci" }))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let token = body["token"].as_str().unwrap().to_owned();
+        let id = body["id"].as_str().unwrap().to_owned();
+        let (_, list) = server.get("/api/v1/tokens", &token).await;
+        assert!(
+            !list.to_string().contains(&token),
+            "a token is never shown again"
+        );
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+            .fetch_all(&server.db.pool)
+            .await
+            .unwrap();
+        assert!(stored.iter().all(|h| !h.contains(&token[5..])));
+        assert!(stored.contains(&ward_server::auth::sha256_hex(&token)));
+        let (status, _) = server
+            .send(
+                Method::DELETE,
+                &format!("/api/v1/tokens/{id}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = server.get("/api/v1/me", &token).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+);
+
+both!(invalid_uploads_are_refused_and_store_nothing, |server| {
+    let good = upload(
+        "shop",
+        "main",
+        "c",
+        Stage::Main,
+        report(vec![secret("a.py")], &["secrets"], true),
+    );
+    let mut bad_id = good.clone();
+    bad_id.scan_id = "x".into();
+    let mut bad_project = good.clone();
+    bad_project.project = "../etc".into();
+    let mut bad_version = good.clone();
+    bad_version.report.version = 99;
+    let mut bad_branch = good.clone();
+    bad_branch.branch = "main\u{0}".into();
+    for request in [bad_id, bad_project, bad_version, bad_branch] {
+        let (status, body) = server.upload(&server.admin, &request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    }
+    let mut truncated = serde_json::to_string(&good).unwrap();
+    truncated.truncate(truncated.len() / 2);
+    let response = server
+        .client
+        .post(server.url("/api/v1/scans"))
+        .bearer_auth(&server.admin)
+        .header("content-type", "application/json")
+        .body(truncated)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let scans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scans")
+        .fetch_one(&server.db.pool)
+        .await
+        .unwrap();
+    let issues: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM issues")
+        .fetch_one(&server.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((scans, issues), (0, 0));
+});
+
+both!(
+    first_start_without_a_password_file_gives_a_one_time_setup_token,
+    |server| {
+        // (`server` has its admin; this test starts a second, empty server on the same backend.)
+        let fresh = TestServer::start(server.backend, false).await.unwrap();
+        let ward_server::Bootstrap::SetupToken(token) =
+            fresh.running.as_ref().unwrap().bootstrap.clone()
+        else {
+            panic!("expected a setup token");
+        };
+        let setup = |token: &str| {
+            fresh.send(
+            Method::POST,
+            "/api/v1/setup",
+            None,
+            Some(json!({ "token": token, "username": "root", "password": "a long enough password" })),
+        )
+        };
+        assert_eq!(setup("setup_wrong").await.0, StatusCode::FORBIDDEN);
+        assert_eq!(setup(&token).await.0, StatusCode::CREATED);
+        assert_eq!(
+            setup(&token).await.0,
+            StatusCode::FORBIDDEN,
+            "the token works once"
+        );
+        assert!(fresh.login("root", "a long enough password").await.is_ok());
+        assert!(
+            fresh.login("admin", "admin").await.is_err(),
+            "no default account"
+        );
+        fresh.stop().await;
+    }
+);
