@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// localhost (not recommended: put the server behind HTTPS instead).
     #[arg(long)]
     pub insecure_cookies: bool,
+    /// Days to fix an issue, by severity, for due dates and SLA breaches (default:
+    /// `critical=7,high=30,medium=90,low=180`; `none` removes a deadline).
+    #[arg(long, value_name = "SEVERITY=DAYS,...")]
+    pub sla: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -156,6 +156,11 @@ struct Prepared {
 }
 
 fn scan(args: &ScanArgs) -> Result<u8> {
+    scan_render_upload(args, false)
+}
+
+/// Scans (a tree, or an image), renders, uploads when asked, and decides the exit code.
+fn scan_render_upload(args: &ScanArgs, image: bool) -> Result<u8> {
     // Checked before scanning: a missing token should not cost a whole scan.
     #[cfg(feature = "server")]
     let upload = crate::server::upload_target(args)?;
@@ -167,8 +172,12 @@ fn scan(args: &ScanArgs) -> Result<u8> {
         report,
         stdout_format,
         mut outputs,
-    } = prepare(args, false)?;
+    } = prepare(args, image)?;
     render_all(args, &report, stdout_format, &mut outputs)?;
+    #[cfg(feature = "server")]
+    if let Some(target) = &upload {
+        crate::server::upload(target, &report, args.quiet)?;
+    }
     Ok(finish(args, &report))
 }
 
@@ -182,17 +191,7 @@ fn image(args: &ScanArgs) -> Result<u8> {
     if args.history || args.staged || args.since.is_some() {
         bail!("--history, --staged and --since apply to git repositories, not to images");
     }
-    let Prepared {
-        report,
-        stdout_format,
-        mut outputs,
-    } = prepare(args, true)?;
-    render_all(args, &report, stdout_format, &mut outputs)?;
-    #[cfg(feature = "server")]
-    if let Some(target) = &upload {
-        crate::server::upload(target, &report, args.quiet)?;
-    }
-    Ok(finish(args, &report))
+    scan_render_upload(args, true)
 }
 
 /// Runs the scan and applies the policy (ignore file, baseline, gate).

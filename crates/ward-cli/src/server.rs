@@ -121,7 +121,14 @@ pub fn upload(target: &UploadTarget, report: &ScanReport, quiet: bool) -> Result
 }
 
 pub fn serve(args: &ServeArgs) -> Result<u8> {
+    let sla = match &args.sla {
+        Some(text) => {
+            ward_server::metrics::Sla::parse(text).map_err(|e| anyhow::anyhow!("--sla: {e}"))?
+        }
+        None => ward_server::metrics::Sla::default(),
+    };
     let options = ward_server::ServeOptions {
+        sla,
         listen: args.listen,
         database: args.database.clone(),
         admin_password_file: args.admin_password_file.clone(),

@@ -37,6 +37,8 @@ pub struct AppState {
     /// Whether cookies get the `Secure` attribute (on unless the operator turns it off for
     /// plain-HTTP use beyond localhost).
     pub secure_cookies: bool,
+    /// Days to fix by severity, for due dates and breaches.
+    pub sla: crate::metrics::Sla,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -112,6 +114,8 @@ pub fn router(state: SharedState, max_upload_bytes: usize) -> Router {
         .route("/api/v1/projects/{project}/scans", get(list_scans))
         .route("/api/v1/projects/{project}/issues", get(list_issues))
         .route("/api/v1/issues/{id}", get(issue_detail))
+        .route("/api/v1/metrics", get(metrics_json))
+        .route("/metrics", get(metrics_prometheus))
         .route("/api/v1/issues/{id}/triage", post(triage_issue))
         .route(
             "/api/v1/scans",
@@ -756,6 +760,7 @@ async fn list_issues(
         query = query.bind(value.as_str());
     }
     let rows = query.fetch_all(&state.db.pool).await?;
+    let now = now_unix();
     let issues: Vec<_> = rows
         .iter()
         .map(|r| {
@@ -777,6 +782,10 @@ async fn list_issues(
                 "owner": r.get::<Option<String>, _>(14),
             })
         })
+        .map(|mut issue| {
+            with_due_date(&mut issue, &state.sla, now);
+            issue
+        })
         .collect();
     Ok(Json(json!({ "project": project, "issues": issues })))
 }
@@ -787,8 +796,80 @@ async fn issue_detail(
     Path(id): Path<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
     triage::reopen_expired(&state.db).await?;
-    let (issue, _) = triage::load_issue(&state.db, &principal, &id).await?;
+    let (mut issue, _) = triage::load_issue(&state.db, &principal, &id).await?;
+    with_due_date(&mut issue, &state.sla, now_unix());
     Ok(Json(issue))
+}
+
+/// Adds `due_at` (from the first sighting and the SLA of the severity) and `sla_breached`
+/// (open or confirmed past that date) to an issue's JSON.
+fn with_due_date(issue: &mut serde_json::Value, sla: &crate::metrics::Sla, now: i64) {
+    let severity = issue["severity"].as_str().unwrap_or_default().to_owned();
+    let first_seen = issue["first_seen_at"].as_i64().unwrap_or_default();
+    let due = sla.due(&severity, first_seen);
+    let open = matches!(issue["state"].as_str(), Some("open" | "confirmed"));
+    issue["due_at"] = json!(due);
+    issue["sla_breached"] = json!(open && due.is_some_and(|d| d < now));
+}
+
+/// The projects the caller can see, as (id, name); only `name` when given (404 if invisible).
+async fn metric_scope(
+    db: &Db,
+    principal: &Principal,
+    project: Option<&str>,
+) -> ApiResult<Vec<(String, String)>> {
+    if let Some(name) = project {
+        let (id, _) = project_for(db, principal, name).await?;
+        return Ok(vec![(id, name.to_owned())]);
+    }
+    let rows = if principal.is_admin {
+        sqlx::query("SELECT id, name FROM projects ORDER BY name")
+            .fetch_all(&db.pool)
+            .await?
+    } else {
+        sqlx::query(
+            "SELECT p.id, p.name FROM projects p JOIN memberships m ON m.project_id = p.id \
+             WHERE m.user_id = $1 ORDER BY p.name",
+        )
+        .bind(&principal.user_id)
+        .fetch_all(&db.pool)
+        .await?
+    };
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+#[derive(Debug, Deserialize)]
+struct MetricsQuery {
+    project: Option<String>,
+}
+
+/// `GET /api/v1/metrics[?project=NAME]`: the metrics of the projects the caller can see.
+async fn metrics_json(
+    State(state): State<SharedState>,
+    Extension(principal): Extension<Principal>,
+    Query(query): Query<MetricsQuery>,
+) -> ApiResult<Json<crate::metrics::Metrics>> {
+    triage::reopen_expired(&state.db).await?;
+    let scope = metric_scope(&state.db, &principal, query.project.as_deref()).await?;
+    let metrics = crate::metrics::compute(&state.db, &scope, &state.sla, now_unix()).await?;
+    Ok(Json(metrics))
+}
+
+/// `GET /metrics`: the same, in Prometheus' text format (scrape with a bearer token).
+async fn metrics_prometheus(
+    State(state): State<SharedState>,
+    Extension(principal): Extension<Principal>,
+) -> ApiResult<impl IntoResponse> {
+    triage::reopen_expired(&state.db).await?;
+    let scope = metric_scope(&state.db, &principal, None).await?;
+    let metrics = crate::metrics::compute(&state.db, &scope, &state.sla, now_unix()).await?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::metrics::prometheus(&metrics),
+    ))
 }
 
 async fn triage_issue(

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod client;
 pub mod db;
 pub mod ingest;
+pub mod metrics;
 pub mod triage;
 pub mod wire;
 
@@ -45,6 +46,8 @@ pub struct ServeOptions {
     /// Give cookies the `Secure` attribute (browsers then send them over HTTPS and to
     /// localhost only).
     pub secure_cookies: bool,
+    /// Days to fix, by severity: each issue's due date.
+    pub sla: metrics::Sla,
 }
 
 impl Default for ServeOptions {
@@ -55,6 +58,7 @@ impl Default for ServeOptions {
             admin_password_file: None,
             max_upload_bytes: 256 * 1024 * 1024,
             secure_cookies: true,
+            sla: metrics::Sla::default(),
         }
     }
 }
@@ -113,6 +117,7 @@ pub async fn start_with(db: Db, options: &ServeOptions, url: &str) -> Result<Run
         address_limiter: auth::LoginLimiter::new(auth::MAX_FAILED_LOGINS * 10),
         dummy_hash,
         secure_cookies: options.secure_cookies,
+        sla: options.sla,
     });
     let app = api::router(state, options.max_upload_bytes);
     let listener = TcpListener::bind(options.listen)

@@ -572,3 +572,136 @@ both!(
         fresh.stop().await;
     }
 );
+
+both!(
+    metrics_count_open_fixed_early_breaches_and_adoption,
+    |server| {
+        let critical = finding("secrets", "secrets/aws-key", "keys.py", Severity::Critical);
+        let medium = finding("sast", "python/eval", "app.py", Severity::Medium);
+        // First seen in a pull request: detected early.
+        server
+            .upload(
+                &server.admin,
+                &upload(
+                    "shop",
+                    "feature",
+                    "c1",
+                    Stage::Pr,
+                    report(vec![critical.clone()], &["secrets"], true),
+                ),
+            )
+            .await;
+        server
+            .upload(
+                &server.admin,
+                &upload(
+                    "shop",
+                    "main",
+                    "c2",
+                    Stage::Main,
+                    report(
+                        vec![critical.clone(), medium.clone(), secret("old.py")],
+                        &["secrets", "sast"],
+                        true,
+                    ),
+                ),
+            )
+            .await;
+        // main fixes old.py.
+        server
+            .upload(
+                &server.admin,
+                &upload(
+                    "shop",
+                    "main",
+                    "c3",
+                    Stage::Main,
+                    report(
+                        vec![critical.clone(), medium.clone()],
+                        &["secrets", "sast"],
+                        true,
+                    ),
+                ),
+            )
+            .await;
+        server
+            .upload(
+                &server.admin,
+                &upload(
+                    "other",
+                    "main",
+                    "c",
+                    Stage::Scheduled,
+                    report(vec![secret("x.py")], &["secrets"], true),
+                ),
+            )
+            .await;
+        // The critical issue was first seen 8 days ago: past its 7-day SLA.
+        let critical_id = server.issue_id("shop", "keys.py").await;
+        sqlx::query("UPDATE issues SET first_seen_at = first_seen_at - $1 WHERE id = $2")
+            .bind(8 * 86_400_i64)
+            .bind(&critical_id)
+            .execute(&server.db.pool)
+            .await
+            .unwrap();
+
+        let (status, metrics) = server
+            .get("/api/v1/metrics?project=shop", &server.admin)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{metrics}");
+        assert_eq!(metrics["open"]["critical"], 1);
+        assert_eq!(metrics["open"]["medium"], 1);
+        assert_eq!(metrics["open"]["high"], 0, "old.py is fixed");
+        assert_eq!(metrics["sla_breaches"]["critical"], 1);
+        assert_eq!(metrics["sla_breaches"]["medium"], 0);
+        assert_eq!(metrics["time_to_fix"]["high"]["count"], 1);
+        // keys.py first seen in a PR; app.py and old.py on main: 1 of 3.
+        let ratio = metrics["detected_early_ratio"].as_f64().unwrap();
+        assert!((ratio - 1.0 / 3.0).abs() < 1e-9, "{ratio}");
+        let project = &metrics["projects"][0];
+        assert_eq!(project["engines_last_30_days"], json!(["sast", "secrets"]));
+        assert_eq!(project["scans_last_30_days"], 3);
+        let this_week = metrics["weeks"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(
+            this_week["introduced"], 2,
+            "keys.py moved 8 days back: {this_week}"
+        );
+        assert_eq!(this_week["fixed"], 1);
+        assert_eq!(this_week["open"]["critical"], 1);
+
+        let (_, issue) = server
+            .get(&format!("/api/v1/issues/{critical_id}"), &server.admin)
+            .await;
+        assert_eq!(issue["sla_breached"], true);
+        assert_eq!(
+            issue["due_at"].as_i64().unwrap(),
+            issue["first_seen_at"].as_i64().unwrap() + 7 * 86_400
+        );
+
+        // Prometheus, scoped to what the caller sees.
+        let viewer = server.user("vera", &[("shop", "viewer")]).await;
+        let (status, text) = server.get("/metrics", &viewer).await;
+        assert_eq!(status, StatusCode::OK);
+        let text = text.as_str().unwrap().to_owned();
+        assert!(
+            text.contains("ward_issues_open{project=\"shop\",severity=\"critical\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("ward_issues_sla_breached{project=\"shop\",severity=\"critical\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("ward_scanner_adoption{project=\"shop\",engine=\"sast\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("project=\"other\""),
+            "a viewer of shop sees nothing of other"
+        );
+        let (status, _) = server.send(Method::GET, "/metrics", None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _) = server.get("/api/v1/metrics?project=other", &viewer).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+);
