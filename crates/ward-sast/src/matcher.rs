@@ -518,43 +518,27 @@ impl<'t> FileIndex<'t> {
 
     /// Matches a whole list, `...` spanning any number of items.
     fn list(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
-        let Some((first, rest)) = ps.split_first() else {
-            return ts.is_empty();
-        };
-        let saved = env.len();
-        match first {
-            PNode::Ellipsis | PNode::EllipsisVar(_) => {
-                for k in 0..=ts.len() {
-                    if let PNode::EllipsisVar(name) = first
-                        && !self.bind_span(name, &ts[..k], env)
-                    {
-                        env.truncate(saved);
-                        continue;
-                    }
-                    if self.list(rest, &ts[k..], env) {
-                        return true;
-                    }
-                    env.truncate(saved);
-                }
-                false
-            }
-            p => {
-                let Some((t, trest)) = ts.split_first() else {
-                    return false;
-                };
-                if self.m(p, *t, env) && self.list(rest, trest, env) {
-                    return true;
-                }
-                env.truncate(saved);
-                false
-            }
-        }
+        self.sequence(ps, ts, env, true).is_some()
     }
 
     /// Matches a list against the start of `ts`; returns how many items it used.
     fn prefix(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> Option<usize> {
+        self.sequence(ps, ts, env, false)
+    }
+
+    /// Matches pattern items against `ts` in order, `...` spanning any number of items; with
+    /// `whole`, every item of `ts` must be used. Returns how many were used (a trailing `...`
+    /// reaches to the end, which is what `pattern-inside` needs: everything after a
+    /// statement). On failure `env` is as it was.
+    fn sequence(
+        &self,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+        env: &mut Env<'t>,
+        whole: bool,
+    ) -> Option<usize> {
         let Some((first, rest)) = ps.split_first() else {
-            return Some(0);
+            return (!whole || ts.is_empty()).then_some(0);
         };
         let saved = env.len();
         match first {
@@ -566,9 +550,7 @@ impl<'t> FileIndex<'t> {
                         env.truncate(saved);
                         continue;
                     }
-                    if let Some(used) = self.prefix(rest, &ts[k..], env) {
-                        // A trailing `...` reaches to the end of the block (what
-                        // `pattern-inside` needs: everything after a statement).
+                    if let Some(used) = self.sequence(rest, &ts[k..], env, whole) {
                         return Some(if rest.is_empty() { ts.len() } else { k + used });
                     }
                     env.truncate(saved);
@@ -578,7 +560,7 @@ impl<'t> FileIndex<'t> {
             p => {
                 let (t, trest) = ts.split_first()?;
                 if self.m(p, *t, env)
-                    && let Some(used) = self.prefix(rest, trest, env)
+                    && let Some(used) = self.sequence(rest, trest, env, whole)
                 {
                     return Some(1 + used);
                 }
