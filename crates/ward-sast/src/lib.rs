@@ -712,6 +712,22 @@ mod tests {
     }
 
     #[test]
+    fn concatenated_literals_are_one_string() {
+        let set = RuleSet::from_texts([(
+            "r.yaml",
+            "rules:\n  - id: r\n    languages: [javascript]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: new RegExp($X)\n      - pattern-not: new RegExp(\"...\")\n",
+        )]);
+        let text = "new RegExp('^a' + 'b$');\nnew RegExp('^' + name);\nnew RegExp(('x') + 'y' + 'z');\n";
+        let result = set.scan("a.js", text, Lang::JavaScript, &Limits::default());
+        let lines: Vec<u32> = result
+            .findings
+            .iter()
+            .map(|(f, _)| f.location.span.start_line)
+            .collect();
+        assert_eq!(lines, [2]);
+    }
+
+    #[test]
     fn the_prefilter_skips_files_without_the_rule_s_words() {
         let set = RuleSet::from_texts([(
             "r.yaml",

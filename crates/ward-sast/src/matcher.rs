@@ -359,7 +359,13 @@ impl<'t> FileIndex<'t> {
             }
             PNode::Str(sp) => {
                 if !self.syntax.is_string(t.kind()) {
-                    return false;
+                    // As in Semgrep, a concatenation of literals is the string it makes:
+                    // `"a" + "b"` matches `"..."` and `"ab"`.
+                    return match sp {
+                        StrPat::Any { fstring: false } => self.concat_value(t, 0).is_some(),
+                        StrPat::Value(v) => self.concat_value(t, 0).is_some_and(|c| c == *v),
+                        _ => false,
+                    };
                 }
                 if let StrPat::Any { fstring: true } = sp {
                     return has_f_prefix(self.text(t));
@@ -427,6 +433,39 @@ impl<'t> FileIndex<'t> {
                     self.list(children, &targets, env)
                 }
             }
+        }
+    }
+
+    /// The value of a string literal, or of a concatenation of literals with `+` (or Python's
+    /// adjacent literals), when `t` is one.
+    fn concat_value(&self, t: Node<'t>, depth: usize) -> Option<String> {
+        if depth > 64 {
+            return None;
+        }
+        if self.syntax.is_string(t.kind()) {
+            return string_value(t, self.src);
+        }
+        match t.kind() {
+            "parenthesized_expression" => {
+                let inner = significant_children(t, self.syntax);
+                match inner.as_slice() {
+                    [one] => self.concat_value(*one, depth + 1),
+                    _ => None,
+                }
+            }
+            "concatenated_string" => significant_children(t, self.syntax)
+                .into_iter()
+                .map(|part| self.concat_value(part, depth + 1))
+                .collect(),
+            "binary_expression" | "binary_operator" => {
+                if self.text(t.child_by_field_name("operator")?) != "+" {
+                    return None;
+                }
+                let left = self.concat_value(t.child_by_field_name("left")?, depth + 1)?;
+                let right = self.concat_value(t.child_by_field_name("right")?, depth + 1)?;
+                Some(left + &right)
+            }
+            _ => None,
         }
     }
 
