@@ -717,7 +717,8 @@ mod tests {
             "r.yaml",
             "rules:\n  - id: r\n    languages: [javascript]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: new RegExp($X)\n      - pattern-not: new RegExp(\"...\")\n",
         )]);
-        let text = "new RegExp('^a' + 'b$');\nnew RegExp('^' + name);\nnew RegExp(('x') + 'y' + 'z');\n";
+        let text =
+            "new RegExp('^a' + 'b$');\nnew RegExp('^' + name);\nnew RegExp(('x') + 'y' + 'z');\n";
         let result = set.scan("a.js", text, Lang::JavaScript, &Limits::default());
         let lines: Vec<u32> = result
             .findings
