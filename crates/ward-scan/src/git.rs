@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use ward_core::{Engine, Finding, ScanError};
+use ward_core::{Engine, Finding, ScanError, SkipReason};
 use ward_source::{GitBlob, GitSource, HistoryRange, ReadOutcome};
 
 use crate::{Accumulated, Context, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
@@ -41,15 +40,7 @@ pub fn scan_git(
 ) -> Result<ScanOutput, ScanSetupError> {
     let started = Instant::now();
     let source = GitSource::open(repo_path)?;
-    let (blobs, warnings) = match mode {
-        GitMode::History(range) => {
-            let history = source.history(range)?;
-            (history.blobs, history.warnings)
-        }
-        GitMode::Staged => (source.staged()?, Vec::new()),
-    };
     let shared = Mutex::new(Accumulated::default());
-    let next = AtomicUsize::new(0);
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
@@ -57,22 +48,43 @@ pub fn scan_git(
     let memory = Context::memory_budget(options);
     let mut ctx = Context::new(engines, options, progress, started);
     ctx.memory = memory.as_ref();
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(blobs.len().max(1)) {
-            scope.spawn(|| {
+    // The walk hands blobs over as it finds them: scanning starts while it goes on.
+    let (sender, receiver) = crossbeam_channel::unbounded::<(usize, GitBlob)>();
+    let walked = std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            let receiver = receiver.clone();
+            let (ctx, shared, source) = (&ctx, &shared, &source);
+            scope.spawn(move || {
                 let mut worker = Worker {
-                    ctx: &ctx,
-                    shared: &shared,
+                    ctx,
+                    shared,
                     local: Accumulated::default(),
                 };
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(blob) = blobs.get(i) else { break };
-                    scan_blob(&source, blob, i, &mut worker);
+                for (i, blob) in receiver {
+                    scan_blob(source, &blob, i, &mut worker);
                 }
             });
         }
+        drop(receiver);
+        let mut next = 0;
+        let mut send = |blob: GitBlob| {
+            // The receivers outlive the walk: sending cannot fail.
+            let _ = sender.send((next, blob));
+            next += 1;
+        };
+        let walked = match mode {
+            GitMode::History(range) => source
+                .history_each(range, &mut send)
+                .map(|(_, warnings)| warnings),
+            GitMode::Staged => source.staged().map(|blobs| {
+                blobs.into_iter().for_each(&mut send);
+                Vec::new()
+            }),
+        };
+        drop(sender);
+        walked
     });
+    let warnings = walked?;
     let Accumulated {
         mut findings,
         mut completeness,
@@ -105,7 +117,7 @@ const ORDER_KEY: &str = "_history_order";
 
 fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Worker<'_>) {
     worker.local.completeness.files_seen += 1;
-    let bytes = match source.read_blob(&blob.id) {
+    let bytes = match source.blob(&blob.id) {
         Ok(bytes) => bytes,
         Err(err) => {
             worker
@@ -116,52 +128,75 @@ fn scan_blob(source: &GitSource, blob: &GitBlob, order: usize, worker: &mut Work
             return;
         }
     };
-    // A key store is binary: the engines that want it see its bytes.
-    let binary_wanted = worker.wants_binary(&blob.path).then(|| bytes.clone());
-    match ward_source::classify(bytes, worker.ctx.max_file_size) {
-        ReadOutcome::Skipped(ward_core::SkipReason::Binary) if binary_wanted.is_some() => {
-            let bytes = binary_wanted.unwrap_or_default();
-            let added = worker.scan_binary(&blob.path, Path::new(&blob.path), &bytes);
-            let start = worker.local.findings.len() - added;
-            for finding in &mut worker.local.findings[start..] {
-                annotate(finding, blob);
-                finding.detail.extra.insert(ORDER_KEY.into(), order.into());
-            }
-        }
-        ReadOutcome::Skipped(reason) => {
-            worker.local.completeness.skip(blob.path.clone(), reason);
-        }
-        ReadOutcome::Failed(message) => {
-            worker
-                .local
-                .completeness
-                .errors
-                .push(ScanError::file(blob.path.clone(), message));
-        }
-        ReadOutcome::Read(content) => {
-            // The version this blob replaced, when it is text: only what changed needs a search.
-            let previous = blob
-                .previous
-                .as_deref()
-                .and_then(|id| source.read_blob(id).ok())
-                .and_then(
-                    |bytes| match ward_source::classify(bytes, worker.ctx.max_file_size) {
-                        ReadOutcome::Read(previous) => Some(previous),
-                        _ => None,
-                    },
-                );
-            let added = worker.scan_version(
+    let max_size = worker.ctx.max_file_size;
+    let added = match ward_source::classify_plain(&bytes, max_size) {
+        // Most blobs: searched where they are (the decoded pack), not copied.
+        Some(Ok(is_utf8)) => {
+            let text = if is_utf8 {
+                std::str::from_utf8(&bytes).ok()
+            } else {
+                None
+            };
+            let previous = previous_version(source, blob, max_size);
+            worker.scan_bytes(
                 &blob.path,
                 Path::new(&blob.path),
-                &content,
-                previous.as_ref().map(|p| p.bytes.as_slice()),
-            );
-            let start = worker.local.findings.len() - added;
-            for finding in &mut worker.local.findings[start..] {
-                annotate(finding, blob);
-                finding.detail.extra.insert(ORDER_KEY.into(), order.into());
-            }
+                &bytes,
+                text,
+                bytes.len() as u64,
+                previous.as_deref(),
+            )
         }
+        // A key store is binary: the engines that want it see its bytes.
+        Some(Err(SkipReason::Binary)) if worker.wants_binary(&blob.path) => {
+            worker.scan_binary(&blob.path, Path::new(&blob.path), &bytes)
+        }
+        Some(Err(reason)) => {
+            worker.local.completeness.skip(blob.path.clone(), reason);
+            0
+        }
+        // A byte-order mark: converted on a copy.
+        None => match ward_source::classify(bytes.into_owned(), max_size) {
+            ReadOutcome::Skipped(reason) => {
+                worker.local.completeness.skip(blob.path.clone(), reason);
+                0
+            }
+            ReadOutcome::Failed(message) => {
+                worker
+                    .local
+                    .completeness
+                    .errors
+                    .push(ScanError::file(blob.path.clone(), message));
+                0
+            }
+            ReadOutcome::Read(content) => {
+                let previous = previous_version(source, blob, max_size);
+                worker.scan_version(
+                    &blob.path,
+                    Path::new(&blob.path),
+                    &content,
+                    previous.as_deref(),
+                )
+            }
+        },
+    };
+    let start = worker.local.findings.len() - added;
+    for finding in &mut worker.local.findings[start..] {
+        annotate(finding, blob);
+        finding.detail.extra.insert(ORDER_KEY.into(), order.into());
+    }
+}
+
+/// The version `blob` replaced, when it is text: only what changed needs a search.
+fn previous_version<'s>(
+    source: &'s GitSource,
+    blob: &GitBlob,
+    max_size: u64,
+) -> Option<std::borrow::Cow<'s, [u8]>> {
+    let bytes = source.blob(blob.previous.as_deref()?).ok()?;
+    match ward_source::classify_plain(&bytes, max_size)? {
+        Ok(_) => Some(bytes),
+        Err(_) => None,
     }
 }
 

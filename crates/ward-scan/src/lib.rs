@@ -691,12 +691,33 @@ impl Worker<'_> {
         content: &ward_source::Content,
         previous: Option<&[u8]>,
     ) -> usize {
-        self.count_scanned(content.disk_len);
+        self.scan_bytes(
+            path,
+            fs_path,
+            &content.bytes,
+            content.text(),
+            content.disk_len,
+            previous,
+        )
+    }
+
+    /// [`Worker::scan_version`] of bytes held elsewhere (a decoded git pack), `text` being
+    /// them as UTF-8 when they are.
+    fn scan_bytes(
+        &mut self,
+        path: &str,
+        fs_path: &Path,
+        bytes: &[u8],
+        text: Option<&str>,
+        disk_len: u64,
+        previous: Option<&[u8]>,
+    ) -> usize {
+        self.count_scanned(disk_len);
         let input = FileInput {
             path,
             fs_path,
-            bytes: &content.bytes,
-            text: content.text(),
+            bytes,
+            text,
         };
         let before = self.local.findings.len();
         for engine in self.ctx.engines {

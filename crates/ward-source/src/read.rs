@@ -83,6 +83,22 @@ pub fn classify(bytes: Vec<u8>, max_size: u64) -> ReadOutcome {
     decode(bytes)
 }
 
+/// [`classify`] without copying, for bytes that need no conversion: `None` when they do (a
+/// byte-order mark: call [`classify`] with an owned copy), else whether they are valid UTF-8,
+/// or why they are skipped.
+pub fn classify_plain(bytes: &[u8], max_size: u64) -> Option<Result<bool, SkipReason>> {
+    if bytes.len() as u64 > max_size {
+        return Some(Err(SkipReason::TooLarge));
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some() {
+        return Some(Err(SkipReason::Binary));
+    }
+    Some(Ok(std::str::from_utf8(bytes).is_ok()))
+}
+
 /// Classifies raw bytes: UTF-16 with a byte-order mark is converted, NUL means binary.
 pub(crate) fn decode(mut bytes: Vec<u8>) -> ReadOutcome {
     let disk_len = bytes.len() as u64;
