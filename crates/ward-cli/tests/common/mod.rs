@@ -10,13 +10,24 @@ use assert_cmd::Command;
 
 /// The `ward` binary built for the tests (it has the marker engines of `ward_scan::testing`),
 /// without the environment a developer's shell could leak into results.
+///
+/// The result cache goes to a directory of this test process under Cargo's temporary
+/// directory, never the user's `~/.cache/ward`: a test must neither read another test's (or a
+/// developer's) cached results nor leave its own behind. Tests about the cache pass
+/// `--cache-dir` themselves.
 pub fn ward() -> Command {
     let mut cmd = Command::cargo_bin("ward").unwrap();
     cmd.env_remove("NO_COLOR")
         .env_remove("WARD_DB")
         .env_remove("WARD_TEST_ENGINE_CONFIG")
+        .env("WARD_CACHE_DIR", test_cache_dir())
         .env("CI", "true");
     cmd
+}
+
+/// The cache directory of this test process (nextest runs each test in its own process).
+pub fn test_cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ward-cache-{}", std::process::id()))
 }
 
 /// Writes `content` to `root/rel`, creating directories; returns the path.
