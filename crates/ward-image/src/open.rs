@@ -211,6 +211,29 @@ fn verify(shown: &str, what: &str, expected: &str, bytes: &[u8]) -> Result<(), I
 
 /// The digest a `docker save` path names, when it names one (`<hex>.json`,
 /// `blobs/sha256/<hex>`); classic layer paths (`<id>/layer.tar`) do not.
+/// The image configuration and its layers' diff ids, which must be as many as the layers of
+/// the manifest (`manifest_name`, for the message) when the configuration lists any.
+fn parse_config(
+    shown: &str,
+    bytes: &[u8],
+    layers: usize,
+    manifest_name: &str,
+) -> Result<(ImageConfig, Vec<String>), ImageError> {
+    let config: ImageConfig = parse(shown, "the image configuration", bytes)?;
+    let diff_ids = config.diff_ids().to_vec();
+    if !diff_ids.is_empty() && diff_ids.len() != layers {
+        return Err(ImageError::Invalid {
+            path: shown.to_owned(),
+            what: "the image configuration".into(),
+            message: format!(
+                "it lists {} layers (rootfs.diff_ids) but {manifest_name} {layers}",
+                diff_ids.len(),
+            ),
+        });
+    }
+    Ok((config, diff_ids))
+}
+
 fn digest_in_name(name: &str) -> Option<String> {
     let hex = name
         .strip_prefix("blobs/sha256/")
@@ -232,19 +255,8 @@ fn docker(shown: &str, store: Store) -> Result<Image, ImageError> {
     if let Some(digest) = &config_digest {
         verify(shown, "the configuration", digest, &config_bytes)?;
     }
-    let config: ImageConfig = parse(shown, "the image configuration", &config_bytes)?;
-    let diff_ids = config.diff_ids().to_vec();
-    if !diff_ids.is_empty() && diff_ids.len() != manifest.layers.len() {
-        return Err(ImageError::Invalid {
-            path: shown.to_owned(),
-            what: "the image configuration".into(),
-            message: format!(
-                "it lists {} layers (rootfs.diff_ids) but manifest.json {}",
-                diff_ids.len(),
-                manifest.layers.len()
-            ),
-        });
-    }
+    let (config, diff_ids) =
+        parse_config(shown, &config_bytes, manifest.layers.len(), "manifest.json")?;
     let history = config.layer_history();
     let layers = manifest
         .layers
@@ -362,19 +374,8 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
         &config_descriptor.digest,
         &config_bytes,
     )?;
-    let config: ImageConfig = parse(shown, "the image configuration", &config_bytes)?;
-    let diff_ids = config.diff_ids().to_vec();
-    if !diff_ids.is_empty() && diff_ids.len() != manifest.layers.len() {
-        return Err(ImageError::Invalid {
-            path: shown.to_owned(),
-            what: "the image configuration".into(),
-            message: format!(
-                "it lists {} layers (rootfs.diff_ids) but the manifest {}",
-                diff_ids.len(),
-                manifest.layers.len()
-            ),
-        });
-    }
+    let (config, diff_ids) =
+        parse_config(shown, &config_bytes, manifest.layers.len(), "the manifest")?;
     let history = config.layer_history();
     let layers = manifest
         .layers

@@ -391,7 +391,15 @@ impl GitSource {
             })?;
             let mut files = std::collections::HashMap::new();
             let mut warnings = Vec::new();
-            walk_tree_all(&mut reader, node.tree, &mut files, &mut warnings);
+            // No cache tree: nothing is pruned, every file of the tree is listed.
+            walk_tree_pruned(
+                &mut reader,
+                node.tree,
+                None,
+                &mut files,
+                &mut std::collections::HashSet::new(),
+                &mut warnings,
+            );
             if let Some(message) = warnings.into_iter().next() {
                 return Err(GitError::CorruptObject {
                     id: base.to_string(),
@@ -1063,8 +1071,9 @@ fn in_unchanged_dir(
         .any(|(i, _)| unchanged.contains(&BString::from(&path[..=i])))
 }
 
-/// [`walk_tree_all`], except that a directory whose tree id the index's cache tree (`cache`,
-/// valid entries only) records as equal is not read: its prefix goes into `unchanged`.
+/// Every regular or executable file of the tree `root`, by path; a directory whose tree id the
+/// index's cache tree (`cache`, valid entries only) records as equal is not read: its prefix
+/// goes into `unchanged`. With no `cache`, every file is listed.
 fn walk_tree_pruned(
     reader: &mut Reader<'_>,
     root: ObjectId,
@@ -1120,47 +1129,5 @@ fn walk_tree_pruned(
             }
         }
         stack.extend(subtrees);
-    }
-}
-
-/// Every regular or executable file of the tree `root`, by path.
-fn walk_tree_all(
-    reader: &mut Reader<'_>,
-    root: ObjectId,
-    files: &mut std::collections::HashMap<BString, ObjectId>,
-    warnings: &mut Vec<String>,
-) {
-    let hash = reader.repo.object_hash();
-    let mut stack: Vec<(ObjectId, BString)> = vec![(root, BString::default())];
-    while let Some((tree, prefix)) = stack.pop() {
-        let data = match reader.read(&tree, Kind::Tree) {
-            Ok(data) => data,
-            Err(ReadError::Missing) => {
-                warnings.push(format!("tree {tree} is missing"));
-                continue;
-            }
-            Err(ReadError::Corrupt(message)) => {
-                warnings.push(format!("tree {tree}: {message}"));
-                continue;
-            }
-        };
-        for entry in TreeRefIter::from_bytes(data, hash) {
-            let Ok(entry) = entry else {
-                warnings.push(format!("tree {tree} cannot be decoded"));
-                break;
-            };
-            let mut path = prefix.clone();
-            path.push_str(entry.filename);
-            match entry.mode.kind() {
-                EntryKind::Tree => {
-                    path.push(b'/');
-                    stack.push((entry.oid.to_owned(), path));
-                }
-                EntryKind::Blob | EntryKind::BlobExecutable => {
-                    files.insert(path, entry.oid.to_owned());
-                }
-                EntryKind::Link | EntryKind::Commit => {}
-            }
-        }
     }
 }
