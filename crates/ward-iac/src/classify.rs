@@ -13,6 +13,10 @@ pub enum Kind {
     ImageConfig,
     /// Variable values Terraform reads by itself (`terraform.tfvars`, `*.auto.tfvars`).
     TerraformVars,
+    /// A CloudFormation template in YAML.
+    CloudFormation,
+    /// A CloudFormation template in JSON.
+    CloudFormationJson,
 }
 
 fn file_name(path: &str) -> &str {
@@ -74,8 +78,16 @@ pub fn classify(path: &str, text: &str) -> Option<Kind> {
     if crate::terraform::is_auto_tfvars(name) {
         return Some(Kind::TerraformVars);
     }
-    if has_extension(name, &["json"]) && crate::image_config::looks_like(text) {
+    let json = has_extension(name, &["json"]);
+    if json && crate::image_config::looks_like(text) {
         return Some(Kind::ImageConfig);
+    }
+    let template = has_extension(name, &["template"]);
+    if (json || template) && crate::cloudformation::looks_like(text, true) {
+        return Some(Kind::CloudFormationJson);
+    }
+    if template && crate::cloudformation::looks_like(text, false) {
+        return Some(Kind::CloudFormation);
     }
     if !is_yaml(name) {
         return None;
@@ -88,6 +100,9 @@ pub fn classify(path: &str, text: &str) -> Option<Kind> {
     }
     if is_compose(name) {
         return Some(Kind::Compose);
+    }
+    if crate::cloudformation::looks_like(text, false) {
+        return Some(Kind::CloudFormation);
     }
     if looks_like_kubernetes(text) {
         return Some(Kind::Kubernetes);
@@ -152,6 +167,32 @@ mod tests {
             Some(Kind::ImageConfig)
         );
         assert_eq!(classify("package.json", r#"{"name":"x"}"#), None);
+        assert_eq!(
+            classify("cfn/site.yaml", "AWSTemplateFormatVersion: '2010-09-09'\n"),
+            Some(Kind::CloudFormation)
+        );
+        assert_eq!(
+            classify(
+                "cfn/site.yml",
+                "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n"
+            ),
+            Some(Kind::CloudFormation)
+        );
+        assert_eq!(
+            classify(
+                "cfn/site.json",
+                r#"{"Resources": {"Logs": {"Type": "AWS::S3::Bucket"}}}"#
+            ),
+            Some(Kind::CloudFormationJson)
+        );
+        assert_eq!(
+            classify(
+                "cfn/site.template",
+                r#"{"AWSTemplateFormatVersion": "2010-09-09"}"#
+            ),
+            Some(Kind::CloudFormationJson)
+        );
+        assert_eq!(classify("config.yaml", "Resources:\n  cpu: 2\n"), None);
         assert_eq!(classify("README.md", "apiVersion: v1\nkind: Pod\n"), None);
     }
 }

@@ -1,5 +1,5 @@
 //! Ward's infrastructure-as-code engine: finds misconfigurations in Kubernetes manifests,
-//! Dockerfiles, GitHub Actions workflows, Compose files and Terraform.
+//! Dockerfiles, GitHub Actions workflows, Compose files, Terraform and CloudFormation.
 //!
 //! This crate owns the parsers with positions (YAML through `saphyr-parser` into a bounded
 //! tree, Dockerfiles with a line parser of our own, HCL through `hcl-rs`), the classification
@@ -13,6 +13,7 @@ pub mod actions;
 pub mod check;
 pub mod checks;
 pub mod classify;
+pub mod cloudformation;
 pub mod compose;
 pub mod dockerfile;
 pub mod image_config;
@@ -195,6 +196,28 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 }
                 for record in inconclusive {
                     out.inconclusive(record);
+                }
+            }
+        }
+        Kind::CloudFormation | Kind::CloudFormationJson => {
+            let json = kind == Kind::CloudFormationJson;
+            let root = match cloudformation::parse(text, json) {
+                Ok(root) => root,
+                Err(error) => {
+                    return out.error(ScanError {
+                        path: None,
+                        line: Some(error.line),
+                        engine: None,
+                        message: format!("invalid CloudFormation template: {}", error.message),
+                    });
+                }
+            };
+            let template = cloudformation::Template::new(&root);
+            let module = cloudformation::resources::module(&template);
+            let mut report = terraform::Report::new(vec![Sink::new(path, text, out)]);
+            for check in CHECKS {
+                if let Check::Terraform(check) = check {
+                    check.check(&module, &mut report);
                 }
             }
         }

@@ -147,12 +147,31 @@ pub struct Report<'a> {
     inconclusive: HashSet<(usize, u32, &'static str)>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report into one sink per file (`Resource::file` indexes them).
+    pub(crate) fn new(sinks: Vec<Sink<'a>>) -> Report<'a> {
+        Report {
+            sinks,
+            inconclusive: HashSet::new(),
+        }
+    }
+
     fn named(resource: &Resource) -> Named {
         Named {
             address: resource.address.clone(),
-            kind: resource.rtype.clone(),
+            kind: resource
+                .origin
+                .as_ref()
+                .map_or_else(|| resource.rtype.clone(), |o| o.kind.clone()),
             document: None,
+        }
+    }
+
+    /// The attribute path and message as the resource's own format names them.
+    fn in_source(resource: &Resource, path: &str, message: String) -> (String, String) {
+        match &resource.origin {
+            Some(origin) => (origin.path(path), origin.message(&message)),
+            None => (path.to_owned(), message),
         }
     }
 
@@ -180,8 +199,9 @@ impl Report<'_> {
         message: impl Into<String>,
     ) {
         let named = Self::named(resource);
+        let (path, message) = Self::in_source(resource, path, message.into());
         if let Some(sink) = self.sinks.get_mut(resource.file) {
-            sink.report(meta, span, &named, path, message);
+            sink.report(meta, span, &named, &path, message);
         }
     }
 
@@ -200,6 +220,7 @@ impl Report<'_> {
         {
             return;
         }
+        let (what, _) = Self::in_source(resource, what, String::new());
         let reason = match attr {
             Some(attr) => format!(
                 "{}: `{what}` is {}, which the scan cannot know",

@@ -114,6 +114,63 @@ pub struct Resource {
     /// The block's span (findings about a missing attribute point at its first line).
     pub span: Span,
     pub body: Body,
+    /// Set when the resource was read from another format (a CloudFormation template) and
+    /// mapped onto the Terraform model: how findings name its kind and attributes there.
+    pub origin: Option<Box<Origin>>,
+}
+
+/// How a resource mapped from another format names things in its own source.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The kind as the source names it (`AWS::S3::Bucket`).
+    pub kind: String,
+    /// Attribute paths of the model (`versioning.enabled`, `ingress[0].cidr_blocks`) and the
+    /// source's path for each (`VersioningConfiguration.Status`, `SecurityGroupIngress[0].CidrIp`).
+    pub names: Vec<(String, String)>,
+}
+
+impl Origin {
+    /// The source's path for a model path: the longest recorded prefix (on segment
+    /// boundaries) replaced; the model path itself when nothing is recorded.
+    pub fn path(&self, path: &str) -> String {
+        let mut best: Option<&(String, String)> = None;
+        for entry in &self.names {
+            let (model, _) = entry;
+            let matches = path == model
+                || (path.starts_with(model.as_str())
+                    && matches!(path.as_bytes().get(model.len()), Some(b'.' | b'[')));
+            // Among equals, the last recorded (the more specific) wins.
+            if matches && best.is_none_or(|(b, _)| b.len() <= model.len()) {
+                best = Some(entry);
+            }
+        }
+        match best {
+            Some((model, source)) => format!("{source}{}", &path[model.len()..]),
+            None => path.to_owned(),
+        }
+    }
+
+    /// A check's message with the model's attribute names in backquotes replaced by the
+    /// source's (`block_public_acls` -> `BlockPublicAcls`).
+    pub fn message(&self, message: &str) -> String {
+        let mut message = message.to_owned();
+        for (model, source) in &self.names {
+            let last = |p: &str| {
+                p.rsplit('.')
+                    .next()
+                    .unwrap_or(p)
+                    .split('[')
+                    .next()
+                    .unwrap_or(p)
+                    .to_owned()
+            };
+            let from = format!("`{}`", last(model));
+            if message.contains(&from) {
+                message = message.replace(&from, &format!("`{}`", last(source)));
+            }
+        }
+        message
+    }
 }
 
 impl Resource {

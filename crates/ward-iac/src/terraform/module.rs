@@ -355,6 +355,7 @@ impl Project<'_> {
                     file: *file,
                     span: self.span(*file, *block),
                     body,
+                    origin: None,
                 });
             }
         }

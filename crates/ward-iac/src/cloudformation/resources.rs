@@ -1,0 +1,888 @@
+//! CloudFormation resources mapped onto the Terraform model, so one AWS check judges both.
+//!
+//! Each supported type has one function that reads the template's properties and writes the
+//! attributes and blocks the Terraform checks read (`AWS::S3::Bucket`'s `AccessControl:
+//! PublicRead` becomes `acl = "public-read"`, its `PublicAccessBlockConfiguration` an
+//! `aws_s3_bucket_public_access_block` pointing at it). Every attribute keeps the line of the
+//! template's property, and the resource's [`Origin`] records the template's name for each
+//! path, so findings say `SecurityGroupIngress[0].CidrIp`, not `ingress[0].cidr_blocks`.
+
+use ward_core::Span;
+
+use super::{Template, call};
+use crate::terraform::model::{Attr, Block, Body, Mode, Module, Origin, Resource};
+use crate::terraform::value::Value;
+use crate::yaml::Node;
+
+/// The Terraform type a CloudFormation type is mapped onto, for the types the checks read.
+pub fn model_type(rtype: &str) -> Option<&'static str> {
+    Some(match rtype {
+        "AWS::S3::Bucket" => "aws_s3_bucket",
+        "AWS::S3::BucketPolicy" => "aws_s3_bucket_policy",
+        "AWS::EC2::SecurityGroup" => "aws_security_group",
+        "AWS::EC2::SecurityGroupIngress" => "aws_security_group_rule",
+        "AWS::RDS::DBInstance" => "aws_db_instance",
+        "AWS::RDS::DBCluster" => "aws_rds_cluster",
+        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => "aws_iam_policy",
+        "AWS::IAM::Role" => "aws_iam_role",
+        "AWS::IAM::User" => "aws_iam_user",
+        "AWS::IAM::Group" => "aws_iam_group",
+        "AWS::EC2::Instance" => "aws_instance",
+        "AWS::EC2::LaunchTemplate" => "aws_launch_template",
+        "AWS::AutoScaling::LaunchConfiguration" => "aws_launch_configuration",
+        "AWS::EC2::Volume" => "aws_ebs_volume",
+        "AWS::CloudTrail::Trail" => "aws_cloudtrail",
+        "AWS::KMS::Key" => "aws_kms_key",
+        "AWS::Lambda::Function" | "AWS::Serverless::Function" => "aws_lambda_function",
+        "AWS::EKS::Cluster" => "aws_eks_cluster",
+        "AWS::ECR::Repository" => "aws_ecr_repository",
+        "AWS::EFS::FileSystem" => "aws_efs_file_system",
+        "AWS::SNS::Topic" => "aws_sns_topic",
+        "AWS::Logs::LogGroup" => "aws_cloudwatch_log_group",
+        "AWS::DynamoDB::Table" => "aws_dynamodb_table",
+        "AWS::Redshift::Cluster" => "aws_redshift_cluster",
+        _ => return None,
+    })
+}
+
+/// A mapping of properties, an unknown one (every property in it is unknown), or nothing.
+#[derive(Clone, Copy)]
+enum Props<'n> {
+    Map(&'n Node),
+    Unknown(Span),
+}
+
+/// One property as found: the line of its key, and its value (`None` when the mapping holding
+/// it is unknown).
+#[derive(Clone, Copy)]
+struct Prop<'n> {
+    span: Span,
+    node: Option<&'n Node>,
+}
+
+/// Writes one resource's body and the names of its paths.
+struct Writer<'a, 't> {
+    t: &'a Template<'t>,
+    names: Vec<(String, String)>,
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// Paths of the model and of the template, side by side.
+#[derive(Clone)]
+struct Path {
+    model: String,
+    source: String,
+}
+
+impl Path {
+    fn root() -> Path {
+        Path {
+            model: String::new(),
+            source: String::new(),
+        }
+    }
+
+    fn child(&self, model: &str, source: &str) -> Path {
+        Path {
+            model: join(&self.model, model),
+            source: join(&self.source, source),
+        }
+    }
+}
+
+impl<'n> Writer<'_, '_> {
+    fn prop(&self, props: Props<'n>, key: &str) -> Option<Prop<'n>> {
+        match props {
+            Props::Map(node) => {
+                let (k, v) = node.entry(key)?;
+                let v = self.t.choose(v)?;
+                Some(Prop {
+                    span: k.span,
+                    node: Some(v),
+                })
+            }
+            Props::Unknown(span) => Some(Prop { span, node: None }),
+        }
+    }
+
+    fn value(&self, prop: Prop<'_>) -> Value {
+        prop.node.map_or_else(Value::unknown, |n| self.t.eval(n))
+    }
+
+    /// The properties under a property: a mapping, or unknown when an intrinsic stands there.
+    fn props(prop: Prop<'n>) -> Props<'n> {
+        match prop.node {
+            Some(node) if call(node).is_none() => Props::Map(node),
+            _ => Props::Unknown(prop.span),
+        }
+    }
+
+    fn name(&mut self, path: &Path) {
+        self.names.push((path.model.clone(), path.source.clone()));
+    }
+
+    /// Copies property `key` into `body` as attribute `name`, converted by `convert`.
+    fn attr(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        key: &str,
+        at: &Path,
+        name: &str,
+        convert: fn(Value) -> Value,
+    ) -> Option<Prop<'n>> {
+        let path = at.child(name, key);
+        self.name(&path);
+        let prop = self.prop(props, key)?;
+        let value = self.value(prop);
+        if matches!(value, Value::Null) {
+            return None;
+        }
+        body.attrs.push(Attr {
+            name: name.to_owned(),
+            value: convert(value),
+            span: prop.span,
+        });
+        Some(prop)
+    }
+
+    /// Adds block `name` for property `key` when it is present; returns its properties and
+    /// the index of the block in `body`.
+    fn block(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        key: &str,
+        at: &Path,
+        name: &str,
+    ) -> Option<(Props<'n>, usize, Path)> {
+        let path = at.child(name, key);
+        self.name(&path);
+        let prop = self.prop(props, key)?;
+        body.blocks.push(Block {
+            kind: name.to_owned(),
+            labels: Vec::new(),
+            span: prop.span,
+            body: Body::default(),
+        });
+        Some((Self::props(prop), body.blocks.len() - 1, path))
+    }
+
+    /// The items of a list property (each with its own line), or one unknown item.
+    fn items(&self, props: Props<'n>, key: &str) -> Vec<Prop<'n>> {
+        let Some(prop) = self.prop(props, key) else {
+            return Vec::new();
+        };
+        match prop.node {
+            Some(node) if call(node).is_none() => node
+                .as_seq()
+                .iter()
+                .filter_map(|item| self.t.choose(item))
+                .map(|item| Prop {
+                    span: item.span,
+                    node: Some(item),
+                })
+                .collect(),
+            _ => vec![Prop {
+                span: prop.span,
+                node: None,
+            }],
+        }
+    }
+}
+
+fn same(value: Value) -> Value {
+    value
+}
+
+/// `PublicRead` -> `public-read`: CloudFormation's canned ACL names as S3's.
+fn canned_acl(value: Value) -> Value {
+    match value {
+        Value::String(s) => {
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            Value::String(out)
+        }
+        other => other,
+    }
+}
+
+/// `VersioningConfiguration.Status` as the model's `versioning.enabled`.
+fn status_enabled(value: Value) -> Value {
+    match value.as_str() {
+        Some(s) => Value::Bool(s == "Enabled"),
+        None => value,
+    }
+}
+
+/// A policy document as the model holds one: JSON text. Unknown when who may do what cannot
+/// be known; unknown values elsewhere (a resource ARN built with `!Sub`) become a placeholder.
+fn policy_document(value: Value) -> Value {
+    if matches!(value, Value::String(_)) {
+        return value;
+    }
+    let Some(statements) = value.get("Statement") else {
+        return Value::unknown();
+    };
+    let decisive = ["Effect", "Action", "NotAction", "Principal", "NotPrincipal"];
+    let unknown = statements.items().iter().any(|s| {
+        s.is_unknown()
+            || decisive
+                .iter()
+                .any(|k| s.get(k).is_some_and(|v| !v.is_known()))
+    });
+    if unknown {
+        return Value::unknown();
+    }
+    Value::String(policy_json(&value).to_string())
+}
+
+/// JSON of a policy, unknown values as a placeholder text.
+fn policy_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Unknown(_) => serde_json::Value::String("${unknown}".to_owned()),
+        Value::List(items) => items.iter().map(policy_json).collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| (k.clone(), policy_json(v)))
+            .collect(),
+        other => other.to_json(),
+    }
+}
+
+/// Device names an instance's root volume is known by.
+fn is_root_device(name: Option<&Value>) -> bool {
+    name.and_then(Value::as_str)
+        .is_some_and(|n| matches!(n.as_ref(), "/dev/xvda" | "/dev/sda1" | "/dev/sda" | "xvda"))
+}
+
+/// One CloudFormation resource, read.
+struct Source<'n> {
+    id: &'n str,
+    rtype: &'n str,
+    span: Span,
+    props: Props<'n>,
+}
+
+/// Maps every supported resource of a template onto one module.
+pub fn module(t: &Template<'_>) -> Module {
+    let mut module = Module::default();
+    for (key, declaration) in t.root.get("Resources").map_or(&[][..], Node::as_map) {
+        let (Some(id), Some(rtype)) =
+            (key.as_str(), declaration.get("Type").and_then(Node::as_str))
+        else {
+            continue;
+        };
+        // A resource whose condition is known false is not created.
+        if let Some(condition) = declaration.get("Condition").and_then(Node::as_str)
+            && t.condition(condition) == Some(false)
+        {
+            continue;
+        }
+        let props = match declaration.entry("Properties") {
+            Some((k, v)) if call(v).is_some() => Props::Unknown(k.span),
+            Some((_, v)) => Props::Map(v),
+            None => Props::Map(declaration),
+        };
+        let source = Source {
+            id,
+            rtype,
+            span: key.span,
+            props: if declaration.get("Properties").is_some() {
+                props
+            } else {
+                // No properties: an empty mapping reads as "nothing set".
+                Props::Map(&EMPTY)
+            },
+        };
+        map_resource(t, &source, &mut module.resources);
+    }
+    module
+}
+
+static EMPTY: Node = Node {
+    value: crate::yaml::Value::Map(Vec::new()),
+    span: Span {
+        start_line: 1,
+        start_column: 1,
+        end_line: 1,
+        end_column: 1,
+    },
+    tag: None,
+};
+
+fn finish(source: &Source<'_>, model: &str, body: Body, names: Vec<(String, String)>) -> Resource {
+    Resource {
+        mode: Mode::Managed,
+        rtype: model.to_owned(),
+        name: source.id.to_owned(),
+        address: format!("{}/{}", source.rtype, source.id),
+        file: 0,
+        span: source.span,
+        body,
+        origin: Some(Box::new(Origin {
+            kind: source.rtype.to_owned(),
+            names,
+        })),
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) {
+    let Some(model) = model_type(source.rtype) else {
+        return;
+    };
+    let mut w = Writer {
+        t,
+        names: Vec::new(),
+    };
+    let mut body = Body::default();
+    let root = Path::root();
+    let p = source.props;
+    match source.rtype {
+        "AWS::S3::Bucket" => {
+            w.attr(&mut body, p, "BucketName", &root, "bucket", same);
+            w.attr(&mut body, p, "AccessControl", &root, "acl", canned_acl);
+            w.block(
+                &mut body,
+                p,
+                "BucketEncryption",
+                &root,
+                "server_side_encryption_configuration",
+            );
+            w.block(&mut body, p, "LoggingConfiguration", &root, "logging");
+            w.name(&root.child("versioning.enabled", "VersioningConfiguration.Status"));
+            if let Some((inner, i, at)) =
+                w.block(&mut body, p, "VersioningConfiguration", &root, "versioning")
+            {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "Status",
+                    &at,
+                    "enabled",
+                    status_enabled,
+                );
+            }
+            // An inline public access block is the model's separate resource pointing at
+            // the bucket.
+            if let Some(prop) = w.prop(p, "PublicAccessBlockConfiguration") {
+                let inner = Writer::props(prop);
+                let mut pab = Writer {
+                    t,
+                    names: Vec::new(),
+                };
+                let mut pab_body = Body::default();
+                pab_body.attrs.push(Attr {
+                    name: "bucket".to_owned(),
+                    value: Value::reference(format!("aws_s3_bucket.{}.id", source.id)),
+                    span: prop.span,
+                });
+                let at = Path {
+                    model: String::new(),
+                    source: "PublicAccessBlockConfiguration".to_owned(),
+                };
+                for (key, name) in [
+                    ("BlockPublicAcls", "block_public_acls"),
+                    ("BlockPublicPolicy", "block_public_policy"),
+                    ("IgnorePublicAcls", "ignore_public_acls"),
+                    ("RestrictPublicBuckets", "restrict_public_buckets"),
+                ] {
+                    pab.attr(&mut pab_body, inner, key, &at, name, same);
+                }
+                let mut resource = finish(
+                    source,
+                    "aws_s3_bucket_public_access_block",
+                    pab_body,
+                    pab.names,
+                );
+                resource.span = prop.span;
+                out.push(resource);
+            }
+        }
+        "AWS::S3::BucketPolicy" => {
+            w.attr(&mut body, p, "Bucket", &root, "bucket", same);
+            w.attr(
+                &mut body,
+                p,
+                "PolicyDocument",
+                &root,
+                "policy",
+                policy_document,
+            );
+        }
+        "AWS::EC2::SecurityGroup" => {
+            for (i, item) in w.items(p, "SecurityGroupIngress").into_iter().enumerate() {
+                let at = root.child(
+                    &format!("ingress[{i}]"),
+                    &format!("SecurityGroupIngress[{i}]"),
+                );
+                w.name(&at);
+                let mut rule = Body::default();
+                ingress_rule(&mut w, &mut rule, Writer::props(item), &at);
+                body.blocks.push(Block {
+                    kind: "ingress".to_owned(),
+                    labels: Vec::new(),
+                    span: item.span,
+                    body: rule,
+                });
+            }
+        }
+        "AWS::EC2::SecurityGroupIngress" => {
+            body.attrs.push(Attr {
+                name: "type".to_owned(),
+                value: Value::String("ingress".to_owned()),
+                span: source.span,
+            });
+            ingress_rule(&mut w, &mut body, p, &root);
+        }
+        "AWS::RDS::DBInstance" => {
+            w.attr(
+                &mut body,
+                p,
+                "PubliclyAccessible",
+                &root,
+                "publicly_accessible",
+                same,
+            );
+            // An Aurora instance's storage, backups and protection are its cluster's.
+            if w.prop(p, "DBClusterIdentifier").is_some() {
+                out.push(finish(source, "aws_rds_cluster_instance", body, w.names));
+                return;
+            }
+            // A restored snapshot keeps the snapshot's encryption.
+            if w.prop(p, "DBSnapshotIdentifier").is_none() {
+                w.attr(
+                    &mut body,
+                    p,
+                    "StorageEncrypted",
+                    &root,
+                    "storage_encrypted",
+                    same,
+                );
+            } else {
+                body.attrs.push(Attr {
+                    name: "storage_encrypted".to_owned(),
+                    value: Value::reference("DBSnapshotIdentifier"),
+                    span: source.span,
+                });
+            }
+            w.attr(
+                &mut body,
+                p,
+                "BackupRetentionPeriod",
+                &root,
+                "backup_retention_period",
+                same,
+            );
+            w.attr(
+                &mut body,
+                p,
+                "DeletionProtection",
+                &root,
+                "deletion_protection",
+                same,
+            );
+        }
+        "AWS::RDS::DBCluster" => {
+            w.attr(
+                &mut body,
+                p,
+                "StorageEncrypted",
+                &root,
+                "storage_encrypted",
+                same,
+            );
+            w.attr(
+                &mut body,
+                p,
+                "BackupRetentionPeriod",
+                &root,
+                "backup_retention_period",
+                same,
+            );
+            w.attr(
+                &mut body,
+                p,
+                "DeletionProtection",
+                &root,
+                "deletion_protection",
+                same,
+            );
+        }
+        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
+            w.attr(
+                &mut body,
+                p,
+                "PolicyDocument",
+                &root,
+                "policy",
+                policy_document,
+            );
+        }
+        "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
+            // Each inline policy is the model's `aws_iam_*_policy`.
+            let policy_type = match source.rtype {
+                "AWS::IAM::Role" => "aws_iam_role_policy",
+                "AWS::IAM::User" => "aws_iam_user_policy",
+                _ => "aws_iam_group_policy",
+            };
+            for (i, item) in w.items(p, "Policies").into_iter().enumerate() {
+                let mut inline = Writer {
+                    t,
+                    names: Vec::new(),
+                };
+                let mut policy = Body::default();
+                let at = Path {
+                    model: String::new(),
+                    source: format!("Policies[{i}]"),
+                };
+                inline.attr(
+                    &mut policy,
+                    Writer::props(item),
+                    "PolicyDocument",
+                    &at,
+                    "policy",
+                    policy_document,
+                );
+                let mut resource = finish(source, policy_type, policy, inline.names);
+                resource.span = item.span;
+                out.push(resource);
+            }
+        }
+        "AWS::EC2::Instance" => {
+            let from_template = w.prop(p, "LaunchTemplate").is_some();
+            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+            match w.block(&mut body, p, "MetadataOptions", &root, "metadata_options") {
+                Some((inner, i, at)) => {
+                    let block = &mut body.blocks[i].body;
+                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
+                }
+                // The launch template decides.
+                None if from_template => body.blocks.push(unknown_block(
+                    "metadata_options",
+                    &["http_tokens"],
+                    source.span,
+                    "LaunchTemplate",
+                )),
+                None => {}
+            }
+            // The first interface that asks for a public address decides.
+            for (n, item) in w.items(p, "NetworkInterfaces").into_iter().enumerate() {
+                let at = Path {
+                    model: String::new(),
+                    source: format!("NetworkInterfaces[{n}]"),
+                };
+                let mut probe = Body::default();
+                w.attr(
+                    &mut probe,
+                    Writer::props(item),
+                    "AssociatePublicIpAddress",
+                    &at,
+                    "associate_public_ip_address",
+                    same,
+                );
+                let decided = body
+                    .attr("associate_public_ip_address")
+                    .is_some_and(|a| a.value.as_bool() == Some(true));
+                if let Some(attr) = probe.attrs.pop()
+                    && !decided
+                {
+                    body.attrs
+                        .retain(|a| a.name != "associate_public_ip_address");
+                    body.attrs.push(attr);
+                }
+            }
+            if from_template && w.prop(p, "BlockDeviceMappings").is_none() {
+                body.blocks.push(unknown_block(
+                    "root_block_device",
+                    &["encrypted"],
+                    source.span,
+                    "LaunchTemplate",
+                ));
+            } else {
+                block_devices(&mut w, &mut body, p);
+            }
+        }
+        "AWS::AutoScaling::LaunchConfiguration" => block_devices(&mut w, &mut body, p),
+        "AWS::EC2::LaunchTemplate" => {
+            if let Some(data) = w.prop(p, "LaunchTemplateData") {
+                let data = Writer::props(data);
+                let at = Path {
+                    model: String::new(),
+                    source: "LaunchTemplateData".to_owned(),
+                };
+                w.name(&at.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+                if let Some((inner, i, at)) =
+                    w.block(&mut body, data, "MetadataOptions", &at, "metadata_options")
+                {
+                    let block = &mut body.blocks[i].body;
+                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
+                }
+                for (n, item) in w.items(data, "NetworkInterfaces").into_iter().enumerate() {
+                    let at = at.child("network_interfaces", &format!("NetworkInterfaces[{n}]"));
+                    let mut interface = Body::default();
+                    w.attr(
+                        &mut interface,
+                        Writer::props(item),
+                        "AssociatePublicIpAddress",
+                        &Path {
+                            model: at.model.clone(),
+                            source: at.source.clone(),
+                        },
+                        "associate_public_ip_address",
+                        same,
+                    );
+                    body.blocks.push(Block {
+                        kind: "network_interfaces".to_owned(),
+                        labels: Vec::new(),
+                        span: item.span,
+                        body: interface,
+                    });
+                }
+            }
+        }
+        "AWS::EC2::Volume" | "AWS::EFS::FileSystem" => {
+            w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
+        }
+        "AWS::CloudTrail::Trail" => {
+            w.attr(
+                &mut body,
+                p,
+                "EnableLogFileValidation",
+                &root,
+                "enable_log_file_validation",
+                same,
+            );
+            w.attr(&mut body, p, "KMSKeyId", &root, "kms_key_id", same);
+            w.attr(
+                &mut body,
+                p,
+                "IsMultiRegionTrail",
+                &root,
+                "is_multi_region_trail",
+                same,
+            );
+        }
+        "AWS::KMS::Key" => {
+            w.attr(
+                &mut body,
+                p,
+                "EnableKeyRotation",
+                &root,
+                "enable_key_rotation",
+                same,
+            );
+            w.attr(&mut body, p, "KeySpec", &root, "key_spec", same);
+        }
+        "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
+            if let Some((inner, i, at)) = w.block(&mut body, p, "Environment", &root, "environment")
+            {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "Variables",
+                    &at,
+                    "variables",
+                    same,
+                );
+            }
+        }
+        "AWS::EKS::Cluster" => {
+            w.name(&root.child(
+                "vpc_config.endpoint_public_access",
+                "ResourcesVpcConfig.EndpointPublicAccess",
+            ));
+            if let Some((inner, i, at)) =
+                w.block(&mut body, p, "ResourcesVpcConfig", &root, "vpc_config")
+            {
+                let block = &mut body.blocks[i].body;
+                w.attr(
+                    block,
+                    inner,
+                    "EndpointPublicAccess",
+                    &at,
+                    "endpoint_public_access",
+                    same,
+                );
+                w.attr(
+                    block,
+                    inner,
+                    "PublicAccessCidrs",
+                    &at,
+                    "public_access_cidrs",
+                    same,
+                );
+            }
+        }
+        "AWS::ECR::Repository" => {
+            w.name(&root.child(
+                "image_scanning_configuration.scan_on_push",
+                "ImageScanningConfiguration.ScanOnPush",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "ImageScanningConfiguration",
+                &root,
+                "image_scanning_configuration",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "ScanOnPush",
+                    &at,
+                    "scan_on_push",
+                    same,
+                );
+            }
+            w.attr(
+                &mut body,
+                p,
+                "ImageTagMutability",
+                &root,
+                "image_tag_mutability",
+                same,
+            );
+        }
+        "AWS::SNS::Topic" => {
+            w.attr(
+                &mut body,
+                p,
+                "KmsMasterKeyId",
+                &root,
+                "kms_master_key_id",
+                same,
+            );
+        }
+        "AWS::Logs::LogGroup" => {
+            w.attr(&mut body, p, "KmsKeyId", &root, "kms_key_id", same);
+        }
+        "AWS::DynamoDB::Table" => {
+            w.name(&root.child(
+                "point_in_time_recovery.enabled",
+                "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "PointInTimeRecoverySpecification",
+                &root,
+                "point_in_time_recovery",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "PointInTimeRecoveryEnabled",
+                    &at,
+                    "enabled",
+                    same,
+                );
+            }
+        }
+        "AWS::Redshift::Cluster" => {
+            w.attr(
+                &mut body,
+                p,
+                "PubliclyAccessible",
+                &root,
+                "publicly_accessible",
+                same,
+            );
+            w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
+        }
+        _ => {}
+    }
+    out.push(finish(source, model, body, w.names));
+}
+
+/// A block whose attributes are all unknown, set by something the template does not show.
+fn unknown_block(kind: &str, attrs: &[&str], span: Span, because: &str) -> Block {
+    Block {
+        kind: kind.to_owned(),
+        labels: Vec::new(),
+        span,
+        body: Body {
+            attrs: attrs
+                .iter()
+                .map(|a| Attr {
+                    name: (*a).to_owned(),
+                    value: Value::reference(because),
+                    span,
+                })
+                .collect(),
+            blocks: Vec::new(),
+        },
+    }
+}
+
+/// One inbound rule's properties as the model's rule attributes.
+fn ingress_rule(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>, at: &Path) {
+    w.attr(body, props, "IpProtocol", at, "protocol", same);
+    w.attr(body, props, "FromPort", at, "from_port", same);
+    w.attr(body, props, "ToPort", at, "to_port", same);
+    w.attr(body, props, "CidrIp", at, "cidr_blocks", same);
+    w.attr(body, props, "CidrIpv6", at, "ipv6_cidr_blocks", same);
+}
+
+/// `BlockDeviceMappings`: the root device's `Ebs` as `root_block_device`, others as
+/// `ebs_block_device`.
+fn block_devices(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
+    let root = Path::root();
+    w.name(&root.child("root_block_device", "BlockDeviceMappings"));
+    let mut ebs_index = 0;
+    for (i, item) in w
+        .items(props, "BlockDeviceMappings")
+        .into_iter()
+        .enumerate()
+    {
+        let mapping = Writer::props(item);
+        let device = w.prop(mapping, "DeviceName").map(|d| w.value(d));
+        let Some(ebs) = w.prop(mapping, "Ebs") else {
+            continue;
+        };
+        let (kind, model) = if is_root_device(device.as_ref()) {
+            ("root_block_device", "root_block_device".to_owned())
+        } else {
+            ebs_index += 1;
+            (
+                "ebs_block_device",
+                format!("ebs_block_device[{}]", ebs_index - 1),
+            )
+        };
+        let at = Path {
+            model,
+            source: format!("BlockDeviceMappings[{i}].Ebs"),
+        };
+        w.name(&at);
+        let mut device_body = Body::default();
+        w.attr(
+            &mut device_body,
+            Writer::props(ebs),
+            "Encrypted",
+            &at,
+            "encrypted",
+            same,
+        );
+        body.blocks.push(Block {
+            kind: kind.to_owned(),
+            labels: Vec::new(),
+            span: ebs.span,
+            body: device_body,
+        });
+    }
+}
