@@ -9,6 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Never touch the network: `ward db update` and `ward scan --upload` then stop with an
+    /// error instead (also `WARD_OFFLINE=1`).
+    #[arg(long, global = true, env = "WARD_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub offline: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +111,30 @@ pub enum DbCommand {
         /// Database directory (default: `$WARD_DB`, else the user's data directory).
         #[arg(long, value_name = "DIR")]
         db: Option<PathBuf>,
+    },
+    /// Download the OSV exports of the ecosystems in use (those of the lockfiles under PATH,
+    /// or `--ecosystem`, or `--all`) with conditional requests, and rebuild the index when one
+    /// changed. Sources of the last import that still exist are kept.
+    Update {
+        /// Where the project is: the ecosystems of its lockfiles are downloaded.
+        #[arg(value_name = "PATH", default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// An OSV ecosystem to download (`crates.io`, `npm`, `PyPI`, `Go`, `Maven`, ...);
+        /// repeatable; replaces the project's ecosystems.
+        #[arg(long, value_name = "NAME", conflicts_with = "all")]
+        ecosystem: Vec<String>,
+        /// Every ecosystem Ward has a version ordering for.
+        #[arg(long)]
+        all: bool,
+        /// Base URL of the exports (`<URL>/<Ecosystem>/all.zip`; default: OSV's public bucket).
+        #[arg(long, value_name = "URL", env = "WARD_OSV_MIRROR")]
+        mirror: Option<String>,
+        /// Database directory (default: `$WARD_DB`, else the user's data directory).
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+        /// Configuration file (default: ward.toml found by walking up from the first PATH).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Show the database: where it is, when it was built, sources, counts per ecosystem.
     Status {

@@ -17,14 +17,15 @@ use crate::cli::{
 use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 
 pub fn run(cli: Cli) -> Result<u8> {
+    let offline = cli.offline;
     match cli.command {
-        Command::Scan(args) => scan(&args),
-        Command::Image(args) => image(&args),
+        Command::Scan(args) => scan(&args, offline),
+        Command::Image(args) => image(&args, offline),
         Command::Init(args) => init(&args),
         Command::Rules(args) => rules(&args),
         Command::Explain(args) => explain(&args),
         Command::Baseline(args) => baseline(&args),
-        Command::Db(args) => crate::db::run(&args),
+        Command::Db(args) => crate::db::run(&args, offline),
         Command::Policy(args) => policy(&args),
         Command::Sbom(args) => crate::sbom::run(&args),
         Command::Serve(args) => serve(&args),
@@ -155,12 +156,27 @@ struct Prepared {
     outputs: Vec<OutputFile>,
 }
 
-fn scan(args: &ScanArgs) -> Result<u8> {
-    scan_render_upload(args, false)
+fn scan(args: &ScanArgs, offline: bool) -> Result<u8> {
+    scan_render_upload(args, image_mode(false, offline))
+}
+
+/// What kind of scan, and whether the network may be used.
+#[derive(Clone, Copy)]
+struct Mode {
+    image: bool,
+    offline: bool,
+}
+
+fn image_mode(image: bool, offline: bool) -> Mode {
+    Mode { image, offline }
 }
 
 /// Scans (a tree, or an image), renders, uploads when asked, and decides the exit code.
-fn scan_render_upload(args: &ScanArgs, image: bool) -> Result<u8> {
+fn scan_render_upload(args: &ScanArgs, mode: Mode) -> Result<u8> {
+    let Mode { image, offline } = mode;
+    if offline && let Some(url) = &args.upload {
+        bail!("--offline: the scan would not be uploaded to {url}; drop --upload or --offline");
+    }
     // Checked before scanning: a missing token should not cost a whole scan.
     #[cfg(feature = "server")]
     let upload = crate::server::upload_target(args)?;
@@ -182,7 +198,7 @@ fn scan_render_upload(args: &ScanArgs, image: bool) -> Result<u8> {
 }
 
 /// `ward image IMAGE`: the scan of one container image.
-fn image(args: &ScanArgs) -> Result<u8> {
+fn image(args: &ScanArgs, offline: bool) -> Result<u8> {
     if args.paths.len() != 1 {
         bail!(
             "ward image takes one IMAGE: a docker save archive, an OCI layout (directory or tar) or a root file system directory"
@@ -191,7 +207,7 @@ fn image(args: &ScanArgs) -> Result<u8> {
     if args.history || args.staged || args.since.is_some() {
         bail!("--history, --staged and --since apply to git repositories, not to images");
     }
-    scan_render_upload(args, true)
+    scan_render_upload(args, image_mode(true, offline))
 }
 
 /// Runs the scan and applies the policy (ignore file, baseline, gate).
@@ -711,6 +727,7 @@ fn baseline(args: &BaselineArgs) -> Result<u8> {
         .try_get_matches_from(command_line)?;
     let Cli {
         command: Command::Scan(scan_args),
+        ..
     } = <Cli as clap::FromArgMatches>::from_arg_matches(&matches)?
     else {
         bail!("internal error: the baseline scan's arguments did not parse as a scan");

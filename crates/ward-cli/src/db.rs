@@ -1,4 +1,4 @@
-//! `ward db import` and `ward db status`: the offline advisory database.
+//! `ward db import`, `ward db update` and `ward db status`: the offline advisory database.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -12,14 +12,30 @@ use ward_advisory::index::{self, Enrichment, Index, IndexError, SourceMeta};
 use crate::cli::{DbArgs, DbCommand};
 use crate::{EXIT_ERROR, EXIT_OK};
 
-pub fn run(args: &DbArgs) -> Result<u8> {
+pub fn run(args: &DbArgs, offline: bool) -> Result<u8> {
     match &args.command {
         DbCommand::Import {
             paths,
             kev,
             epss,
             db,
-        } => import(paths, kev, epss, db.as_deref()),
+        } => import(paths, kev, epss, &db_dir(db.as_deref())?),
+        DbCommand::Update {
+            paths,
+            ecosystem,
+            all,
+            mirror,
+            db,
+            config,
+        } => crate::update::run(&crate::update::Request {
+            paths,
+            ecosystems: ecosystem,
+            all: *all,
+            mirror: mirror.as_deref(),
+            db: &db_dir(db.as_deref())?,
+            config: config.as_deref(),
+            offline,
+        }),
         DbCommand::Status { db } => status(db.as_deref()),
     }
 }
@@ -47,8 +63,8 @@ fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn import(paths: &[PathBuf], kev: &[PathBuf], epss: &[PathBuf], db: Option<&Path>) -> Result<u8> {
-    let dir = db_dir(db)?;
+/// Builds the index in `dir` from advisory paths and KEV/EPSS files, replacing the old one.
+pub fn import(paths: &[PathBuf], kev: &[PathBuf], epss: &[PathBuf], dir: &Path) -> Result<u8> {
     let started = Instant::now();
     let loaded = ward_advisory::load::load_paths(paths)?;
     let mut enrichment = Enrichment::default();
@@ -110,8 +126,8 @@ fn import(paths: &[PathBuf], kev: &[PathBuf], epss: &[PathBuf], db: Option<&Path
         &enrichment,
         ward_core::time::now_unix(),
     );
-    let written = index::write(&dir, &bytes)?;
-    let opened = Index::open(&dir)?;
+    let written = index::write(dir, &bytes)?;
+    let opened = Index::open(dir)?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
@@ -157,6 +173,9 @@ fn write_status(out: &mut dyn Write, index: &Index) -> Result<()> {
     let meta = index.meta();
     let now = ward_core::time::now_unix();
     let age_days = (now - meta.built_at).max(0) / 86_400;
+    let data_days = index.path().parent().map_or(age_days, |dir| {
+        (now - ward_advisory::sources::data_time(dir, meta)).max(0) / 86_400
+    });
     writeln!(out, "Database: {}", index.path().display())?;
     writeln!(
         out,
@@ -164,10 +183,10 @@ fn write_status(out: &mut dyn Write, index: &Index) -> Result<()> {
         ward_core::time::iso_datetime(meta.built_at),
         meta.ward_version
     )?;
-    if age_days > index::STALE_AFTER_DAYS {
+    if data_days > index::STALE_AFTER_DAYS {
         writeln!(
             out,
-            "warning: the database is older than {} days; import fresh advisories",
+            "warning: the database is older than {} days; run `ward db update` (or import fresh advisories)",
             index::STALE_AFTER_DAYS
         )?;
     }

@@ -10,6 +10,7 @@ mod progress;
 mod sbom;
 #[cfg(feature = "server")]
 mod server;
+mod update;
 
 use std::io::Write;
 use std::process::ExitCode;

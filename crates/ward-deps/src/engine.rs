@@ -582,12 +582,15 @@ impl Engine for DepsEngine {
     fn notices(&self) -> Vec<Notice> {
         let mut notices = Vec::new();
         if let Some(Ok(index)) = self.index.get() {
-            let age_days = (ward_core::time::now_unix() - index.meta().built_at).max(0) / 86_400;
+            let data_time = self.db_dir.as_deref().map_or(index.meta().built_at, |dir| {
+                ward_advisory::sources::data_time(dir, index.meta())
+            });
+            let age_days = (ward_core::time::now_unix() - data_time).max(0) / 86_400;
             if age_days > ward_advisory::index::STALE_AFTER_DAYS {
                 notices.push(Notice {
                     kind: NoticeKind::StaleData,
                     message: format!(
-                        "the advisory database is {age_days} days old: vulnerabilities published since are not known to this scan. Import fresh advisories with `ward db import`."
+                        "the advisory database is {age_days} days old: vulnerabilities published since are not known to this scan. Run `ward db update` (or import fresh advisories with `ward db import`)."
                     ),
                     source: Some(index.path().display().to_string()),
                 });

@@ -19,6 +19,8 @@ pub fn ward() -> Command {
     let mut cmd = Command::cargo_bin("ward").unwrap();
     cmd.env_remove("NO_COLOR")
         .env_remove("WARD_DB")
+        .env_remove("WARD_OSV_MIRROR")
+        .env_remove("WARD_OFFLINE")
         .env_remove("WARD_TEST_ENGINE_CONFIG")
         .env("WARD_CACHE_DIR", test_cache_dir())
         .env("CI", "true");
