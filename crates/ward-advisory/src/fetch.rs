@@ -50,7 +50,7 @@ pub struct Fetcher {
 /// Exports are large (npm's is hundreds of MiB): a short limit on connecting, a generous one
 /// on the whole transfer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
-const TRANSFER_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+const TRANSFER_TIMEOUT: Duration = Duration::from_mins(30);
 
 impl Fetcher {
     /// A fetcher for exports under `base` (`<base>/<Ecosystem>/all.zip`) kept in `db`.

@@ -8,6 +8,7 @@
 //! requests themselves are [`crate::fetch`], behind the `fetch` feature.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ pub fn export_url(base: &str, ecosystem: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~') {
             segment.push(byte as char);
         } else {
-            segment.push_str(&format!("%{byte:02X}"));
+            let _ = write!(segment, "%{byte:02X}");
         }
     }
     format!("{}/{segment}/all.zip", base.trim_end_matches('/'))
