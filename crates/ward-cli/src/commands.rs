@@ -192,7 +192,15 @@ fn scan_render_upload(args: &ScanArgs, mode: Mode) -> Result<u8> {
     render_all(args, &report, stdout_format, &mut outputs)?;
     #[cfg(feature = "server")]
     if let Some(target) = &upload {
-        crate::server::upload(target, &report, args.quiet)?;
+        // Finding paths are relative to the project root: so are CODEOWNERS patterns. An
+        // image has no CODEOWNERS.
+        let root = if image {
+            None
+        } else {
+            let given = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+            ward_source::Root::resolve(given).ok().map(|root| root.base)
+        };
+        crate::server::upload(target, &report, root.as_deref(), args.quiet)?;
     }
     Ok(finish(args, &report))
 }

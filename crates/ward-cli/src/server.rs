@@ -86,15 +86,28 @@ pub fn upload_target(args: &ScanArgs) -> Result<Option<UploadTarget>> {
     }))
 }
 
-/// Sends the report; prints what the server did with it.
-pub fn upload(target: &UploadTarget, report: &ScanReport, quiet: bool) -> Result<()> {
+/// Sends the report, with the CODEOWNERS file of the tree at `root` when it has one; prints
+/// what the server did with it.
+pub fn upload(
+    target: &UploadTarget,
+    report: &ScanReport,
+    root: Option<&std::path::Path>,
+    quiet: bool,
+) -> Result<()> {
+    let (codeowners, warning) = match root {
+        Some(root) => ward_server::client::read_codeowners(root),
+        None => (None, None),
+    };
+    if let Some(warning) = warning {
+        let _ = writeln!(std::io::stderr().lock(), "ward: warning: {warning}");
+    }
     let request = ward_server::wire::UploadRequest {
         scan_id: ward_server::client::new_scan_id(),
         project: target.project.clone(),
         branch: target.branch.clone(),
         commit: target.commit.clone(),
         stage: target.stage,
-        codeowners: None,
+        codeowners,
         report: report.clone(),
     };
     let answer = ward_server::client::upload(&target.url, &target.token, &request)?;
@@ -116,6 +129,9 @@ pub fn upload(target: &UploadTarget, report: &ScanReport, quiet: bool) -> Result
                 " (incomplete scan: nothing closed)"
             }
         );
+        for error in &answer.codeowners_errors {
+            let _ = writeln!(stderr, "ward: warning: {error} (line skipped)");
+        }
     }
     Ok(())
 }

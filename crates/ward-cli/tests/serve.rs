@@ -185,6 +185,50 @@ fn scans_uploaded_by_the_cli_become_issues_that_get_fixed() {
 }
 
 #[test]
+fn the_cli_uploads_codeowners_and_issues_get_their_owners() {
+    let dir = tempfile::tempdir().unwrap();
+    let password_file = dir.path().join("admin-password");
+    fs::write(&password_file, "a long admin password\n").unwrap();
+    let server = start_server(dir.path(), Some(&password_file));
+    let token = admin_token(&server, "a long admin password");
+
+    let project = tempfile::tempdir().unwrap();
+    fs::create_dir(project.path().join(".git")).unwrap();
+    fs::create_dir_all(project.path().join(".github")).unwrap();
+    fs::create_dir_all(project.path().join("api")).unwrap();
+    fs::write(
+        project.path().join(".github/CODEOWNERS"),
+        "* @acme/platform\n/api/ @acme/api-team\n/web/ web-team\n",
+    )
+    .unwrap();
+    fs::write(project.path().join("a.py"), "# WARD-TEST-FINDING:low\n").unwrap();
+    fs::write(project.path().join("api/b.py"), "# WARD-TEST-FINDING:low\n").unwrap();
+    let (code, stderr) = upload(project.path(), &server, &token, "c1");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(".github/CODEOWNERS line 3: `web-team` is not an owner"),
+        "a bad line is named with its file and number: {stderr}"
+    );
+    let body: Value = reqwest::blocking::Client::new()
+        .get(format!(
+            "{}/api/v1/projects/demo/issues?owner=%40acme%2Fapi-team",
+            server.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let paths: Vec<&str> = body["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["api/b.py"], "{body}");
+}
+
+#[test]
 fn upload_problems_are_errors_before_or_after_the_scan() {
     let project = tempfile::tempdir().unwrap();
     fs::create_dir(project.path().join(".git")).unwrap();

@@ -117,6 +117,7 @@ pub fn router(state: SharedState, max_upload_bytes: usize) -> Router {
         .route("/api/v1/metrics", get(metrics_json))
         .route("/metrics", get(metrics_prometheus))
         .route("/api/v1/issues/{id}/triage", post(triage_issue))
+        .route("/api/v1/issues/{id}/owners", put(crate::owners::assign))
         .route(
             "/api/v1/scans",
             post(upload).layer(DefaultBodyLimit::max(max_upload_bytes)),
@@ -708,6 +709,10 @@ struct IssueFilter {
     severity: Option<String>,
     engine: Option<String>,
     rule: Option<String>,
+    /// Issues this person or team owns.
+    owner: Option<String>,
+    /// `true`: only issues nobody owns.
+    unowned: Option<bool>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
@@ -749,6 +754,19 @@ async fn list_issues(
         binds.push(value.clone());
         let _ = write!(sql, " AND rule_id = ${}", binds.len());
     }
+    if let Some(value) = &filter.owner {
+        binds.push(value.clone());
+        let _ = write!(
+            sql,
+            " AND id IN (SELECT issue_id FROM issue_owners WHERE owner = ${})",
+            binds.len()
+        );
+    }
+    match filter.unowned {
+        Some(true) => sql.push_str(" AND owner IS NULL"),
+        Some(false) => sql.push_str(" AND owner IS NOT NULL"),
+        None => {}
+    }
     let limit = filter.limit.unwrap_or(100).clamp(1, 1000);
     let offset = filter.offset.unwrap_or(0).max(0);
     let _ = write!(
@@ -779,7 +797,7 @@ async fn list_issues(
                 "last_seen_at": r.get::<i64, _>(11),
                 "fixed_at": r.get::<Option<i64>, _>(12),
                 "regressions": r.get::<i64, _>(13),
-                "owner": r.get::<Option<String>, _>(14),
+                "owners": triage::owner_list(r.get::<Option<String>, _>(14).as_deref()),
             })
         })
         .map(|mut issue| {

@@ -64,3 +64,93 @@ pub fn upload(base_url: &str, token: &str, request: &UploadRequest) -> Result<Up
     }
     bail!("upload failed: {last_error}")
 }
+
+/// Where a repository keeps its CODEOWNERS file, in the order GitHub looks (GitLab's own
+/// directory last).
+pub const CODEOWNERS_PLACES: [&str; 4] = [
+    ".github/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+    ".gitlab/CODEOWNERS",
+];
+
+/// The CODEOWNERS file of the tree at `root`, if it has one. A symbolic link is not followed
+/// (it could point out of the tree), and a file too large or not UTF-8 is left out; both are
+/// returned as a warning, and the upload goes on without ownership.
+pub fn read_codeowners(
+    root: &std::path::Path,
+) -> (Option<crate::wire::CodeOwnersFile>, Option<String>) {
+    for place in CODEOWNERS_PLACES {
+        let path = root.join(place);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let problem = if meta.file_type().is_symlink() {
+            "is a symbolic link (not followed)".to_owned()
+        } else if !meta.is_file() {
+            continue;
+        } else if meta.len() > crate::codeowners::MAX_BYTES as u64 {
+            format!("is larger than {} bytes", crate::codeowners::MAX_BYTES)
+        } else {
+            match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    let file = crate::wire::CodeOwnersFile {
+                        path: place.to_owned(),
+                        text,
+                    };
+                    return (Some(file), None);
+                }
+                Ok(Err(_)) => "is not UTF-8".to_owned(),
+                Err(err) => format!("cannot be read: {err}"),
+            }
+        };
+        return (
+            None,
+            Some(format!(
+                "{}: {problem}; uploading without ownership",
+                path.display()
+            )),
+        );
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codeowners_is_found_where_github_looks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_codeowners(dir.path()), (None, None));
+        std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+        std::fs::write(dir.path().join("docs/CODEOWNERS"), "* @docs\n").unwrap();
+        std::fs::write(dir.path().join("CODEOWNERS"), "* @root\n").unwrap();
+        let (file, warning) = read_codeowners(dir.path());
+        assert_eq!(warning, None);
+        let file = file.unwrap();
+        assert_eq!(
+            (file.path.as_str(), file.text.as_str()),
+            ("CODEOWNERS", "* @root\n")
+        );
+        std::fs::create_dir_all(dir.path().join(".github")).unwrap();
+        std::fs::write(dir.path().join(".github/CODEOWNERS"), "* @gh\n").unwrap();
+        assert_eq!(
+            read_codeowners(dir.path()).0.unwrap().path,
+            ".github/CODEOWNERS"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_codeowners_is_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("owners"), "* @outside\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path().join("owners"), dir.path().join("CODEOWNERS"))
+            .unwrap();
+        let (file, warning) = read_codeowners(dir.path());
+        assert_eq!(file, None);
+        assert!(warning.unwrap().contains("symbolic link"));
+    }
+}

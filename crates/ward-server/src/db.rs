@@ -18,8 +18,14 @@ use tokio::sync::Mutex;
 
 /// The migrations, in order. The text of a released migration never changes (sqlx checks its
 /// checksum); a schema change is a new file.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "ownership",
+        include_str!("../migrations/0002_ownership.sql"),
+    ),
+];
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

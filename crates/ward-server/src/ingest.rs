@@ -20,13 +20,14 @@ use sha2::{Digest, Sha256};
 use sqlx::{AssertSqlSafe, Row};
 use ward_core::Finding;
 
+use crate::codeowners::CodeOwners;
 use crate::db::Db;
 use crate::now_unix;
 use crate::wire::{Stage, UploadRequest, UploadResponse};
 
 /// Rows per multi-row statement: 400 rows of up to 20 columns stay under SQLite's 32,766 and
 /// PostgreSQL's 65,535 bound parameters.
-const BATCH: usize = 400;
+pub(crate) const BATCH: usize = 400;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -78,6 +79,21 @@ pub fn validate(request: &UploadRequest) -> Result<(), IngestError> {
             ward_core::REPORT_VERSION
         )));
     }
+    if let Some(file) = &request.codeowners {
+        if file.text.len() > crate::codeowners::MAX_BYTES {
+            return Err(IngestError::Invalid(format!(
+                "{}: a CODEOWNERS file has at most {} bytes",
+                file.path,
+                crate::codeowners::MAX_BYTES
+            )));
+        }
+        if file.path.is_empty() || file.path.len() > 255 || file.path.chars().any(char::is_control)
+        {
+            return Err(IngestError::Invalid(
+                "codeowners.path must be 1 to 255 characters without control characters".into(),
+            ));
+        }
+    }
     for (i, finding) in request.report.findings.iter().enumerate() {
         if finding.fingerprint.primary.is_empty() || finding.fingerprint.primary.len() > 128 {
             return Err(IngestError::Invalid(format!(
@@ -95,7 +111,7 @@ fn db_int<T: TryInto<i64>>(value: T) -> i64 {
 }
 
 /// `$first, $first+1, ...` for `rows` rows of `cols` columns: `($1, $2), ($3, $4)`.
-fn values(rows: usize, cols: usize, first: usize) -> String {
+pub(crate) fn values(rows: usize, cols: usize, first: usize) -> String {
     let mut sql = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -115,14 +131,14 @@ fn values(rows: usize, cols: usize, first: usize) -> String {
 }
 
 /// `$first, ..., $first+n-1`.
-fn list(n: usize, first: usize) -> String {
+pub(crate) fn list(n: usize, first: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
 /// Stores `request` for `project_id` as uploaded by `user`; `payload_sha256` identifies the
 /// upload's content for retries.
@@ -136,6 +152,17 @@ pub async fn ingest(
     let now = now_unix();
     let report = &request.report;
     let complete = report.completeness.is_complete();
+    let (codeowners, codeowners_errors) = match &request.codeowners {
+        Some(file) => {
+            let (rules, errors) = CodeOwners::parse(&file.text);
+            let errors = errors
+                .iter()
+                .map(|e| format!("{} line {}: {}", file.path, e.line, e.message))
+                .collect();
+            (Some(rules), errors)
+        }
+        None => (None, Vec::new()),
+    };
     // One finding per fingerprint: the first in report order.
     let mut seen = BTreeSet::new();
     let findings: Vec<(&Finding, String)> = report
@@ -176,6 +203,7 @@ pub async fn ingest(
             regressions: row.get::<i64, _>(4) as u64,
             fixed: row.get::<i64, _>(5) as u64,
             complete: row.get::<i64, _>(6) != 0,
+            codeowners_errors,
         });
     }
 
@@ -209,7 +237,15 @@ pub async fn ingest(
     let mut new_issues = 0u64;
     let mut regressions = 0u64;
     for chunk in findings.chunks(BATCH) {
-        let (new, regressed) = upsert_issues(&mut tx, project_id, request, chunk, now).await?;
+        let (new, regressed) = upsert_issues(
+            &mut tx,
+            project_id,
+            request,
+            chunk,
+            codeowners.as_ref(),
+            now,
+        )
+        .await?;
         new_issues += new;
         regressions += regressed;
         insert_scan_findings(&mut tx, &request.scan_id, chunk).await?;
@@ -234,6 +270,7 @@ pub async fn ingest(
         regressions,
         fixed,
         complete,
+        codeowners_errors,
     })
 }
 
@@ -246,23 +283,24 @@ async fn upsert_issues(
     project_id: &str,
     request: &UploadRequest,
     chunk: &[(&Finding, String)],
+    codeowners: Option<&CodeOwners>,
     now: i64,
 ) -> Result<(u64, u64), IngestError> {
-    // Which of these exist, and in which state (the project row lock keeps this true until
-    // commit).
+    // Which of these exist, in which state and with which owners (the project row lock keeps
+    // this true until commit).
     let sql = format!(
-        "SELECT id, state FROM issues WHERE id IN ({})",
+        "SELECT id, state, owner, owner_source FROM issues WHERE id IN ({})",
         list(chunk.len(), 1)
     );
     let mut query = sqlx::query(AssertSqlSafe(sql));
     for (_, id) in chunk {
         query = query.bind(id.as_str());
     }
-    let existing: BTreeMap<String, String> = query
+    let existing: BTreeMap<String, (String, Option<String>, Option<String>)> = query
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|row| (row.get(0), row.get(1)))
+        .map(|row| (row.get(0), (row.get(1), row.get(2), row.get(3))))
         .collect();
 
     let sql = format!(
@@ -309,13 +347,13 @@ async fn upsert_issues(
 
     let mut events = Vec::new();
     for (_, id) in chunk {
-        match existing.get(id).map(String::as_str) {
-            None => events.push((id.as_str(), "created", None, "open")),
-            Some("fixed") => events.push((id.as_str(), "regressed", Some("fixed"), "open")),
+        match existing.get(id).map(|(state, _, _)| state.as_str()) {
+            None => events.push(Event::new(id, "created", None, Some("open"))),
+            Some("fixed") => events.push(Event::new(id, "regressed", Some("fixed"), Some("open"))),
             Some(_) => {}
         }
     }
-    let new = events.iter().filter(|e| e.1 == "created").count() as u64;
+    let new = events.iter().filter(|e| e.kind == "created").count() as u64;
     let regressed = events.len() as u64 - new;
     insert_events(
         tx,
@@ -323,9 +361,27 @@ async fn upsert_issues(
         now,
         "ward",
         Some(&request.scan_id),
-        &request.commit,
+        Some(&request.commit),
     )
     .await?;
+    if let Some(codeowners) = codeowners {
+        let current = chunk
+            .iter()
+            .map(|(finding, id)| {
+                let (owner, source) = existing
+                    .get(id)
+                    .map(|(_, owner, source)| (owner.as_deref(), source.as_deref()))
+                    .unwrap_or_default();
+                crate::owners::Current {
+                    issue: id.as_str(),
+                    path: finding.location.path.as_str(),
+                    owner,
+                    source,
+                }
+            })
+            .collect::<Vec<_>>();
+        crate::owners::apply_codeowners(tx, codeowners, &current, request, now).await?;
+    }
     Ok((new, regressed))
 }
 
@@ -363,31 +419,54 @@ pub fn severity_rank(severity: ward_core::Severity) -> i64 {
     }
 }
 
-/// Appends history rows `(issue, kind, from, to)`.
-async fn insert_events(
+/// One history row to append: what happened to an issue, from what to what, and why.
+#[derive(Debug, Clone)]
+pub(crate) struct Event<'a> {
+    pub issue: &'a str,
+    pub kind: &'a str,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+impl<'a> Event<'a> {
+    pub fn new(issue: &'a str, kind: &'a str, from: Option<&'a str>, to: Option<&'a str>) -> Self {
+        Event {
+            issue,
+            kind,
+            from,
+            to,
+            reason: None,
+        }
+    }
+}
+
+/// Appends history rows, in batches.
+pub(crate) async fn insert_events(
     tx: &mut Tx<'_>,
-    events: &[(&str, &str, Option<&str>, &str)],
+    events: &[Event<'_>],
     now: i64,
     actor: &str,
     scan_id: Option<&str>,
-    commit: &str,
-) -> Result<(), IngestError> {
-    const COLS: usize = 9;
+    commit: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    const COLS: usize = 10;
     for chunk in events.chunks(BATCH) {
         let sql = format!(
-            "INSERT INTO issue_events (id, issue_id, at, actor, kind, from_state, to_state, scan_id, commit_sha) VALUES {}",
+            "INSERT INTO issue_events (id, issue_id, at, actor, kind, from_state, to_state, reason, scan_id, commit_sha) VALUES {}",
             values(chunk.len(), COLS, 1)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (issue, kind, from, to) in chunk {
+        for event in chunk {
             query = query
                 .bind(crate::auth::ordered_id())
-                .bind(*issue)
+                .bind(event.issue)
                 .bind(now)
                 .bind(actor)
-                .bind(*kind)
-                .bind(*from)
-                .bind(*to)
+                .bind(event.kind)
+                .bind(event.from)
+                .bind(event.to)
+                .bind(event.reason)
                 .bind(scan_id)
                 .bind(commit);
         }
@@ -543,9 +622,9 @@ async fn update_presence(
             query = query.bind(id.as_str());
         }
         query.execute(&mut **tx).await?;
-        let events: Vec<(&str, &str, Option<&str>, &str)> = closing
+        let events: Vec<Event<'_>> = closing
             .iter()
-            .map(|(id, state)| (id.as_str(), "fixed", Some(state.as_str()), "fixed"))
+            .map(|(id, state)| Event::new(id, "fixed", Some(state.as_str()), Some("fixed")))
             .collect();
         insert_events(
             tx,
@@ -553,7 +632,7 @@ async fn update_presence(
             now,
             "ward",
             Some(&request.scan_id),
-            &request.commit,
+            Some(&request.commit),
         )
         .await?;
         fixed += closing.len() as u64;

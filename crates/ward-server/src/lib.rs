@@ -9,9 +9,11 @@
 pub mod api;
 pub mod auth;
 pub mod client;
+pub mod codeowners;
 pub mod db;
 pub mod ingest;
 pub mod metrics;
+pub mod owners;
 pub mod triage;
 pub mod wire;
 

@@ -52,6 +52,15 @@ pub fn end_of_day(date: &str) -> Option<i64> {
     Some(days * 86_400 + 86_399)
 }
 
+/// `issues.owner` (space-separated) as a list.
+pub fn owner_list(owner: Option<&str>) -> Vec<&str> {
+    owner
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|o| !o.is_empty())
+        .collect()
+}
+
 /// An issue as JSON with its history, and the caller's role in its project.
 pub async fn load_issue(
     db: &Db,
@@ -62,7 +71,7 @@ pub async fn load_issue(
         "SELECT i.project_id, p.name, i.fingerprint, i.rule_id, i.engine, i.severity, i.title, \
          i.message, i.path, i.start_line, i.end_line, i.snippet, i.state, i.first_seen_at, \
          i.first_seen_scan, i.first_stage, i.last_seen_at, i.last_seen_scan, i.fixed_at, \
-         i.fixed_scan, i.fixed_commit, i.regressions, i.triage_reason, i.accepted_until, i.owner \
+         i.fixed_scan, i.fixed_commit, i.regressions, i.triage_reason, i.accepted_until, i.owner, i.owner_source \
          FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.id = $1",
     )
     .bind(id)
@@ -122,7 +131,8 @@ pub async fn load_issue(
         "regressions": r.get::<i64, _>(21),
         "triage_reason": r.get::<Option<String>, _>(22),
         "accepted_until": r.get::<Option<i64>, _>(23),
-        "owner": r.get::<Option<String>, _>(24),
+        "owners": owner_list(r.get::<Option<String>, _>(24).as_deref()),
+        "owner_source": r.get::<Option<String>, _>(25),
         "history": history,
     });
     Ok((issue, role))

@@ -66,11 +66,20 @@ pub struct UploadRequest {
     #[serde(default)]
     pub commit: String,
     pub stage: Stage,
-    /// The CODEOWNERS file of the scanned tree, when it has one (for issue ownership).
+    /// The CODEOWNERS file of the scanned tree, when it has one: the owners of the issues
+    /// this scan sees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codeowners: Option<String>,
+    pub codeowners: Option<CodeOwnersFile>,
     /// Ward's JSON report (version 1).
     pub report: ScanReport,
+}
+
+/// A CODEOWNERS file as found in the scanned tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeOwnersFile {
+    /// Where it was, relative to the scanned root (`.github/CODEOWNERS`), for messages.
+    pub path: String,
+    pub text: String,
 }
 
 /// The server's answer to an upload.
@@ -90,6 +99,9 @@ pub struct UploadResponse {
     pub fixed: u64,
     /// Whether the scan was complete (an incomplete scan never closes an issue).
     pub complete: bool,
+    /// Lines of the uploaded CODEOWNERS file that were skipped (`PATH line N: why`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codeowners_errors: Vec<String>,
 }
 
 /// Limits on what an upload may hold, checked before anything is written.
