@@ -234,7 +234,7 @@ pub async fn assign(
     }
     let to = (!owners.is_empty()).then(|| owners.join(" "));
     let db = &state.db;
-    let _guard = db.write_guard().await;
+    let guard = db.write_guard().await;
     let mut tx = db.pool.begin().await?;
     let row = sqlx::query("SELECT owner, owner_source FROM issues WHERE id = $1")
         .bind(&id)
@@ -259,7 +259,7 @@ pub async fn assign(
         insert_events(&mut tx, &[event], now_unix(), &principal.name, None, None).await?;
     }
     tx.commit().await?;
-    drop(_guard);
+    drop(guard);
     let (issue, _) = triage::load_issue(&state.db, &principal, &id).await?;
     Ok(Json(issue))
 }
