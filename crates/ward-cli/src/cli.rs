@@ -9,8 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Never touch the network: `ward db update` and `ward scan --upload` then stop with an
-    /// error instead (also `WARD_OFFLINE=1`).
+    /// Never touch the network: `ward db update`, `ward scan --upload` and `ward image` of a
+    /// registry reference then stop with an error instead (also `WARD_OFFLINE=1`).
     #[arg(long, global = true, env = "WARD_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
 }
@@ -19,10 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory).
     Scan(Box<ScanArgs>),
-    /// Scan a container image: a `docker save` archive, an OCI layout (directory or tar) or an
-    /// unpacked root file system directory. Its layers' files go through the same engines as a
-    /// directory's (secrets in every layer, OS and language packages, the image configuration).
-    Image(Box<ScanArgs>),
+    /// Scan a container image: a `docker save` archive, an OCI layout (directory or tar), an
+    /// unpacked root file system directory, or a registry reference (`registry.example/app:1.2`,
+    /// `...@sha256:...`) pulled over the OCI distribution API. Its layers' files go through the
+    /// same engines as a directory's (secrets in every layer, OS and language packages, the
+    /// image configuration).
+    Image(Box<ImageArgs>),
     /// Write a commented starter ward.toml.
     Init(InitArgs),
     /// List and inspect the rules of the enabled engines.
@@ -41,6 +43,21 @@ pub enum Command {
     /// Run the Ward server: scans uploaded with `ward scan --upload` become tracked issues
     /// (API, storage in SQLite or PostgreSQL). See docs/SERVER.md.
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// The platform to scan from a multi-platform image: os/architecture[/variant], e.g.
+    /// `linux/arm64/v8` (default: linux/amd64 when the image has it, else its first image).
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Pull over plain HTTP instead of HTTPS. Allowed only for a registry on this machine
+    /// (`localhost`, `127.0.0.1`, `::1`). Credentials come from Docker's configuration
+    /// (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`).
+    #[arg(long)]
+    pub insecure_registry: bool,
 }
 
 #[derive(Debug, Args)]

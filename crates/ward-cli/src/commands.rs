@@ -11,8 +11,8 @@ use ward_scan::{EngineSettings, GitMode, Progress, ScanOptions};
 use ward_source::HistoryRange;
 
 use crate::cli::{
-    BaselineArgs, BaselineCommand, Cli, ColorChoice, Command, ExplainArgs, InitArgs, PolicyArgs,
-    PolicyCommand, RulesArgs, RulesCommand, ScanArgs, SortOrder,
+    BaselineArgs, BaselineCommand, Cli, ColorChoice, Command, ExplainArgs, ImageArgs, InitArgs,
+    PolicyArgs, PolicyCommand, RulesArgs, RulesCommand, ScanArgs, SortOrder,
 };
 use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 
@@ -157,23 +157,16 @@ struct Prepared {
 }
 
 fn scan(args: &ScanArgs, offline: bool) -> Result<u8> {
-    scan_render_upload(args, image_mode(false, offline))
-}
-
-/// What kind of scan, and whether the network may be used.
-#[derive(Clone, Copy)]
-struct Mode {
-    image: bool,
-    offline: bool,
-}
-
-fn image_mode(image: bool, offline: bool) -> Mode {
-    Mode { image, offline }
+    scan_render_upload(args, None, offline)
 }
 
 /// Scans (a tree, or an image), renders, uploads when asked, and decides the exit code.
-fn scan_render_upload(args: &ScanArgs, mode: Mode) -> Result<u8> {
-    let Mode { image, offline } = mode;
+fn scan_render_upload(
+    args: &ScanArgs,
+    image_input: Option<&ImageInput>,
+    offline: bool,
+) -> Result<u8> {
+    let image = image_input.is_some();
     if offline && let Some(url) = &args.upload {
         bail!("--offline: the scan would not be uploaded to {url}; drop --upload or --offline");
     }
@@ -188,7 +181,7 @@ fn scan_render_upload(args: &ScanArgs, mode: Mode) -> Result<u8> {
         report,
         stdout_format,
         mut outputs,
-    } = prepare(args, image)?;
+    } = prepare(args, image_input)?;
     render_all(args, &report, stdout_format, &mut outputs)?;
     #[cfg(feature = "server")]
     if let Some(target) = &upload {
@@ -205,21 +198,65 @@ fn scan_render_upload(args: &ScanArgs, mode: Mode) -> Result<u8> {
     Ok(finish(args, &report))
 }
 
+/// What `ward image` scans: a path, or a reference to pull, with the platform to pick.
+struct ImageInput {
+    reference: Option<ward_image::Reference>,
+    pull: ward_image::PullOptions,
+}
+
 /// `ward image IMAGE`: the scan of one container image.
-fn image(args: &ScanArgs, offline: bool) -> Result<u8> {
+fn image(image_args: &ImageArgs, offline: bool) -> Result<u8> {
+    let args = &image_args.scan;
     if args.paths.len() != 1 {
         bail!(
-            "ward image takes one IMAGE: a docker save archive, an OCI layout (directory or tar) or a root file system directory"
+            "ward image takes one IMAGE: a docker save archive, an OCI layout (directory or tar), a root file system directory or a registry reference"
         );
     }
     if args.history || args.staged || args.since.is_some() {
         bail!("--history, --staged and --since apply to git repositories, not to images");
     }
-    scan_render_upload(args, image_mode(true, offline))
+    let platform = image_args
+        .platform
+        .as_deref()
+        .map(str::parse::<ward_image::Platform>)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--platform: {e}"))?;
+    let given = &args.paths[0];
+    // A path that exists is a file or directory; anything else must be a reference.
+    let reference = if std::fs::symlink_metadata(given).is_ok() {
+        None
+    } else {
+        let text = given.to_string_lossy();
+        match text.parse::<ward_image::Reference>() {
+            Ok(reference) => Some(reference),
+            Err(e) => bail!("{text}: no such file or directory, and {e}"),
+        }
+    };
+    if image_args.insecure_registry && reference.is_none() {
+        bail!(
+            "--insecure-registry applies to images pulled from a registry, not to {}",
+            given.display()
+        );
+    }
+    if offline && let Some(reference) = &reference {
+        bail!(
+            "--offline: {reference} would be pulled from a registry; save the image to a file first (`docker save`, `skopeo copy`) or drop --offline"
+        );
+    }
+    let input = ImageInput {
+        reference,
+        pull: ward_image::PullOptions {
+            platform,
+            insecure: image_args.insecure_registry,
+            docker_config: None,
+        },
+    };
+    scan_render_upload(args, Some(&input), offline)
 }
 
 /// Runs the scan and applies the policy (ignore file, baseline, gate).
-fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
+fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared> {
+    let image = image_input.is_some();
     let given = args
         .paths
         .first()
@@ -237,7 +274,8 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
         args.sbom.clone()
     };
     // Check the paths before anything else: the clearest error comes first.
-    for path in &scan_paths {
+    let pulled = image_input.is_some_and(|i| i.reference.is_some());
+    for path in scan_paths.iter().filter(|_| !pulled) {
         if std::fs::symlink_metadata(path).is_err() {
             bail!("{}: path does not exist", path.display());
         }
@@ -391,8 +429,16 @@ fn prepare(args: &ScanArgs, image: bool) -> Result<Prepared> {
         if show_progress {
             scope.spawn(|| crate::progress::show(&progress, &done));
         }
-        let result = if image {
-            ward_scan::scan_image(&given, &options, &engines, Some(&progress))
+        let result = if let Some(input) = image_input {
+            let opened = match &input.reference {
+                Some(reference) => ward_image::Image::pull(reference, &input.pull),
+                None => ward_image::Image::open_for(&given, input.pull.platform.as_ref()),
+            };
+            opened
+                .map_err(|e| ward_scan::ScanSetupError::Image(e.to_string()))
+                .and_then(|image| {
+                    ward_scan::scan_opened_image(&image, &options, &engines, Some(&progress))
+                })
         } else if let Some(mode) = &git_mode {
             ward_scan::scan_git(&first, mode, &options, &engines, Some(&progress))
         } else {
@@ -740,7 +786,7 @@ fn baseline(args: &BaselineArgs) -> Result<u8> {
     else {
         bail!("internal error: the baseline scan's arguments did not parse as a scan");
     };
-    let prepared = prepare(&scan_args, false)?;
+    let prepared = prepare(&scan_args, None)?;
     let report = prepared.report;
     let target = match output {
         Some(path) => path.clone(),

@@ -94,6 +94,7 @@ pub(crate) struct Descriptor {
 pub(crate) struct Platform {
     pub architecture: Option<String>,
     pub os: Option<String>,
+    pub variant: Option<String>,
 }
 
 /// An OCI image index (`index.json`) or manifest list.

@@ -13,9 +13,12 @@
 //! This crate is a source: it depends only on `ward-core` and knows nothing of engines.
 
 mod config;
+mod credentials;
 mod filesystem;
 mod layer;
 mod open;
+mod reference;
+mod registry;
 mod rootfs;
 pub mod write;
 
@@ -24,6 +27,8 @@ use std::path::{Path, PathBuf};
 pub use config::{ContainerConfig, HistoryEntry, ImageConfig, RootFs};
 pub use filesystem::{Filesystem, Gone};
 pub use layer::{Entry, LayerStats, Limits};
+pub use reference::{Platform, Reference, ReferenceError};
+pub use registry::PullOptions;
 
 /// Something that makes an image unreadable, or one layer of it.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +68,8 @@ pub enum ImageError {
         digest: String,
         message: String,
     },
+    #[error("{reference}: {message}")]
+    Registry { reference: String, message: String },
     #[error("{path}: layer {index} ({digest}): {message}")]
     Limit {
         path: String,
@@ -83,6 +90,8 @@ pub enum ImageKind {
     OciArchive,
     /// An unpacked root file system: one layer, the directory itself.
     RootFs,
+    /// An image pulled from a registry (layers streamed from it).
+    Registry,
 }
 
 impl ImageKind {
@@ -92,6 +101,7 @@ impl ImageKind {
             ImageKind::OciLayout => "oci-layout",
             ImageKind::OciArchive => "oci-archive",
             ImageKind::RootFs => "rootfs",
+            ImageKind::Registry => "registry",
         }
     }
 }
@@ -123,6 +133,8 @@ pub(crate) enum Store {
         path: PathBuf,
         members: std::collections::HashMap<String, (u64, u64)>,
     },
+    /// A registry; locations are blob digests.
+    Registry(registry::Registry),
 }
 
 /// An opened image: its layers in order, its configuration, and where to read them.
@@ -151,7 +163,20 @@ impl Image {
     /// or a root file system directory. Configuration and manifests are read and verified;
     /// layers are read later, one at a time, by [`Image::read_layer`].
     pub fn open(path: &Path) -> Result<Image, ImageError> {
-        open::open(path)
+        open::open(path, None)
+    }
+
+    /// Like [`Image::open`], picking `platform` from a multi-platform OCI layout (an error
+    /// when the layout has no image for it).
+    pub fn open_for(path: &Path, platform: Option<&Platform>) -> Result<Image, ImageError> {
+        open::open(path, platform)
+    }
+
+    /// Pulls an image's manifest and configuration from a registry (verified against their
+    /// digests); its layers are streamed from the registry by [`Image::read_layer`], each
+    /// verified as it is read.
+    pub fn pull(reference: &Reference, options: &PullOptions) -> Result<Image, ImageError> {
+        open::pull(reference, options)
     }
 
     /// Reads layer `index` to its end, calling `visit` for each entry in archive order, and

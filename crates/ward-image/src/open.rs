@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::config::{Descriptor, DockerManifest, OciIndex, OciManifest};
 use crate::layer::{self, Expected, Limits, StreamError};
+use crate::reference::{Platform, Reference};
+use crate::registry::{PullOptions, Registry};
 use crate::{Entry, Image, ImageConfig, ImageError, ImageKind, LayerInfo, LayerStats, Store};
 
 /// Manifests and configurations larger than this are refused (real ones are kilobytes).
@@ -18,7 +20,7 @@ const INDEX_TYPES: [&str; 2] = [
     "application/vnd.docker.distribution.manifest.list.v2+json",
 ];
 
-pub(crate) fn open(path: &Path) -> Result<Image, ImageError> {
+pub(crate) fn open(path: &Path, platform: Option<&Platform>) -> Result<Image, ImageError> {
     let shown = path.display().to_string();
     let io = |source| ImageError::Io {
         path: shown.clone(),
@@ -28,7 +30,7 @@ pub(crate) fn open(path: &Path) -> Result<Image, ImageError> {
     if meta.is_dir() {
         let store = Store::Dir(path.to_path_buf());
         if path.join("index.json").is_file() || path.join("oci-layout").is_file() {
-            return oci(&shown, store, ImageKind::OciLayout);
+            return oci(&shown, store, ImageKind::OciLayout, platform);
         }
         if path.join("manifest.json").is_file() {
             return docker(&shown, store);
@@ -73,12 +75,12 @@ pub(crate) fn open(path: &Path) -> Result<Image, ImageError> {
     };
     let has = |name: &str| match &store {
         Store::Tar { members, .. } => members.contains_key(name),
-        Store::Dir(_) => false,
+        Store::Dir(_) | Store::Registry(_) => false,
     };
     if has("manifest.json") {
         docker(&shown, store)
     } else if has("index.json") {
-        oci(&shown, store, ImageKind::OciArchive)
+        oci(&shown, store, ImageKind::OciArchive, platform)
     } else {
         Err(ImageError::NotAnImage {
             path: shown,
@@ -112,6 +114,9 @@ impl Store {
             what: "blob".into(),
             name: location.to_owned(),
         };
+        if let Store::Registry(registry) = self {
+            return registry.blob(location);
+        }
         let Ok(relative) = layer::normalize(location.as_bytes()) else {
             return Err(ImageError::Invalid {
                 path: shown.to_owned(),
@@ -143,6 +148,7 @@ impl Store {
                 file.seek(SeekFrom::Start(offset)).map_err(io)?;
                 Ok((Box::new(file.take(size)), size))
             }
+            Store::Registry(_) => unreachable!("handled above"),
         }
     }
 
@@ -297,31 +303,88 @@ fn docker(shown: &str, store: Store) -> Result<Image, ImageError> {
     })
 }
 
-/// The manifest to scan among an index's entries: an image manifest for linux/amd64, else the
-/// first image manifest that is not an attestation (`unknown/unknown`).
-fn pick(manifests: &[Descriptor]) -> Option<&Descriptor> {
-    let platform = |d: &Descriptor| {
+/// The manifest to scan among an index's entries: the one for `platform` when one is asked
+/// for (`Err` with the platforms there are when none matches); otherwise an image manifest for
+/// linux/amd64, else the first image manifest that is not an attestation (`unknown/unknown`).
+fn pick<'a>(
+    manifests: &'a [Descriptor],
+    platform: Option<&Platform>,
+) -> Result<Option<&'a Descriptor>, String> {
+    let of = |d: &Descriptor| {
         d.platform.as_ref().map(|p| {
             (
                 p.os.clone().unwrap_or_default(),
                 p.architecture.clone().unwrap_or_default(),
+                p.variant.clone(),
             )
         })
     };
-    manifests
+    if let Some(want) = platform {
+        let found = manifests.iter().find(|d| {
+            of(d).is_some_and(|(os, arch, variant)| {
+                os == want.os
+                    && arch == want.architecture
+                    && (want.variant.is_none() || variant == want.variant)
+            })
+        });
+        if found.is_some() {
+            return Ok(found);
+        }
+        // A layout's index.json may name one nested index without a platform.
+        let nested = manifests.iter().find(|d| {
+            d.platform.is_none()
+                && d.media_type
+                    .as_deref()
+                    .is_some_and(|t| INDEX_TYPES.contains(&t))
+        });
+        if nested.is_some() {
+            return Ok(nested);
+        }
+        let offered: Vec<String> = manifests
+            .iter()
+            .filter_map(&of)
+            .filter(|(os, _, _)| os != "unknown")
+            .map(|(os, arch, variant)| match variant {
+                Some(v) => format!("{os}/{arch}/{v}"),
+                None => format!("{os}/{arch}"),
+            })
+            .collect();
+        return Err(format!(
+            "the image has no manifest for {want} (it has: {})",
+            if offered.is_empty() {
+                "no platform-specific manifests".to_owned()
+            } else {
+                offered.join(", ")
+            }
+        ));
+    }
+    Ok(manifests
         .iter()
-        .find(|d| platform(d).is_some_and(|(os, arch)| os == "linux" && arch == "amd64"))
+        .find(|d| of(d).is_some_and(|(os, arch, _)| os == "linux" && arch == "amd64"))
         .or_else(|| {
             manifests
                 .iter()
-                .find(|d| platform(d).is_none_or(|(os, _)| os != "unknown"))
-        })
+                .find(|d| of(d).is_none_or(|(os, _, _)| os != "unknown"))
+        }))
 }
 
-fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> {
+fn no_platform(shown: &str, reason: String) -> ImageError {
+    ImageError::NotAnImage {
+        path: shown.to_owned(),
+        reason,
+    }
+}
+
+fn oci(
+    shown: &str,
+    store: Store,
+    kind: ImageKind,
+    platform: Option<&Platform>,
+) -> Result<Image, ImageError> {
     let bytes = store.read_small(shown, "index.json")?;
     let index: OciIndex = parse(shown, "index.json", &bytes)?;
-    let mut descriptor = pick(&index.manifests)
+    let mut descriptor = pick(&index.manifests, platform)
+        .map_err(|reason| no_platform(shown, reason))?
         .cloned()
         .ok_or_else(|| ImageError::NotAnImage {
             path: shown.to_owned(),
@@ -347,7 +410,7 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
         }
         depth += 1;
         let nested = manifest.manifests.clone().unwrap_or_default();
-        descriptor = match pick(&nested) {
+        descriptor = match pick(&nested, platform).map_err(|reason| no_platform(shown, reason))? {
             Some(d) if depth < 4 => d.clone(),
             _ => {
                 return Err(ImageError::NotAnImage {
@@ -358,6 +421,25 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
         };
     }
     annotations.extend(manifest.annotations.clone().unwrap_or_default());
+    let name = annotations
+        .get("org.opencontainers.image.ref.name")
+        .or_else(|| annotations.get("io.containerd.image.name"))
+        .cloned()
+        .unwrap_or_else(|| shown.to_owned());
+    from_manifest(shown, store, kind, &manifest, annotations, name, platform)
+}
+
+/// An image from its (verified) manifest: the configuration is read and verified, the layers
+/// listed with their digests and build steps.
+fn from_manifest(
+    shown: &str,
+    store: Store,
+    kind: ImageKind,
+    manifest: &OciManifest,
+    annotations: BTreeMap<String, String>,
+    name: String,
+    platform: Option<&Platform>,
+) -> Result<Image, ImageError> {
     let config_descriptor = manifest
         .config
         .as_ref()
@@ -366,7 +448,12 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
             what: "the manifest".into(),
             message: "it names no configuration".into(),
         })?;
-    let config_location = blob_path(shown, &config_descriptor.digest)?;
+    // A registry names blobs by digest; a layout by their path.
+    let location = |digest: &str| match &store {
+        Store::Registry(_) => blob_path(shown, digest).map(|_| digest.to_owned()),
+        _ => blob_path(shown, digest),
+    };
+    let config_location = location(&config_descriptor.digest)?;
     let config_bytes = store.read_small(shown, &config_location)?;
     verify(
         shown,
@@ -376,6 +463,15 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
     )?;
     let (config, diff_ids) =
         parse_config(shown, &config_bytes, manifest.layers.len(), "the manifest")?;
+    // A single-platform image is checked against the platform asked for.
+    if let (Some(want), Some(os), Some(arch)) = (platform, &config.os, &config.architecture)
+        && (os != &want.os || arch != &want.architecture)
+    {
+        return Err(no_platform(
+            shown,
+            format!("the image is for {os}/{arch}, not {want}"),
+        ));
+    }
     let history = config.layer_history();
     let layers = manifest
         .layers
@@ -387,16 +483,11 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
                 digest: d.digest.clone(),
                 diff_id: diff_ids.get(index).cloned(),
                 created_by: history.get(index).and_then(|h| h.created_by.clone()),
-                location: blob_path(shown, &d.digest)?,
+                location: location(&d.digest)?,
                 blob_digest: Some(d.digest.clone()),
             })
         })
         .collect::<Result<Vec<_>, ImageError>>()?;
-    let name = annotations
-        .get("org.opencontainers.image.ref.name")
-        .or_else(|| annotations.get("io.containerd.image.name"))
-        .cloned()
-        .unwrap_or_else(|| shown.to_owned());
     Ok(Image {
         source: shown.to_owned(),
         name,
@@ -409,6 +500,78 @@ fn oci(shown: &str, store: Store, kind: ImageKind) -> Result<Image, ImageError> 
         store: Some(store),
         rootfs: None,
     })
+}
+
+/// Pulls an image's manifest and configuration; layers are streamed later.
+pub(crate) fn pull(reference: &Reference, options: &PullOptions) -> Result<Image, ImageError> {
+    let shown = reference.to_string();
+    let registry = Registry::connect(reference, options)?;
+    let mut id = reference.manifest_id().to_owned();
+    let mut pinned = reference.digest.clone();
+    let mut annotations = BTreeMap::new();
+    let mut depth = 0;
+    let manifest = loop {
+        let (bytes, media_type, stated) = registry.manifest(&id, MAX_JSON)?;
+        // A digest asked for is checked; so is the one the registry states for a tag.
+        if let Some(digest) = pinned.as_deref().or(stated.as_deref()) {
+            if !digest.starts_with("sha256:") {
+                return Err(ImageError::Registry {
+                    reference: shown,
+                    message: format!(
+                        "the manifest's digest `{digest}` is not sha256, so it cannot be verified"
+                    ),
+                });
+            }
+            verify(&shown, "the manifest", digest, &bytes)?;
+        }
+        let schema: serde_json::Value = parse(&shown, "the manifest", &bytes)?;
+        if schema
+            .get("schemaVersion")
+            .and_then(serde_json::Value::as_u64)
+            == Some(1)
+        {
+            return Err(ImageError::NotAnImage {
+                path: shown,
+                reason: "a Docker schema 1 manifest (deprecated, unsigned layer list); push the image again with a current client".into(),
+            });
+        }
+        let manifest: OciManifest = parse(&shown, "the manifest", &bytes)?;
+        let is_index = media_type
+            .as_deref()
+            .or(manifest.media_type.as_deref())
+            .is_some_and(|t| INDEX_TYPES.contains(&t))
+            || manifest.manifests.is_some();
+        if !is_index {
+            break manifest;
+        }
+        depth += 1;
+        let entries = manifest.manifests.clone().unwrap_or_default();
+        let chosen = pick(&entries, options.platform.as_ref())
+            .map_err(|reason| no_platform(&shown, reason))?;
+        match chosen {
+            Some(d) if depth < 4 => {
+                annotations.extend(d.annotations.clone().unwrap_or_default());
+                id.clone_from(&d.digest);
+                pinned = Some(d.digest.clone());
+            }
+            _ => {
+                return Err(ImageError::NotAnImage {
+                    path: shown,
+                    reason: "the image index holds no image manifest".into(),
+                });
+            }
+        }
+    };
+    annotations.extend(manifest.annotations.clone().unwrap_or_default());
+    from_manifest(
+        &shown,
+        Store::Registry(registry),
+        ImageKind::Registry,
+        &manifest,
+        annotations,
+        shown.clone(),
+        options.platform.as_ref(),
+    )
 }
 
 pub(crate) fn read_layer(

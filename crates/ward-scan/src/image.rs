@@ -47,8 +47,20 @@ pub fn scan_image(
     engines: &[Box<dyn Engine>],
     progress: Option<&Progress>,
 ) -> Result<ScanOutput, ScanSetupError> {
-    let started = Instant::now();
     let image = Image::open(image_path).map_err(|e| ScanSetupError::Image(e.to_string()))?;
+    scan_opened_image(&image, options, engines, progress)
+}
+
+/// Scans an image already opened (from a path with [`Image::open_for`], or pulled from a
+/// registry with [`Image::pull`]: its layers are then streamed from the registry as they are
+/// scanned).
+pub fn scan_opened_image(
+    image: &Image,
+    options: &ScanOptions,
+    engines: &[Box<dyn Engine>],
+    progress: Option<&Progress>,
+) -> Result<ScanOutput, ScanSetupError> {
+    let started = Instant::now();
     let limits = Limits {
         max_file_size: options.max_file_size,
         ..Limits::default()
@@ -161,7 +173,7 @@ pub fn scan_image(
         .filter(|e| e.scans_history())
         .map(|e| e.name())
         .collect();
-    let mut findings = settle(findings, &fs, &image, &history, &origins);
+    let mut findings = settle(findings, &fs, image, &history, &origins);
     // Engines that judge several files together (Terraform modules) see the image's files as
     // one project; their findings carry no layer.
     crate::project_passes(engines, &mut findings, &mut completeness);

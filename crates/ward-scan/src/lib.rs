@@ -1024,7 +1024,7 @@ mod git;
 mod image;
 mod since;
 pub use git::{GitMode, scan_git};
-pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, scan_image};
+pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, scan_image, scan_opened_image};
 pub use since::mark_unchanged;
 
 /// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).
