@@ -312,3 +312,86 @@ fn csproj_package_references_are_checked() {
     };
     assert!(!engine.claims(&other));
 }
+
+#[test]
+fn bun_lock_entries_are_checked_at_their_lines() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let lock = "{\n  \"lockfileVersion\": 1,\n  \"workspaces\": {\n    \"\": {\n      \"name\": \"web\",\n      \"dependencies\": {\n        \"lodash\": \"^4.17.0\",\n      },\n    },\n  },\n  \"packages\": {\n    \"lodash\": [\"lodash@4.17.11\", \"\", {}, \"sha512-aaaa\"],\n  }\n}\n";
+    let (findings, errors) = scan(&engine, "web/bun.lock", lock);
+    assert!(errors.is_empty(), "{errors:?}");
+    let finding = findings
+        .iter()
+        .find(|f| f.rule_id == "deps/GHSA-jf85-cpcp-j695")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(finding.location.path, "web/bun.lock");
+    assert_eq!(finding.location.span.start_line, 12);
+    let detail = finding.detail.vulnerability.as_ref().unwrap();
+    assert_eq!(detail.direct, Some(true));
+    assert_eq!(detail.dependency_path, ["web", "lodash"]);
+
+    let (_, errors) = scan(
+        &engine,
+        "web/bun.lock",
+        "{\n  \"lockfileVersion\": 1,\n  \"packages\": {\n    \"lodash\": [\"lodash@4.17.11\" \"\"],\n  }\n}\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path.as_deref(), Some("web/bun.lock"));
+    assert_eq!(errors[0].line, Some(4), "{:?}", errors[0]);
+    assert!(errors[0].message.contains("bun.lock could not be parsed"));
+}
+
+#[test]
+fn pom_xml_versions_from_properties_are_checked_and_unknown_ones_reported() {
+    // A hand-written record from the published facts: log4j-core 2.0-beta9 before 2.15.0.
+    let advisories = tempfile::tempdir().unwrap();
+    std::fs::write(
+        advisories.path().join("GHSA-jfh8-c2jp-5v3q.json"),
+        r#"{"id": "GHSA-jfh8-c2jp-5v3q", "modified": "2023-01-01T00:00:00Z",
+            "aliases": ["CVE-2021-44228"],
+            "summary": "Remote code injection in Log4j",
+            "affected": [{"package": {"ecosystem": "Maven", "name": "org.apache.logging.log4j:log4j-core"},
+              "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "2.0-beta9"}, {"fixed": "2.15.0"}]}]}]}"#,
+    )
+    .unwrap();
+    let loaded = ward_advisory::load::load_paths(&[advisories.path().to_path_buf()]).unwrap();
+    let db = tempfile::tempdir().unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        0,
+    );
+    index::write(db.path(), &bytes).unwrap();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let pom = "<project>\n  <artifactId>api</artifactId>\n  <properties>\n    <log4j.version>2.14.1</log4j.version>\n  </properties>\n  <dependencies>\n    <dependency>\n      <groupId>org.apache.logging.log4j</groupId>\n      <artifactId>log4j-core</artifactId>\n      <version>${log4j.version}</version>\n    </dependency>\n    <dependency>\n      <groupId>org.slf4j</groupId>\n      <artifactId>slf4j-api</artifactId>\n      <version>${slf4j.version}</version>\n    </dependency>\n  </dependencies>\n</project>\n";
+    let (findings, errors) = scan(&engine, "api/pom.xml", pom);
+    assert!(errors.is_empty(), "{errors:?}");
+    let summary: Vec<(&str, u32)> = findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.location.span.start_line))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("deps/unpinned-requirement", 12),
+            ("deps/GHSA-jfh8-c2jp-5v3q", 7),
+        ]
+    );
+    assert!(
+        findings[0].message.contains("slf4j.version"),
+        "{}",
+        findings[0].message
+    );
+    let detail = findings[1].detail.vulnerability.as_ref().unwrap();
+    assert_eq!(detail.fixed_version.as_deref(), Some("2.15.0"));
+    assert_eq!(
+        detail.package.purl,
+        "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
+    );
+
+    let (_, errors) = scan(&engine, "api/pom.xml", "<project>\n  <dependencies>\n  </project>\n");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, Some(3), "{:?}", errors[0]);
+    assert!(errors[0].message.contains("pom.xml could not be parsed"));
+}

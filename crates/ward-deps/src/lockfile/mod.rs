@@ -3,6 +3,7 @@
 //! A parser never guesses: a version the file does not pin is reported as unpinned, and
 //! "direct", "dev" and the dependency path are set only where the file records them.
 
+mod bun;
 mod cargo;
 mod composer;
 mod csproj;
@@ -16,6 +17,7 @@ mod nuget;
 mod pipfile;
 mod pnpm;
 mod poetry;
+mod pom;
 mod pubspec;
 mod requirements;
 pub mod sbom;
@@ -193,6 +195,9 @@ pub enum Kind {
     MixLock,
     /// An `MSBuild` project file's `<PackageReference>` items.
     MsbuildProject,
+    BunLock,
+    /// Maven's `pom.xml`: declared dependencies, versions resolved within the file.
+    PomXml,
 }
 
 impl Kind {
@@ -214,6 +219,8 @@ impl Kind {
             "pubspec.lock" => Kind::PubspecLock,
             "packages.lock.json" => Kind::NugetLock,
             "mix.lock" => Kind::MixLock,
+            "bun.lock" => Kind::BunLock,
+            "pom.xml" => Kind::PomXml,
             name if [".csproj", ".fsproj", ".vbproj"]
                 .iter()
                 .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext)) =>
@@ -250,6 +257,8 @@ impl Kind {
             Kind::NugetLock => "packages.lock.json",
             Kind::MixLock => "mix.lock",
             Kind::MsbuildProject => "project file",
+            Kind::BunLock => "bun.lock",
+            Kind::PomXml => "pom.xml",
         }
     }
 
@@ -273,6 +282,8 @@ impl Kind {
             Kind::NugetLock => nuget::parse(text)?,
             Kind::MixLock => mix::parse(text)?,
             Kind::MsbuildProject => csproj::parse(text)?,
+            Kind::BunLock => bun::parse(text)?,
+            Kind::PomXml => pom::parse(text)?,
         };
         Ok(Inventory {
             packages,
