@@ -390,7 +390,11 @@ fn pom_xml_versions_from_properties_are_checked_and_unknown_ones_reported() {
         "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
     );
 
-    let (_, errors) = scan(&engine, "api/pom.xml", "<project>\n  <dependencies>\n  </project>\n");
+    let (_, errors) = scan(
+        &engine,
+        "api/pom.xml",
+        "<project>\n  <dependencies>\n  </project>\n",
+    );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].line, Some(3), "{:?}", errors[0]);
     assert!(errors[0].message.contains("pom.xml could not be parsed"));

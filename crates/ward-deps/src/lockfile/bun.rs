@@ -130,7 +130,7 @@ fn key_names(key: &str) -> Vec<String> {
 
 /// Where Bun's layout finds `dep` required by the package at `from`: the nearest nested copy
 /// (`from/dep`, then the parent's, …), else the top-level `dep`.
-fn resolve<'a>(keys: &'a HashMap<String, usize>, from: &[String], dep: &str) -> Option<usize> {
+fn resolve(keys: &HashMap<String, usize>, from: &[String], dep: &str) -> Option<usize> {
     for depth in (0..=from.len()).rev() {
         let mut key = from[..depth].join("/");
         if !key.is_empty() {
@@ -144,6 +144,17 @@ fn resolve<'a>(keys: &'a HashMap<String, usize>, from: &[String], dep: &str) -> 
     None
 }
 
+/// One entry of `packages`: its key, the names along the key, name, version, line and the
+/// names it depends on. An entry that is not `["name@version", ...]` is an error at its line.
+struct Entry<'a> {
+    key: &'a str,
+    names: Vec<String>,
+    name: &'a str,
+    version: &'a str,
+    line: u32,
+    deps: Vec<String>,
+}
+
 pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
     let clean = strip_jsonc(text);
     let lock: Lock = serde_json::from_str(&clean).map_err(|e| ParseError::json("bun.lock", &e))?;
@@ -154,16 +165,6 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
         ));
     }
     let lines = KeyLines::new(&clean);
-    // Every entry's name and version; an entry that is not `["name@version", ...]` is an error
-    // at its line.
-    struct Entry<'a> {
-        key: &'a str,
-        names: Vec<String>,
-        name: &'a str,
-        version: &'a str,
-        line: u32,
-        deps: Vec<String>,
-    }
     let mut entries: Vec<Entry<'_>> = Vec::new();
     for (key, value) in &lock.packages {
         let line = lines.line(&["packages", key]).unwrap_or(1);
@@ -171,9 +172,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
         let Some((name, version)) = spec.and_then(split_spec) else {
             return Err(ParseError::new(
                 Some(line),
-                format!(
-                    "invalid bun.lock: the entry `{key}` does not start with \"name@version\""
-                ),
+                format!("invalid bun.lock: the entry `{key}` does not start with \"name@version\""),
             ));
         };
         let deps = value
@@ -209,10 +208,13 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
     for dev_pass in [false, true] {
         let mut queue = VecDeque::new();
         for (folder, workspace) in &lock.workspaces {
-            let root = workspace
-                .name
-                .clone()
-                .unwrap_or_else(|| if folder.is_empty() { "(project)".into() } else { folder.clone() });
+            let root = workspace.name.clone().unwrap_or_else(|| {
+                if folder.is_empty() {
+                    "(project)".into()
+                } else {
+                    folder.clone()
+                }
+            });
             let declared: Vec<&String> = if dev_pass {
                 workspace.dev_dependencies.keys().collect()
             } else {
@@ -271,10 +273,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             continue;
         }
         let mut package = Package::new(Ecosystem::Npm, entry.name, version, entry.line);
-        let registry_version = version
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit())
+        let registry_version = version.chars().next().is_some_and(|c| c.is_ascii_digit())
             && !version.contains(['/', ':']);
         if !registry_version {
             package.version = None;
@@ -387,10 +386,7 @@ mod tests {
 
     #[test]
     fn malformed_files_name_the_line() {
-        let broken = LOCK.replace(
-            "\"qs\": [\"qs@6.7.0\"",
-            "\"qs\": [\"qs@6.7.0\" \"oops\"",
-        );
+        let broken = LOCK.replace("\"qs\": [\"qs@6.7.0\"", "\"qs\": [\"qs@6.7.0\" \"oops\"");
         let error = parse(&broken).unwrap_err();
         assert_eq!(error.line, Some(35), "{error:?}");
         assert!(error.message.contains("invalid bun.lock"), "{error:?}");

@@ -166,7 +166,12 @@ fn name_is_dependency(stack: &[String]) -> bool {
     path_is(stack, &["project", "dependencies", "dependency"])
         || path_is(
             stack,
-            &["project", "dependencyManagement", "dependencies", "dependency"],
+            &[
+                "project",
+                "dependencyManagement",
+                "dependencies",
+                "dependency",
+            ],
         )
 }
 
@@ -407,7 +412,10 @@ mod tests {
 
     #[test]
     fn malformed_files_name_the_line() {
-        let broken = POM.replace("</artifactId>\n    </dependency>\n    <dependency>\n      <groupId>org.apache", "</artifactId>\n    </dependncy>\n    <dependency>\n      <groupId>org.apache");
+        let broken = POM.replace(
+            "</artifactId>\n    </dependency>\n    <dependency>\n      <groupId>org.apache",
+            "</artifactId>\n    </dependncy>\n    <dependency>\n      <groupId>org.apache",
+        );
         let error = parse(&broken).unwrap_err();
         assert_eq!(error.line, Some(35), "{error:?}");
         assert!(error.message.contains("invalid pom.xml"), "{error:?}");
