@@ -39,6 +39,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Days to fix by severity, for due dates and breaches.
     pub sla: crate::metrics::Sla,
+    /// Wakes the webhook sender when deliveries were written.
+    pub webhook_wake: Arc<tokio::sync::Notify>,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -118,6 +120,18 @@ pub fn router(state: SharedState, max_upload_bytes: usize) -> Router {
         .route("/metrics", get(metrics_prometheus))
         .route("/api/v1/issues/{id}/triage", post(triage_issue))
         .route("/api/v1/issues/{id}/owners", put(crate::owners::assign))
+        .route(
+            "/api/v1/projects/{project}/webhooks",
+            get(crate::webhooks::list_webhooks).post(crate::webhooks::create),
+        )
+        .route(
+            "/api/v1/projects/{project}/webhooks/{id}",
+            delete(crate::webhooks::delete),
+        )
+        .route(
+            "/api/v1/projects/{project}/webhooks/{id}/deliveries",
+            get(crate::webhooks::deliveries),
+        )
         .route(
             "/api/v1/scans",
             post(upload).layer(DefaultBodyLimit::max(max_upload_bytes)),
@@ -636,6 +650,9 @@ async fn upload(
         IngestError::Invalid(message) => ApiError::bad_request(message),
         IngestError::Db(err) => ApiError::from(err),
     })?;
+    if response.new_issues + response.regressions > 0 {
+        state.webhook_wake.notify_one();
+    }
     let status = if response.duplicate {
         StatusCode::OK
     } else {

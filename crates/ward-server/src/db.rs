@@ -25,6 +25,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "ownership",
         include_str!("../migrations/0002_ownership.sql"),
     ),
+    (
+        3,
+        "webhooks",
+        include_str!("../migrations/0003_webhooks.sql"),
+    ),
 ];
 
 /// Which database a [`Db`] talks to.

@@ -235,21 +235,31 @@ pub async fn ingest(
     .await?;
 
     let mut new_issues = 0u64;
-    let mut regressions = 0u64;
+    let mut new_critical = Vec::new();
+    let mut regressed = Vec::new();
     for chunk in findings.chunks(BATCH) {
-        let (new, regressed) = upsert_issues(
+        new_issues += upsert_issues(
             &mut tx,
             project_id,
             request,
             chunk,
             codeowners.as_ref(),
             now,
+            (&mut new_critical, &mut regressed),
         )
         .await?;
-        new_issues += new;
-        regressions += regressed;
         insert_scan_findings(&mut tx, &request.scan_id, chunk).await?;
     }
+    let regressions = regressed.len() as u64;
+    crate::webhooks::enqueue_scan_events(
+        &mut tx,
+        project_id,
+        request,
+        &new_critical,
+        &regressed,
+        now,
+    )
+    .await?;
     let current: BTreeSet<&str> = findings.iter().map(|(_, id)| id.as_str()).collect();
     let fixed = update_presence(&mut tx, project_id, request, complete, &current, now).await?;
 
@@ -277,7 +287,8 @@ pub async fn ingest(
 /// Bound columns per issue row (the `state` literal is the 19th column).
 const ISSUE_COLUMNS: usize = 18;
 
-/// Creates or refreshes the issues of one batch of findings; returns (new, regressed).
+/// Creates or refreshes the issues of one batch of findings; returns how many are new, and
+/// adds the new critical issues and the regressions to `noticed` (for webhooks).
 async fn upsert_issues(
     tx: &mut Tx<'_>,
     project_id: &str,
@@ -285,7 +296,8 @@ async fn upsert_issues(
     chunk: &[(&Finding, String)],
     codeowners: Option<&CodeOwners>,
     now: i64,
-) -> Result<(u64, u64), IngestError> {
+    noticed: (&mut Vec<String>, &mut Vec<String>),
+) -> Result<u64, IngestError> {
     // Which of these exist, in which state and with which owners (the project row lock keeps
     // this true until commit).
     let sql = format!(
@@ -346,15 +358,23 @@ async fn upsert_issues(
     query.execute(&mut **tx).await?;
 
     let mut events = Vec::new();
-    for (_, id) in chunk {
+    let (new_critical, regressed) = noticed;
+    for (finding, id) in chunk {
         match existing.get(id).map(|(state, _, _)| state.as_str()) {
-            None => events.push(Event::new(id, "created", None, Some("open"))),
-            Some("fixed") => events.push(Event::new(id, "regressed", Some("fixed"), Some("open"))),
+            None => {
+                events.push(Event::new(id, "created", None, Some("open")));
+                if finding.severity == ward_core::Severity::Critical {
+                    new_critical.push(id.clone());
+                }
+            }
+            Some("fixed") => {
+                events.push(Event::new(id, "regressed", Some("fixed"), Some("open")));
+                regressed.push(id.clone());
+            }
             Some(_) => {}
         }
     }
     let new = events.iter().filter(|e| e.kind == "created").count() as u64;
-    let regressed = events.len() as u64 - new;
     insert_events(
         tx,
         &events,
@@ -382,7 +402,7 @@ async fn upsert_issues(
             .collect::<Vec<_>>();
         crate::owners::apply_codeowners(tx, codeowners, &current, request, now).await?;
     }
-    Ok((new, regressed))
+    Ok(new)
 }
 
 /// Like [`values`] with 18 bound columns per row and the literal `'open'` as the 14th column

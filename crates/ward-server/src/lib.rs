@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod owners;
 pub mod triage;
+pub mod webhooks;
 pub mod wire;
 
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub struct ServeOptions {
     pub secure_cookies: bool,
     /// Days to fix, by severity: each issue's due date.
     pub sla: metrics::Sla,
+    /// How webhook deliveries are retried.
+    pub webhook_retry: webhooks::RetryPolicy,
 }
 
 impl Default for ServeOptions {
@@ -61,6 +64,7 @@ impl Default for ServeOptions {
             max_upload_bytes: 256 * 1024 * 1024,
             secure_cookies: true,
             sla: metrics::Sla::default(),
+            webhook_retry: webhooks::RetryPolicy::default(),
         }
     }
 }
@@ -83,6 +87,8 @@ pub struct Running {
     pub database: String,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The sweeper and the webhook sender, stopped with the server.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
@@ -91,13 +97,21 @@ impl Running {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        (&mut self.task).await??;
+        let served = (&mut self.task).await;
+        self.background
+            .iter()
+            .for_each(tokio::task::JoinHandle::abort);
+        served??;
         Ok(())
     }
 
     /// Waits until the server ends (on its own, or after Ctrl-C/SIGTERM).
     pub async fn wait(self) -> Result<()> {
-        self.task.await??;
+        let served = self.task.await;
+        self.background
+            .iter()
+            .for_each(tokio::task::JoinHandle::abort);
+        served??;
         Ok(())
     }
 }
@@ -113,7 +127,9 @@ pub async fn start(options: &ServeOptions) -> Result<Running> {
 pub async fn start_with(db: Db, options: &ServeOptions, url: &str) -> Result<Running> {
     let bootstrap = auth::bootstrap(&db, options.admin_password_file.as_deref()).await?;
     let dummy_hash = auth::hash_password(auth::random_hex(16)).await?;
+    let webhook_wake = Arc::new(tokio::sync::Notify::new());
     let state = Arc::new(api::AppState {
+        webhook_wake: webhook_wake.clone(),
         db: db.clone(),
         user_limiter: auth::LoginLimiter::new(auth::MAX_FAILED_LOGINS),
         address_limiter: auth::LoginLimiter::new(auth::MAX_FAILED_LOGINS * 10),
@@ -127,15 +143,28 @@ pub async fn start_with(db: Db, options: &ServeOptions, url: &str) -> Result<Run
         .with_context(|| format!("cannot listen on {}", options.listen))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = oneshot::channel::<()>();
-    // Accepted risks that expire reopen within a minute even when nobody looks.
+    // Accepted risks that expire reopen within a minute even when nobody looks; SLA breaches
+    // are announced within a minute.
     let sweeper_db = db.clone();
-    tokio::spawn(async move {
+    let sla = options.sla;
+    let sweeper_wake = webhook_wake.clone();
+    let sweeper = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_mins(1));
         loop {
             tick.tick().await;
             let _ = triage::reopen_expired(&sweeper_db).await;
+            if let Ok(n) = webhooks::announce_sla_breaches(&sweeper_db, &sla, now_unix()).await
+                && n > 0
+            {
+                sweeper_wake.notify_one();
+            }
         }
     });
+    let deliverer = tokio::spawn(webhooks::deliver_forever(
+        db.clone(),
+        options.webhook_retry,
+        webhook_wake,
+    ));
     let task = tokio::spawn(async move {
         axum::serve(
             listener,
@@ -155,6 +184,7 @@ pub async fn start_with(db: Db, options: &ServeOptions, url: &str) -> Result<Run
         database: db::redact_url(url).into_owned(),
         shutdown: Some(tx),
         task,
+        background: vec![sweeper, deliverer],
     })
 }
 

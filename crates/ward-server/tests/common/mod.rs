@@ -130,6 +130,13 @@ impl TestServer {
             listen: "127.0.0.1:0".parse().unwrap(),
             database: Some(test_db.url.clone()),
             admin_password_file: with_admin.then_some(password_file),
+            // Webhook retries in tenths of a second, so tests see them.
+            webhook_retry: ward_server::webhooks::RetryPolicy {
+                first_delay: std::time::Duration::from_millis(200),
+                max_delay: std::time::Duration::from_secs(1),
+                max_attempts: 3,
+                timeout: std::time::Duration::from_secs(5),
+            },
             ..ServeOptions::default()
         };
         let db = Db::open(&test_db.url).await.expect("database opens");
