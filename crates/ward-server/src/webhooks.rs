@@ -342,7 +342,7 @@ pub async fn announce_sla_breaches(db: &Db, sla: &Sla, now: i64) -> Result<u64, 
     let rows = bind_days(sqlx::query(AssertSqlSafe(sql)).bind(now))
         .fetch_all(&db.pool)
         .await?;
-    let mut by_project: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut by_project = std::collections::BTreeMap::<String, Vec<String>>::new();
     for row in rows {
         by_project.entry(row.get(0)).or_default().push(row.get(1));
     }
