@@ -31,6 +31,8 @@ pub enum Lang {
     Tsx,
     Go,
     Java,
+    Ruby,
+    Php,
 }
 
 /// The fixed facts about a language.
@@ -47,13 +49,15 @@ pub struct LangInfo {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 6] = [
+    pub const ALL: [Lang; 8] = [
         Lang::Python,
         Lang::JavaScript,
         Lang::TypeScript,
         Lang::Tsx,
         Lang::Go,
         Lang::Java,
+        Lang::Ruby,
+        Lang::Php,
     ];
 
     pub fn info(self) -> &'static LangInfo {
@@ -94,6 +98,18 @@ impl Lang {
                 extensions: &["java"],
                 interpreters: &[],
             },
+            Lang::Ruby => &LangInfo {
+                name: "ruby",
+                aliases: &["rb"],
+                extensions: &["rb", "rake", "gemspec", "ru"],
+                interpreters: &["ruby"],
+            },
+            Lang::Php => &LangInfo {
+                name: "php",
+                aliases: &[],
+                extensions: &["php", "phtml", "php5", "php7", "php8"],
+                interpreters: &["php"],
+            },
         }
     }
 
@@ -120,6 +136,8 @@ impl Lang {
             Lang::Tsx => &[Lang::Tsx],
             Lang::Go => &[Lang::Go],
             Lang::Java => &[Lang::Java],
+            Lang::Ruby => &[Lang::Ruby],
+            Lang::Php => &[Lang::Php],
         }
     }
 
@@ -173,6 +191,11 @@ impl Lang {
             Lang::Go => Some(tree_sitter_go::LANGUAGE.into()),
             #[cfg(feature = "java")]
             Lang::Java => Some(tree_sitter_java::LANGUAGE.into()),
+            #[cfg(feature = "ruby")]
+            Lang::Ruby => Some(tree_sitter_ruby::LANGUAGE.into()),
+            // Files as PHP serves them: text around `<?php ... ?>` tags.
+            #[cfg(feature = "php")]
+            Lang::Php => Some(tree_sitter_php::LANGUAGE_PHP.into()),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -323,6 +346,17 @@ mod tests {
         assert_eq!(Lang::detect("x.ts", b""), Some(Lang::TypeScript));
         assert_eq!(Lang::detect("main.go", b""), Some(Lang::Go));
         assert_eq!(Lang::detect("A.java", b""), Some(Lang::Java));
+        assert_eq!(Lang::detect("app/models/user.rb", b""), Some(Lang::Ruby));
+        assert_eq!(Lang::detect("Rakefile.rake", b""), Some(Lang::Ruby));
+        assert_eq!(Lang::detect("index.php", b""), Some(Lang::Php));
+        assert_eq!(
+            Lang::detect("bin/console", b"#!/usr/bin/env ruby\nputs 1\n"),
+            Some(Lang::Ruby)
+        );
+        assert_eq!(
+            Lang::detect("bin/artisan", b"#!/usr/bin/env php\n<?php\n"),
+            Some(Lang::Php)
+        );
         assert_eq!(
             Lang::detect("bin/tool", b"#!/usr/bin/env python3\nprint(1)\n"),
             Some(Lang::Python)
@@ -359,6 +393,14 @@ mod tests {
             (Lang::Tsx, "const e = <div>{x}</div>;\n"),
             (Lang::Go, "package main\nfunc main() { exec.Command(x) }\n"),
             (Lang::Java, "class A { void f() { r.exec(x); } }\n"),
+            (
+                Lang::Ruby,
+                "system(\"ls #{dir}\")\nUser.where(name: n).first\n",
+            ),
+            (
+                Lang::Php,
+                "<?php\n$db->query(\"SELECT * FROM t WHERE id=\" . $_GET['id']);\n",
+            ),
         ];
         for (lang, source) in samples {
             let parsed = parse(lang, source.as_bytes(), LIMIT).unwrap();

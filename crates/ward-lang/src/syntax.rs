@@ -218,11 +218,92 @@ static JAVA: Syntax = Syntax {
     pattern_body: "block",
 };
 
+static RUBY: Syntax = Syntax {
+    comments: &["comment"],
+    strings: &["string"],
+    argument_lists: &["argument_list"],
+    // `redirect_to url, allow_other_host: true`: options are pairs of the argument list.
+    keyword_arguments: &["pair"],
+    // `recv.meth(args)`, `meth args`: the method name stands for the callee. A call without
+    // arguments (`params.permit!`) is matched structurally; Ruby has no import aliases to follow.
+    calls: &[("call", "method", "arguments")],
+    members: &[],
+    identifiers: &[
+        "identifier",
+        "constant",
+        "instance_variable",
+        "class_variable",
+        "global_variable",
+    ],
+    expression_statements: &[],
+    functions: &["method", "singleton_method", "lambda", "block", "do_block"],
+    assignments: &[
+        ("assignment", "left", "right"),
+        ("operator_assignment", "left", "right"),
+    ],
+    blocks: &[
+        "program",
+        "body_statement",
+        "block_body",
+        "then",
+        "else",
+        "begin",
+        "parenthesized_statements",
+    ],
+    returns: &["return"],
+    parameter_lists: &["method_parameters", "block_parameters", "lambda_parameters"],
+    pattern_prefix: "",
+    pattern_suffix: "",
+    pattern_body: "",
+};
+
+static PHP: Syntax = Syntax {
+    // The `<?php` tag never matters to a match either.
+    comments: &["comment", "php_tag"],
+    strings: &["string", "encapsed_string", "heredoc", "nowdoc"],
+    argument_lists: &["arguments"],
+    keyword_arguments: &[],
+    calls: &[
+        ("function_call_expression", "function", "arguments"),
+        ("member_call_expression", "name", "arguments"),
+        ("nullsafe_member_call_expression", "name", "arguments"),
+        ("scoped_call_expression", "name", "arguments"),
+    ],
+    members: &[("member_access_expression", "object", "name")],
+    identifiers: &["name", "variable_name"],
+    expression_statements: &["expression_statement"],
+    functions: &[
+        "function_definition",
+        "method_declaration",
+        "anonymous_function",
+        "arrow_function",
+    ],
+    assignments: &[
+        ("assignment_expression", "left", "right"),
+        ("augmented_assignment_expression", "left", "right"),
+    ],
+    blocks: &[
+        "program",
+        "compound_statement",
+        "declaration_list",
+        "case_statement",
+        "default_statement",
+        "colon_block",
+    ],
+    returns: &["return_statement"],
+    parameter_lists: &["formal_parameters"],
+    pattern_prefix: "<?php\n",
+    pattern_suffix: "\n",
+    pattern_body: "",
+};
+
 pub(crate) fn of(lang: Lang) -> &'static Syntax {
     match lang {
         Lang::Python => &PYTHON,
         Lang::JavaScript | Lang::TypeScript | Lang::Tsx => &JAVASCRIPT,
         Lang::Go => &GO,
         Lang::Java => &JAVA,
+        Lang::Ruby => &RUBY,
+        Lang::Php => &PHP,
     }
 }

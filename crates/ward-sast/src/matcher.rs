@@ -424,7 +424,17 @@ impl<'t> FileIndex<'t> {
                     }
                     return self.virtual_member(*member, children, t, env);
                 }
-                let targets = significant_children(t, self.syntax);
+                let mut targets = significant_children(t, self.syntax);
+                // A Ruby call pattern without a block matches the call with one too
+                // (`IO.popen(cmd)` and `IO.popen(cmd) { |io| ... }`).
+                if self.lang == Lang::Ruby
+                    && let Some(block) = t.child_by_field_name("block")
+                    && !children.last().is_some_and(
+                        |c| matches!(c, PNode::Node { name, .. } if name == "block" || name == "do_block"),
+                    )
+                {
+                    targets.retain(|c| c.id() != block.id());
+                }
                 if *args {
                     self.match_args(children, &targets, env)
                 } else if is_jsx_element(t.kind()) {
@@ -640,12 +650,13 @@ impl<'t> FileIndex<'t> {
     fn match_args(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
         let is_kw = |p: &PNode| matches!(p, PNode::Node { keyword: true, .. });
         let (p_kw, p_pos): (Vec<&PNode>, Vec<&PNode>) = ps.iter().partition(|p| is_kw(p));
-        if p_kw.is_empty() {
-            return self.list(ps, ts, env);
-        }
         let (t_kw, t_pos): (Vec<Node<'t>>, Vec<Node<'t>>) = ts
             .iter()
             .partition(|t| self.syntax.is_keyword_argument(t.kind()));
+        // A positional pattern (`$X`) is no keyword argument: only `...` covers those.
+        if p_kw.is_empty() && t_kw.is_empty() {
+            return self.list(ps, ts, env);
+        }
         let open = ps
             .iter()
             .any(|p| matches!(p, PNode::Ellipsis | PNode::EllipsisVar(_)));

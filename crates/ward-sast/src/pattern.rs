@@ -106,9 +106,11 @@ fn collect_literals(node: &PNode, out: &mut Vec<String>) {
         // A token matches only the same text (names also through an import alias, whose
         // import statement then holds the name): any word of three characters or more must
         // occur in the file. Shorter words and operators would select nearly every file.
+        // Ruby's method names may end in `!` or `?` (`permit!`).
         PNode::Leaf { text, .. }
             if text.len() >= 3
                 && text
+                    .trim_end_matches(['!', '?'])
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '$') =>
         {
@@ -152,10 +154,19 @@ fn is_mv_char(c: char) -> bool {
     c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'
 }
 
+/// PHP's superglobals: variables whose names look like metavariables (`$_GET`), code in a
+/// pattern as in Semgrep.
+const PHP_SUPERGLOBALS: &[&str] = &[
+    "_GET", "_POST", "_REQUEST", "_COOKIE", "_SERVER", "_FILES", "_ENV", "_SESSION", "GLOBALS",
+];
+
 /// Replaces Semgrep's syntax by placeholders the grammar parses as identifiers. With
 /// `dict_splat`, a `...` directly inside `{}` becomes `**` + placeholder
-/// (Python accepts `{**x, "k": v}`, not `{x, "k": v}`).
-pub(crate) fn substitute_for(text: &str, dict_splat: bool) -> String {
+/// (Python accepts `{**x, "k": v}`, not `{x, "k": v}`). With `php_vars`, metavariables become
+/// PHP variables (`$__WARD_MV_X`, which PHP accepts wherever a pattern puts `$X`) and
+/// superglobals stay as they are.
+pub(crate) fn substitute_with(text: &str, dict_splat: bool, php_vars: bool) -> String {
+    let var = if php_vars { "$" } else { "" };
     let mut out = String::with_capacity(text.len() + 32);
     let bytes = text.as_bytes();
     let mut brackets: Vec<u8> = Vec::new();
@@ -178,6 +189,7 @@ pub(crate) fn substitute_for(text: &str, dict_splat: bool) -> String {
             i += 4;
         } else if let Some(after) = rest.strip_prefix("$...") {
             let n = after.chars().take_while(|&c| is_mv_char(c)).count();
+            out.push_str(var);
             out.push_str(MVE);
             out.push_str(&after[..n]);
             i += 4 + n;
@@ -191,8 +203,13 @@ pub(crate) fn substitute_for(text: &str, dict_splat: bool) -> String {
             && rest[1..].starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
         {
             let n = rest[1..].chars().take_while(|&c| is_mv_char(c)).count();
-            out.push_str(MV);
-            out.push_str(&rest[1..=n]);
+            if php_vars && PHP_SUPERGLOBALS.contains(&&rest[1..=n]) {
+                out.push_str(&rest[..=n]);
+            } else {
+                out.push_str(var);
+                out.push_str(MV);
+                out.push_str(&rest[1..=n]);
+            }
             i += 1 + n;
         } else {
             let c = rest.chars().next().unwrap_or(' ');
@@ -203,9 +220,11 @@ pub(crate) fn substitute_for(text: &str, dict_splat: bool) -> String {
     out
 }
 
-/// Undoes [`substitute_for`] in a piece of text (for string values written in a pattern).
+/// Undoes [`substitute_with`] in a piece of text (for string values written in a pattern).
 fn restore(text: &str) -> String {
     let mut s = text.replace(ELLIPSIS, "...");
+    s = s.replace(&format!("${MVE}"), MVE);
+    s = s.replace(&format!("${MV}"), MV);
     s = s.replace(MVE, "$...");
     s.replace(MV, "$")
 }
@@ -248,7 +267,17 @@ pub(crate) fn string_value(node: Node<'_>, src: &[u8]) -> Option<String> {
     for child in node.named_children(&mut cursor) {
         if matches!(
             child.kind(),
-            "interpolation" | "template_substitution" | "format_expression"
+            "interpolation"
+                | "template_substitution"
+                | "format_expression"
+                // PHP: `"id=$id"`, `"{$a->b}"`, `"$a[0]"`; heredocs are not literals here.
+                | "variable_name"
+                | "dynamic_variable_name"
+                | "member_access_expression"
+                | "subscript_expression"
+                | "expression"
+                | "heredoc_body"
+                | "nowdoc_body"
         ) {
             return None;
         }
@@ -335,6 +364,11 @@ impl Converter<'_> {
             });
         }
         let text = self.text(node).trim().trim_end_matches(';').trim();
+        // PHP writes metavariables as variables (`$__WARD_MV_X`).
+        let text = text
+            .strip_prefix('$')
+            .filter(|t| t.starts_with("__WARD_"))
+            .unwrap_or(text);
         if text == ELLIPSIS
             || (node.kind() == "dictionary_splat" && text.trim_start_matches('*') == ELLIPSIS)
         {
@@ -358,7 +392,13 @@ impl Converter<'_> {
             )
             && self.text(callee) == DEEP
         {
-            let inner = significant_children(args, self.syntax);
+            let mut inner = significant_children(args, self.syntax);
+            // PHP wraps each argument in an `argument` node.
+            while let [one] = inner.as_slice()
+                && one.kind() == "argument"
+            {
+                inner = significant_children(*one, self.syntax);
+            }
             if let [inner] = inner.as_slice() {
                 return Ok(PNode::Deep(Box::new(self.convert(*inner, depth + 1)?)));
             }
@@ -370,7 +410,7 @@ impl Converter<'_> {
                 StrPat::Any {
                     fstring: has_f_prefix(self.text(node)),
                 }
-            } else if let Some(name) = value.strip_prefix(MV)
+            } else if let Some(name) = value.strip_prefix('$').unwrap_or(&value).strip_prefix(MV)
                 && name.chars().all(is_mv_char)
             {
                 StrPat::Metavar(format!("${name}"))
@@ -424,10 +464,10 @@ impl Converter<'_> {
 /// Parses a pattern written for `lang`.
 pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
     let syntax = lang.syntax();
-    let mut body = substitute_for(dedent(text).trim(), lang == Lang::Python);
-    if lang == Lang::Java {
-        // Statements end with `;` in Java: a `...` line between statements is one too, and so
-        // is a pattern written without its last `;`.
+    let mut body = substitute_with(dedent(text).trim(), lang == Lang::Python, lang == Lang::Php);
+    if matches!(lang, Lang::Java | Lang::Php) {
+        // Statements end with `;` in Java and PHP: a `...` line between statements is one too,
+        // and so is a pattern written without its last `;`.
         body = body
             .lines()
             .map(|l| {
@@ -546,16 +586,24 @@ mod tests {
     #[test]
     fn substitution_of_semgrep_syntax() {
         assert_eq!(
-            substitute_for("foo($X, ..., $...REST, <... $Y ...>)", false),
+            substitute_with("foo($X, ..., $...REST, <... $Y ...>)", false, false),
             "foo(__WARD_MV_X, __WARD_ELLIPSIS__, __WARD_MVE_REST, __WARD_DEEP__( __WARD_MV_Y ))"
         );
-        assert_eq!(substitute_for("\"...\"", false), "\"__WARD_ELLIPSIS__\"");
         assert_eq!(
-            substitute_for("f(a={..., 'k': 1})", true),
+            substitute_with("\"...\"", false, false),
+            "\"__WARD_ELLIPSIS__\""
+        );
+        assert_eq!(
+            substitute_with("f(a={..., 'k': 1})", true, false),
             "f(a={**__WARD_ELLIPSIS__, 'k': 1})"
         );
         // `$` not followed by a capital is code (jQuery's `$`, a shell `$x` in a string).
-        assert_eq!(substitute_for("$(x) $y", false), "$(x) $y");
+        assert_eq!(substitute_with("$(x) $y", false, false), "$(x) $y");
+        // PHP: metavariables stay variables; superglobals are code.
+        assert_eq!(
+            substitute_with("$DB->query($_GET[...], $x, $...REST)", false, true),
+            "$__WARD_MV_DB->query($_GET[__WARD_ELLIPSIS__], $x, $__WARD_MVE_REST)"
+        );
     }
 
     #[test]

@@ -298,6 +298,64 @@ fn go_and_java_patterns_match() {
 }
 
 #[test]
+fn ruby_patterns_match_calls_with_or_without_parentheses_and_blocks() {
+    let set = one_rule("ruby", "    pattern: IO.popen($X, ...)\n");
+    let src =
+        "IO.popen(cmd)\nIO.popen cmd, \"r\"\nIO.popen(cmd) { |io| io.read }\nFile.popen(cmd)\n";
+    assert_eq!(lines(&set, "a.rb", src), vec![1, 2, 3]);
+    // Options (`key: value`) are keyword arguments: a positional `$Q` is not one of them.
+    let set = one_rule(
+        "ruby",
+        "    patterns:\n      - pattern: $M.where($X, ...)\n      - pattern-not: $M.where(\"...\", ...)\n",
+    );
+    let src = "User.where(\"id = #{id}\")\nUser.where(id: id)\nUser.where(\"id = ?\", id)\nUser.where(cond)\n";
+    assert_eq!(lines(&set, "u.rb", src), vec![1, 4]);
+    let set = one_rule("ruby", "    pattern: $P.permit!\n");
+    assert_eq!(
+        lines(
+            &set,
+            "c.rb",
+            "params.permit!\nparams.permit(:a)\nparams.require(:u).permit!\n"
+        ),
+        vec![1, 3]
+    );
+}
+
+#[test]
+fn php_metavariables_superglobals_and_deep_arguments() {
+    // `$DB` is a metavariable; `$_GET` is PHP's superglobal, matched as written.
+    let set = one_rule("php", "    pattern: $DB->query($_GET[...])\n");
+    let src =
+        "<?php\n$db->query($_GET['q']);\n$pdo->query($_POST['q']);\n$conn->query($_GET['x']);\n";
+    assert_eq!(lines(&set, "a.php", src), vec![2, 4]);
+    // `<... X ...>` inside an argument, and statements after an HTML section.
+    let set = one_rule(
+        "php",
+        "    patterns:\n      - pattern: echo <... $_GET ...>;\n      - pattern-not: echo <... htmlspecialchars(...) ...>;\n",
+    );
+    let src = "<?php\necho 'Hi ' . $_GET['n'];\necho 'Hi ' . htmlspecialchars($_GET['n']);\n?>\n<p>x</p>\n<?php\necho $_GET['m'];\n";
+    assert_eq!(lines(&set, "b.php", src), vec![2, 7]);
+    // Strings match by value whatever the quoting; interpolating strings are not literals.
+    let set = one_rule("php", "    pattern: system(\"ls\")\n");
+    let src = "<?php\nsystem('ls');\nsystem(\"ls\");\nsystem(\"ls $dir\");\n";
+    assert_eq!(lines(&set, "c.php", src), vec![2, 3]);
+}
+
+#[test]
+fn taint_in_php_and_ruby() {
+    let php = rules(
+        "rules:\n  - id: t\n    languages: [php]\n    severity: ERROR\n    message: tainted\n    mode: taint\n    pattern-sources:\n      - pattern: $_GET[...]\n    pattern-sinks:\n      - pattern: $DB->query(...)\n    pattern-sanitizers:\n      - pattern: intval(...)\n",
+    );
+    let src = "<?php\nfunction f($db) {\n    $id = $_GET['id'];\n    $sql = \"SELECT * FROM t WHERE id = \" . $id;\n    $db->query($sql);\n    $n = intval($_GET['n']);\n    $db->query(\"SELECT \" . $n);\n}\n";
+    assert_eq!(lines(&php, "t.php", src), vec![5]);
+    let ruby = rules(
+        "rules:\n  - id: t\n    languages: [ruby]\n    severity: ERROR\n    message: tainted\n    mode: taint\n    pattern-sources:\n      - pattern: params[...]\n    pattern-sinks:\n      - pattern: system(...)\n",
+    );
+    let src = "def run\n  name = params[:name]\n  cmd = \"ls #{name}\"\n  system(cmd)\n  system(\"ls\")\nend\n";
+    assert_eq!(lines(&ruby, "t.rb", src), vec![4]);
+}
+
+#[test]
 fn taint_follows_calls_to_functions_of_the_same_file() {
     let engine = SastEngine::new(None);
     let src = b"import os\nfrom flask import request\n\n\ndef build(value):\n    return 'ping -c 1 ' + value\n\n\ndef run_it(cmd):\n    os.system(cmd)\n\n\ndef clean(value):\n    return 'ping -c 1 localhost'\n\n\ndef handler():\n    host = request.args['h']\n    run_it(build(host))\n    run_it(clean(host))\n\n\nclass Api:\n    def fetch(self):\n        return request.form['cmd']\n\n    def go(self):\n        os.popen(self.fetch())\n";
