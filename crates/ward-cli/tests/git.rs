@@ -45,9 +45,7 @@ fn token(seed: u64) -> String {
 }
 
 fn scan_json(dir: &Path, args: &[&str]) -> Value {
-    let out = Command::cargo_bin("ward")
-        .unwrap()
-        .env("CI", "true")
+    let out = common::ward()
         .arg("scan")
         .arg(dir)
         .args(["--format", "json"])
@@ -146,6 +144,93 @@ fn since_skips_commits_already_scanned() {
     assert_eq!(findings[0]["location"]["path"], "new.env");
     let range = scan_json(root, &["--history", "--range", &format!("{scanned}..HEAD")]);
     assert_eq!(secret_findings(&range).len(), 1);
+}
+
+/// How many commits the scan took from the memory of an earlier one.
+fn commits_reused(report: &Value) -> u64 {
+    report["completeness"]["cache"]["history_commits_reused"]
+        .as_u64()
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_second_history_scan_reads_only_new_commits_and_reports_everything() {
+    let dir = new_repo_or_skip!();
+    let root = dir.path();
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["--history", "--cache-dir", cache_dir];
+        args.extend_from_slice(extra);
+        scan_json(root, &args)
+    };
+    fs::write(root.join("old.env"), format!("TOKEN={}\n", token(20))).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "old"]);
+    fs::write(root.join("README.md"), "notes\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "docs"]);
+
+    let first = scan(&[]);
+    assert_eq!(secret_findings(&first).len(), 1);
+    assert_eq!(commits_reused(&first), 0);
+
+    // A nightly scan after one new commit: the two old commits are not walked again, and the
+    // old finding is still reported (with its commit), beside the new one.
+    fs::write(root.join("new.env"), format!("TOKEN={}\n", token(21))).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "new"]);
+    let second = scan(&[]);
+    assert_eq!(commits_reused(&second), 2, "{:#}", second["completeness"]);
+    assert_eq!(
+        second["completeness"]["files_seen"], 1,
+        "only new.env was read"
+    );
+    let mut paths: Vec<&str> = secret_findings(&second)
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths, ["new.env", "old.env"]);
+    let old = secret_findings(&second)
+        .into_iter()
+        .find(|f| f["location"]["path"] == "old.env")
+        .unwrap();
+    assert_eq!(old["detail"]["extra"]["commit"]["summary"], "old");
+    // The same report as a scan without the memory.
+    let fresh = scan_json(root, &["--history", "--no-cache"]);
+    let fingerprints = |r: &Value| {
+        let mut f: Vec<String> = secret_findings(r)
+            .iter()
+            .map(|f| f["fingerprint"].to_string())
+            .collect();
+        f.sort();
+        f
+    };
+    assert_eq!(fingerprints(&second), fingerprints(&fresh));
+
+    // Nothing new: nothing read, the same findings.
+    let third = scan(&[]);
+    assert_eq!(commits_reused(&third), 3);
+    assert_eq!(third["completeness"]["files_seen"], 0);
+    assert_eq!(fingerprints(&third), fingerprints(&fresh));
+
+    // History rewritten (the commit with the old secret amended away and the branch
+    // reset): the memory no longer describes history, so everything is read again and the
+    // rewritten-away secret is gone.
+    let main = git(root, &["rev-parse", "--abbrev-ref", "HEAD"]);
+    git(root, &["checkout", "-q", "--orphan", "clean"]);
+    git(root, &["rm", "-q", "--cached", "old.env"]);
+    fs::remove_file(root.join("old.env")).unwrap();
+    git(root, &["commit", "-qm", "clean start"]);
+    git(root, &["branch", "-D", &main]);
+    let rewritten = scan(&[]);
+    assert_eq!(commits_reused(&rewritten), 0);
+    let paths: Vec<&str> = secret_findings(&rewritten)
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["new.env"]);
 }
 
 #[test]

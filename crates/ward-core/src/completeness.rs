@@ -172,6 +172,15 @@ pub struct CacheStats {
     pub entries_damaged: u64,
     /// Entries removed to keep the cache under its size limit.
     pub entries_evicted: u64,
+    /// History scans: commits an earlier complete scan with the same rules read, not walked
+    /// again (their findings come from that scan).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub history_commits_reused: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl CacheStats {
@@ -183,6 +192,7 @@ impl CacheStats {
         self.entries_written += other.entries_written;
         self.entries_damaged += other.entries_damaged;
         self.entries_evicted += other.entries_evicted;
+        self.history_commits_reused += other.history_commits_reused;
     }
 }
 

@@ -109,7 +109,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Frames `payload` with a magic, its length and its CRC-32.
-fn frame(magic: [u8; 4], payload: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(magic: [u8; 4], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + 12);
     out.extend_from_slice(&magic);
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
@@ -120,7 +120,7 @@ fn frame(magic: [u8; 4], payload: &[u8]) -> Vec<u8> {
 
 /// The payload of a framed file; `None` when the magic, length or checksum is wrong (a torn
 /// write, a damaged disk, another version's file).
-fn unframe(magic: [u8; 4], bytes: &[u8]) -> Option<&[u8]> {
+pub(crate) fn unframe(magic: [u8; 4], bytes: &[u8]) -> Option<&[u8]> {
     let header = bytes.get(..12)?;
     if header[..4] != magic {
         return None;
@@ -131,7 +131,7 @@ fn unframe(magic: [u8; 4], bytes: &[u8]) -> Option<&[u8]> {
     (payload.len() == len && crc32fast::hash(payload) == crc).then_some(payload)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(64), |mut out, b| {
         let _ = write!(out, "{b:02x}");

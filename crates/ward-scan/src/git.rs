@@ -10,7 +10,9 @@ use std::time::Instant;
 use ward_core::{Engine, Finding, ScanError, SkipReason};
 use ward_source::{GitBlob, GitSource, HistoryRange, ReadOutcome};
 
-use crate::{Accumulated, Context, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker};
+use crate::{
+    Accumulated, Context, Progress, ScanOptions, ScanOutput, ScanSetupError, Worker, history,
+};
 
 /// What part of a repository to scan.
 #[derive(Debug, Clone)]
@@ -40,6 +42,100 @@ pub fn scan_git(
 ) -> Result<ScanOutput, ScanSetupError> {
     let started = Instant::now();
     let source = GitSource::open(repo_path)?;
+    // A full history scan reads only the commits an earlier one with the same rules did not.
+    let memory_path = match mode {
+        GitMode::History(HistoryRange::All) => history::location(repo_path, options, engines),
+        _ => None,
+    };
+    let memory = memory_path.as_deref().and_then(history::load);
+    let (range, mut previous) = match (mode, &memory) {
+        (GitMode::History(HistoryRange::All), Some(memory)) => (
+            Some(HistoryRange::After(memory.tips.clone())),
+            Some(memory.clone()),
+        ),
+        (GitMode::History(range), _) => (Some(range.clone()), None),
+        (GitMode::Staged, _) => (None, None),
+    };
+    match run(&source, range.as_ref(), options, engines, progress, started) {
+        // History was rewritten under the earlier scan (a force push, a deleted branch): what
+        // it read is no longer all of history; read everything again.
+        Err(ScanSetupError::Git(_)) if previous.is_some() => {
+            previous = None;
+            run(
+                &source,
+                Some(&HistoryRange::All),
+                options,
+                engines,
+                progress,
+                started,
+            )
+        }
+        other => other,
+    }
+    .map(|(output, tips)| remember(engines, output, tips, previous, memory_path.as_deref()))
+}
+
+/// Merges an earlier scan's findings into this one's and remembers the result when the scan
+/// was complete.
+fn remember(
+    engines: &[Box<dyn Engine>],
+    mut output: ScanOutput,
+    tips: Option<(Vec<String>, usize)>,
+    previous: Option<history::Memory>,
+    memory_path: Option<&Path>,
+) -> ScanOutput {
+    let Some((tips, commits)) = tips else {
+        return output;
+    };
+    let mut commits = commits as u64;
+    if let Some(previous) = previous {
+        commits += previous.commits;
+        output.completeness.cache_stats().history_commits_reused += previous.commits;
+        // The earlier findings come first: they were introduced in older commits.
+        let mut merged = previous.findings;
+        for (i, finding) in merged.iter_mut().enumerate() {
+            finding.detail.extra.insert(ORDER_KEY.into(), i.into());
+        }
+        // This scan's findings are one per secret already, each after all the earlier ones.
+        let offset = merged.len();
+        for (i, mut finding) in output.findings.drain(..).enumerate() {
+            finding
+                .detail
+                .extra
+                .insert(ORDER_KEY.into(), (offset + i).into());
+            merged.push(finding);
+        }
+        output.findings = earliest_per_fingerprint(merged);
+        output
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        output.rules = crate::rules_with_findings(engines, &output.findings);
+    }
+    let complete = output.completeness.is_complete() && output.completeness.cut.is_empty();
+    if let (Some(path), true) = (memory_path, complete) {
+        history::store(
+            path,
+            &history::Memory {
+                tips,
+                commits,
+                findings: output.findings.clone(),
+            },
+        );
+    }
+    output
+}
+
+/// One scan of `range` (`None`: the staged changes); the tips and commit count of a history
+/// walk.
+#[allow(clippy::type_complexity)]
+fn run(
+    source: &GitSource,
+    range: Option<&HistoryRange>,
+    options: &ScanOptions,
+    engines: &[Box<dyn Engine>],
+    progress: Option<&Progress>,
+    started: Instant,
+) -> Result<(ScanOutput, Option<(Vec<String>, usize)>), ScanSetupError> {
     let shared = Mutex::new(Accumulated::default());
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
@@ -72,19 +168,20 @@ pub fn scan_git(
             let _ = sender.send((next, blob));
             next += 1;
         };
-        let walked = match mode {
-            GitMode::History(range) => source
+        let walked = match range {
+            Some(range) => source
                 .history_each(range, &mut send)
-                .map(|(_, warnings)| warnings),
-            GitMode::Staged => source.staged().map(|blobs| {
+                .map(|walk| (walk.warnings, Some((walk.tips, walk.commits)))),
+            None => source.staged().map(|blobs| {
                 blobs.into_iter().for_each(&mut send);
-                Vec::new()
+                (Vec::new(), None)
             }),
         };
         drop(sender);
         walked
     });
-    let warnings = walked?;
+    let (warnings, tips) = walked?;
+    let walk_complete = warnings.is_empty();
     let Accumulated {
         mut findings,
         mut completeness,
@@ -103,12 +200,14 @@ pub fn scan_git(
             message: warning,
         });
     }
-    Ok(crate::output(
+    let output = crate::output(
         engines,
         earliest_per_fingerprint(findings),
         completeness,
         started,
-    ))
+    );
+    // Walk warnings are in the completeness record as errors: such a scan is not remembered.
+    Ok((output, tips.filter(|_| walk_complete)))
 }
 
 /// Key in `detail.extra` holding a blob's place in history order while findings are merged;

@@ -1021,6 +1021,7 @@ pub(crate) fn output(
 }
 
 mod git;
+mod history;
 mod image;
 mod since;
 pub use git::{GitMode, scan_git};

@@ -55,6 +55,23 @@ pub enum HistoryRange {
     Since(String),
     /// `A..B`: the commits reachable from `B` but not from `A` (an empty side means `HEAD`).
     Range(String),
+    /// The commits reachable from any reference or `HEAD` but not from these commits (the tips
+    /// an earlier scan read, by full id). Each must still be in the repository and reachable
+    /// from the current references, else [`GitError::HistoryRewritten`]: what was scanned
+    /// before is then no longer all of history, and only a full scan is right.
+    After(Vec<String>),
+}
+
+/// What a walk of history covered.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryWalk {
+    /// How many commits were walked.
+    pub commits: usize,
+    /// Parts of history that could not be read; the rest was scanned.
+    pub warnings: Vec<String>,
+    /// The commits the walk started from (full ids, sorted): with [`HistoryRange::After`], a
+    /// later scan reads only what is new since.
+    pub tips: Vec<String>,
 }
 
 /// What [`GitSource::history`] found.
@@ -96,6 +113,8 @@ pub enum GitError {
     Index { path: PathBuf, message: String },
     #[error("cannot read HEAD of {}: {message}", path.display())]
     Head { path: PathBuf, message: String },
+    #[error("commit {id}, scanned before, is no longer in the history of any reference")]
+    HistoryRewritten { id: String },
 }
 
 /// A git repository to read blobs from.
@@ -297,7 +316,9 @@ impl GitSource {
     /// commit (oldest first) that introduced it.
     pub fn history(&self, range: &HistoryRange) -> Result<HistoryScan, GitError> {
         let mut blobs = Vec::new();
-        let (commits, warnings) = self.history_each(range, &mut |blob| blobs.push(blob))?;
+        let HistoryWalk {
+            commits, warnings, ..
+        } = self.history_each(range, &mut |blob| blobs.push(blob))?;
         Ok(HistoryScan {
             blobs,
             commits,
@@ -307,12 +328,12 @@ impl GitSource {
 
     /// [`GitSource::history`], handing each blob to `on_blob` as soon as the walk finds it (in
     /// the same order), so that scanning can start while the walk goes on. Returns how many
-    /// commits were walked and the warnings.
+    /// commits were walked, the warnings and the tips.
     pub fn history_each(
         &self,
         range: &HistoryRange,
         on_blob: &mut dyn FnMut(GitBlob),
-    ) -> Result<(usize, Vec<String>), GitError> {
+    ) -> Result<HistoryWalk, GitError> {
         self.with_repo(|repo| {
             let preloaded = self.preloaded.get_or_init(|| Preloaded::load(repo));
             history(repo, preloaded, range, on_blob)
@@ -571,10 +592,26 @@ fn history(
     preloaded: &Preloaded,
     range: &HistoryRange,
     on_blob: &mut dyn FnMut(GitBlob),
-) -> Result<(usize, Vec<String>), GitError> {
+) -> Result<HistoryWalk, GitError> {
     let mut warnings = Vec::new();
     let (tips, hidden_tips) = match range {
         HistoryRange::All => (all_tips(repo, &mut warnings)?, Vec::new()),
+        HistoryRange::After(scanned) => {
+            let mut hidden = Vec::with_capacity(scanned.len());
+            for id in scanned {
+                let oid = parse_id(id)?;
+                let is_commit = repo
+                    .try_find_header(oid)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|h| h.kind() == Kind::Commit);
+                if !is_commit {
+                    return Err(GitError::HistoryRewritten { id: id.clone() });
+                }
+                hidden.push(oid);
+            }
+            (all_tips(repo, &mut warnings)?, hidden)
+        }
         HistoryRange::Since(rev) => {
             let hidden = resolve_commit(repo, rev)?;
             (all_tips(repo, &mut warnings)?, vec![hidden])
@@ -632,6 +669,9 @@ fn history(
     };
     let (nodes, walk_warnings) = walk_commits(&mut reader, &tips, &hidden, &shallow);
     warnings.extend(walk_warnings);
+    if matches!(range, HistoryRange::After(_)) {
+        still_reachable(&mut reader, &tips, &hidden_tips, &nodes, &hidden, &shallow)?;
+    }
 
     let order = chronological(&nodes);
 
@@ -701,7 +741,46 @@ fn history(
         }
     }
 
-    Ok((nodes.len(), warnings))
+    let mut tip_ids: Vec<String> = tips.iter().map(ToString::to_string).collect();
+    tip_ids.sort_unstable();
+    Ok(HistoryWalk {
+        commits: nodes.len(),
+        warnings,
+        tips: tip_ids,
+    })
+}
+
+/// Checks that every commit an earlier scan started from is still reachable from today's
+/// `tips`. `nodes` are the commits walked (reachable from `tips`, not from `scanned`), and
+/// `hidden` is everything reachable from `scanned`. The history today enters the scanned part
+/// at the hidden parents of `nodes` and at tips that are themselves hidden; a scanned tip is
+/// still in history when it is one of those entry points or one of their ancestors.
+fn still_reachable(
+    reader: &mut Reader<'_>,
+    tips: &[ObjectId],
+    scanned: &[ObjectId],
+    nodes: &[Node],
+    hidden: &HashSet<ObjectId>,
+    shallow: &[ObjectId],
+) -> Result<(), GitError> {
+    let mut entries: HashSet<ObjectId> = tips
+        .iter()
+        .chain(nodes.iter().flat_map(|n| n.parents.iter()))
+        .filter(|id| hidden.contains(*id))
+        .copied()
+        .collect();
+    if scanned.iter().all(|id| entries.contains(id)) {
+        return Ok(());
+    }
+    // The rare case (a scanned branch merged into another, then deleted): walk the entry
+    // points' ancestry, which lies within the scanned part.
+    let starts: Vec<ObjectId> = entries.iter().copied().collect();
+    let (ancestors, _) = walk_commits(reader, &starts, &HashSet::default(), shallow);
+    entries.extend(ancestors.into_iter().map(|n| n.id));
+    match scanned.iter().find(|id| !entries.contains(*id)) {
+        Some(id) => Err(GitError::HistoryRewritten { id: id.to_string() }),
+        None => Ok(()),
+    }
 }
 
 /// The commits every reference and `HEAD` point to (tags peeled; references to trees or blobs

@@ -10,7 +10,9 @@ pub mod git;
 mod read;
 mod walk;
 
-pub use git::{CommitInfo, GitBlob, GitError, GitSource, HistoryRange, HistoryScan, Snapshot};
+pub use git::{
+    CommitInfo, GitBlob, GitError, GitSource, HistoryRange, HistoryScan, HistoryWalk, Snapshot,
+};
 pub use read::{Content, ReadOutcome, classify, classify_plain, read_file};
 pub use walk::{
     Candidate, Item, Root, WalkConfig, WalkSetupError, display_path, find_project_root, walk,

@@ -280,6 +280,57 @@ fn range_and_since_limit_the_commits() {
 }
 
 #[test]
+fn after_reads_what_is_new_since_an_earlier_walk_and_notices_rewritten_history() {
+    require_git!();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let r = linear_repo(dir);
+    let source = GitSource::open(dir).unwrap();
+    let walk = source
+        .history_each(&HistoryRange::All, &mut |_| {})
+        .unwrap();
+    assert_eq!(walk.commits, 4);
+    let mut expected = vec![r.c3.clone(), r.side.clone()];
+    expected.sort();
+    assert_eq!(walk.tips, expected);
+
+    // Nothing new.
+    let scan = source
+        .history(&HistoryRange::After(walk.tips.clone()))
+        .unwrap();
+    assert_eq!(scan.commits, 0);
+    assert!(scan.blobs.is_empty());
+
+    // The side branch merged into main and deleted: its tip is still in history (behind the
+    // merge), and only the merge and the commit after it are new.
+    git(dir, &["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    git(dir, &["branch", "-q", "-D", "side"]);
+    write(dir, "later.txt", "later\n");
+    git(dir, &["add", "later.txt"]);
+    commit(dir, "later", T1 + 500);
+    let source = GitSource::open(dir).unwrap();
+    let scan = source
+        .history(&HistoryRange::After(walk.tips.clone()))
+        .unwrap();
+    assert_eq!(scan.commits, 2);
+    let ids: Vec<&str> = scan.blobs.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, [blob_id(dir, "later\n")]);
+
+    // A scanned tip that history no longer reaches (main reset behind it), or one that is not
+    // in the repository at all: the earlier walk no longer describes history.
+    git(dir, &["reset", "-q", "--hard", &r.c2]);
+    let source = GitSource::open(dir).unwrap();
+    let err = source
+        .history(&HistoryRange::After(walk.tips.clone()))
+        .unwrap_err();
+    assert!(matches!(err, GitError::HistoryRewritten { .. }), "{err}");
+    let err = source
+        .history(&HistoryRange::After(vec!["2".repeat(40)]))
+        .unwrap_err();
+    assert!(matches!(err, GitError::HistoryRewritten { .. }), "{err}");
+}
+
+#[test]
 fn staged_yields_the_index_entries_that_differ_from_head() {
     require_git!();
     let tmp = tempfile::tempdir().unwrap();
