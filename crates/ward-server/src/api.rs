@@ -142,11 +142,12 @@ pub fn router(state: SharedState, max_upload_bytes: usize) -> Router {
         .route("/api/v1/login", post(login))
         .route("/api/v1/setup", post(setup))
         .merge(authenticated)
+        .merge(crate::web::router(state.clone()))
         .fallback(|| async { ApiError::not_found("route") })
         .with_state(state)
 }
 
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -158,7 +159,7 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// Equal in time whatever the inputs, so a CSRF token cannot be guessed byte by byte.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -215,12 +216,12 @@ async fn require_auth(
 }
 
 #[derive(Debug, Deserialize)]
-struct LoginRequest {
-    username: String,
-    password: String,
+pub(crate) struct LoginRequest {
+    pub(crate) username: String,
+    pub(crate) password: String,
 }
 
-async fn login(
+pub(crate) async fn login(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(body): Json<LoginRequest>,
@@ -848,7 +849,7 @@ fn with_due_date(issue: &mut serde_json::Value, sla: &crate::metrics::Sla, now: 
 }
 
 /// The projects the caller can see, as (id, name); only `name` when given (404 if invisible).
-async fn metric_scope(
+pub(crate) async fn metric_scope(
     db: &Db,
     principal: &Principal,
     project: Option<&str>,

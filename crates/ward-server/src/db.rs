@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "webhooks",
         include_str!("../migrations/0003_webhooks.sql"),
     ),
+    (
+        4,
+        "issue risk",
+        include_str!("../migrations/0004_issue_risk.sql"),
+    ),
 ];
 
 /// Which database a [`Db`] talks to.

@@ -284,8 +284,8 @@ pub async fn ingest(
     })
 }
 
-/// Bound columns per issue row (the `state` literal is the 19th column).
-const ISSUE_COLUMNS: usize = 18;
+/// Bound columns per issue row (and the `state` literal, the 14th column, makes 20).
+const ISSUE_COLUMNS: usize = 19;
 
 /// Creates or refreshes the issues of one batch of findings; returns how many are new, and
 /// adds the new critical issues and the regressions to `noticed` (for webhooks).
@@ -318,12 +318,13 @@ async fn upsert_issues(
     let sql = format!(
         "INSERT INTO issues (id, project_id, fingerprint, rule_id, engine, severity, severity_rank, \
          title, message, path, start_line, end_line, snippet, state, first_seen_at, first_seen_scan, \
-         first_stage, last_seen_at, last_seen_scan) VALUES {} \
+         first_stage, last_seen_at, last_seen_scan, risk_score) VALUES {} \
          ON CONFLICT (project_id, fingerprint) DO UPDATE SET \
          severity = excluded.severity, severity_rank = excluded.severity_rank, \
          title = excluded.title, message = excluded.message, path = excluded.path, \
          start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet, \
          last_seen_at = excluded.last_seen_at, last_seen_scan = excluded.last_seen_scan, \
+         risk_score = excluded.risk_score, \
          regressions = issues.regressions + CASE WHEN issues.state = 'fixed' THEN 1 ELSE 0 END, \
          fixed_at = CASE WHEN issues.state = 'fixed' THEN NULL ELSE issues.fixed_at END, \
          fixed_scan = CASE WHEN issues.state = 'fixed' THEN NULL ELSE issues.fixed_scan END, \
@@ -353,7 +354,8 @@ async fn upsert_issues(
             .bind(request.scan_id.as_str())
             .bind(request.stage.as_str())
             .bind(now)
-            .bind(request.scan_id.as_str());
+            .bind(request.scan_id.as_str())
+            .bind(finding.risk.as_ref().map(|r| i64::from(r.score)));
     }
     query.execute(&mut **tx).await?;
 

@@ -1,7 +1,8 @@
 //! `ward serve`: the server that tracks every finding from first sight to fix. It stores
 //! uploaded scans (SQLite by default, PostgreSQL for teams), merges findings into issues by
 //! fingerprint, closes issues that complete scans no longer see and reopens regressions, and
-//! serves the API with authentication on every route except `/healthz`.
+//! serves the API and the web dashboard ([`web`]) with authentication on every route except
+//! `/healthz` (and the login page).
 //!
 //! It depends on `ward-core` only (the finding model it receives); `ward-cli` calls it for
 //! `ward serve` and `ward scan --upload` ([`client`]), and it never imports `ward-cli`.
@@ -15,6 +16,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod owners;
 pub mod triage;
+pub mod web;
 pub mod webhooks;
 pub mod wire;
 
