@@ -89,14 +89,18 @@ fn short_date(iso: &str) -> String {
 }
 
 struct Frame {
+    /// The value of the top gridline: four round steps.
     max: u64,
+    step: u64,
     slot: i32,
 }
 
 impl Frame {
     fn new(max_value: u64, slots: usize) -> Frame {
+        let step = nice_ceiling(max_value.div_ceil(4));
         Frame {
-            max: nice_ceiling(max_value),
+            max: step * 4,
+            step,
             slot: (WIDTH - LEFT - RIGHT) / px(slots.max(1)),
         }
     }
@@ -117,7 +121,7 @@ impl Frame {
     fn gridlines(&self) -> Vec<Gridline> {
         (0..=4)
             .map(|i| {
-                let value = self.max * i / 4;
+                let value = self.step * i;
                 Gridline {
                     y: HEIGHT - BOTTOM - self.scale(value),
                     label: value.to_string(),
@@ -297,6 +301,20 @@ mod tests {
         assert_eq!(nice_ceiling(17), 20);
         assert_eq!(nice_ceiling(100), 100);
         assert_eq!(nice_ceiling(101_000), 200_000);
+    }
+
+    #[test]
+    fn gridlines_fall_on_round_numbers() {
+        let labels = |max| {
+            Frame::new(max, 12)
+                .gridlines()
+                .iter()
+                .map(|g| g.label.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels(283), ["0", "100", "200", "300", "400"]);
+        assert_eq!(labels(7), ["0", "2", "4", "6", "8"]);
+        assert_eq!(labels(0), ["0", "1", "2", "3", "4"]);
     }
 
     #[test]
