@@ -424,3 +424,109 @@ fn language_packages_installed_in_the_image_are_checked() {
         ]
     );
 }
+
+#[test]
+fn rpm_packages_of_an_sqlite_rpmdb_are_checked_and_berkeley_db_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("advisories");
+    fs::create_dir_all(&records).unwrap();
+    // Rocky Linux advisories name binary packages; versions carry the epoch.
+    let record = osv(
+        "RLSA-2023:7877",
+        "CVE-2023-5678",
+        "Rocky Linux:9",
+        "openssl-libs",
+        "1:3.0.7-25.el9_3",
+    );
+    fs::write(records.join("RLSA-2023-7877.json"), record.to_string()).unwrap();
+    let db = dir.path().join("db");
+    let out = ward()
+        .args(["db", "import"])
+        .arg(&records)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rpmdb = ward_deps::os::rpm::write_database(&[
+        (
+            "openssl-libs",
+            Some(1),
+            "3.0.7",
+            "24.el9",
+            "x86_64",
+            "openssl-3.0.7-24.el9.src.rpm",
+        ),
+        (
+            "bash",
+            None,
+            "5.1.8",
+            "6.el9_1",
+            "x86_64",
+            "bash-5.1.8-6.el9_1.src.rpm",
+        ),
+    ]);
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("/bin/sh -c #(nop) ADD file:9a1c in / ")
+                .file(
+                    "etc/os-release",
+                    "NAME=\"Rocky Linux\"\nID=\"rocky\"\nVERSION_ID=\"9.3\"\n",
+                )
+                .file("var/lib/rpm/rpmdb.sqlite", rpmdb),
+            // A second database in the legacy format sits beside it (as in a chroot).
+            LayerSpec::new("/bin/sh -c rpm --initdb --dbpath /opt/legacy")
+                .file("usr/lib/sysimage/rpm/Packages", vec![0u8; 4096]),
+        ],
+        container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
+        tag: "example/rocky-app:1.0".into(),
+        compression: Compression::Gzip,
+        annotations: std::collections::BTreeMap::default(),
+    };
+    let image = dir.path().join("rocky.tar");
+    spec.write_docker_archive(&image).unwrap();
+    let (report, _) = scan(&image, &db, &[]);
+    let deps = findings(&report, "deps");
+    let ids: Vec<&str> = deps
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["deps/RLSA-2023:7877"], "{report:#}");
+    assert_eq!(deps[0]["location"]["path"], "var/lib/rpm/rpmdb.sqlite");
+    assert_eq!(deps[0]["detail"]["extra"]["layer"]["index"], 0);
+    let message = deps[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("openssl-libs 1:3.0.7-24.el9 has RLSA-2023:7877"),
+        "{message}"
+    );
+    // The Berkeley DB database is named as not checked, not passed over.
+    let errors = report["completeness"]["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == "usr/lib/sysimage/rpm/Packages"
+                && e["message"].as_str().unwrap().contains("Berkeley DB")
+                && e["message"].as_str().unwrap().contains("NOT checked")),
+        "{errors:#?}"
+    );
+    let inventory = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "inventory")
+        .expect("an inventory notice");
+    assert!(
+        inventory["message"]
+            .as_str()
+            .unwrap()
+            .contains("rpm packages: 2"),
+        "{inventory:#}"
+    );
+    // Package databases are read whole even past the file size limit (rpm's often are).
+    let (small, _) = scan(&image, &db, &["--max-file-size", "2KiB"]);
+    assert_eq!(findings(&small, "deps").len(), 1, "{small:#}");
+}

@@ -11,6 +11,10 @@ use sha2::{Digest, Sha256};
 pub struct Limits {
     /// Files larger than this are not read (reported as [`Entry::Large`]).
     pub max_file_size: u64,
+    /// Paths read whole up to [`Limits::max_wanted_size`] instead (package databases: an rpm
+    /// database is often larger than a source file may be).
+    pub wanted: fn(&str) -> bool,
+    pub max_wanted_size: u64,
     /// Uncompressed bytes one layer may hold (a decompression bomb stops here).
     pub max_layer_bytes: u64,
     /// Tar entries one layer may hold.
@@ -21,8 +25,21 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_size: 10 * 1024 * 1024,
+            wanted: |_| false,
+            max_wanted_size: 256 * 1024 * 1024,
             max_layer_bytes: 32 * 1024 * 1024 * 1024,
             max_entries: 4_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The largest file read at `path`.
+    pub fn file_limit(&self, path: &str) -> u64 {
+        if (self.wanted)(path) {
+            self.max_wanted_size.max(self.max_file_size)
+        } else {
+            self.max_file_size
         }
     }
 }
@@ -294,7 +311,7 @@ fn read_entries(
         match kind {
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 let size = entry.size();
-                if size > limits.max_file_size {
+                if size > limits.file_limit(&path) {
                     visit(Entry::Large { path, size });
                 } else {
                     let mut bytes = Vec::with_capacity(size as usize);

@@ -49,13 +49,14 @@ pub(crate) fn walk(
                 stack.push((child.path(), path));
             } else if kind.is_file() {
                 let size = child.metadata().map_or(0, |m| m.len());
-                if size > limits.max_file_size {
+                let limit = limits.file_limit(&path);
+                if size > limit {
                     visit(Entry::Large { path, size });
                     continue;
                 }
                 let mut bytes = Vec::with_capacity(size as usize);
                 let read = std::fs::File::open(child.path())
-                    .and_then(|f| f.take(limits.max_file_size).read_to_end(&mut bytes));
+                    .and_then(|f| f.take(limit).read_to_end(&mut bytes));
                 if read.is_ok() {
                     stats.bytes += bytes.len() as u64;
                     visit(Entry::File { path, bytes });

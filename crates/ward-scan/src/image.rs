@@ -63,6 +63,9 @@ pub fn scan_opened_image(
     let started = Instant::now();
     let limits = Limits {
         max_file_size: options.max_file_size,
+        // Package databases are read whole (an rpm database is often over the file limit);
+        // they are few and held back until the end anyway.
+        wanted: |path| OsFile::of(path).is_some(),
         ..Limits::default()
     };
     let threads = match options.threads {

@@ -10,7 +10,7 @@
 mod apk;
 mod dpkg;
 pub mod release;
-mod rpm;
+pub mod rpm;
 
 pub use release::OsRelease;
 
