@@ -497,6 +497,10 @@ fn rpm_packages_of_an_sqlite_rpmdb_are_checked_and_berkeley_db_is_reported() {
         .collect();
     assert_eq!(ids, ["deps/RLSA-2023:7877"], "{report:#}");
     assert_eq!(deps[0]["location"]["path"], "var/lib/rpm/rpmdb.sqlite");
+    assert!(
+        deps[0]["location"]["snippet"].is_null(),
+        "no bytes of the database shown"
+    );
     assert_eq!(deps[0]["detail"]["extra"]["layer"]["index"], 0);
     let message = deps[0]["message"].as_str().unwrap();
     assert!(
@@ -529,4 +533,152 @@ fn rpm_packages_of_an_sqlite_rpmdb_are_checked_and_berkeley_db_is_reported() {
     // Package databases are read whole even past the file size limit (rpm's often are).
     let (small, _) = scan(&image, &db, &["--max-file-size", "2KiB"]);
     assert_eq!(findings(&small, "deps").len(), 1, "{small:#}");
+}
+
+fn jar(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut writer, bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn packages_built_into_jars_go_and_rust_binaries_are_checked_with_their_layer() {
+    use ward_deps::binary::fixture;
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("advisories");
+    fs::create_dir_all(&records).unwrap();
+    for record in [
+        osv(
+            "GHSA-jfh8-c2jp-5v3q",
+            "CVE-2021-44228",
+            "Maven",
+            "org.apache.logging.log4j:log4j-core",
+            "2.15.0",
+        ),
+        osv(
+            "GO-2023-2102",
+            "CVE-2023-39325",
+            "Go",
+            "golang.org/x/net",
+            "0.17.0",
+        ),
+        osv(
+            "RUSTSEC-2021-0003",
+            "CVE-2021-25900",
+            "crates.io",
+            "smallvec",
+            "1.6.1",
+        ),
+    ] {
+        let id = record["id"].as_str().unwrap().to_owned();
+        fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
+    }
+    let db = dir.path().join("db");
+    let out = ward()
+        .args(["db", "import"])
+        .arg(&records)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let log4j = jar(&[(
+        "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
+        b"groupId=org.apache.logging.log4j\nartifactId=log4j-core\nversion=2.14.1\n",
+    )]);
+    let app_jar = jar(&[
+        (
+            "META-INF/maven/com.example/app/pom.properties",
+            b"groupId=com.example\nartifactId=app\nversion=1.0.0\n",
+        ),
+        ("BOOT-INF/lib/log4j-core-2.14.1.jar", &log4j),
+    ]);
+    let go_binary = fixture::elf(&[
+        (".text", &[0x90; 32]),
+        (
+            ".go.buildinfo",
+            &fixture::go_build_info(
+                "go1.21.5",
+                "path\texample.com/server\nmod\texample.com/server\t(devel)\t\ndep\tgolang.org/x/net\tv0.16.0\th1:x=\n",
+            ),
+        ),
+    ]);
+    let rust_binary = fixture::elf(&[(
+        ".dep-v0",
+        &fixture::cargo_auditable(
+            r#"{"packages":[{"name":"tool","version":"0.1.0","source":"local","root":true},{"name":"smallvec","version":"1.6.0","source":"crates.io"}]}"#,
+        ),
+    )]);
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("/bin/sh -c #(nop) ADD file:1d2e in / ").file(
+                "etc/os-release",
+                "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n",
+            ),
+            LayerSpec::new("COPY app.jar /opt/app/app.jar").file("opt/app/app.jar", app_jar),
+            LayerSpec::new("COPY server /usr/local/bin/server")
+                .file("usr/local/bin/server", go_binary)
+                .file("usr/local/bin/tool", rust_binary.clone()),
+            // A binary deleted by a later layer is not in the final image: not reported.
+            LayerSpec::new("COPY old /usr/local/bin/old").file("usr/local/bin/old", rust_binary),
+            LayerSpec::new("RUN rm /usr/local/bin/old").whiteout("usr/local/bin/old"),
+        ],
+        container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
+        tag: "example/binaries:1.0".into(),
+        compression: Compression::Gzip,
+        annotations: std::collections::BTreeMap::default(),
+    };
+    let image = dir.path().join("binaries.tar");
+    spec.write_docker_archive(&image).unwrap();
+    let (report, _) = scan(&image, &db, &[]);
+    let deps = findings(&report, "deps");
+    let found: Vec<(&str, &str, u64)> = deps
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["location"]["path"].as_str().unwrap(),
+                f["detail"]["extra"]["layer"]["index"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("deps/GHSA-jfh8-c2jp-5v3q", "opt/app/app.jar", 1),
+            ("deps/GO-2023-2102", "usr/local/bin/server", 2),
+            ("deps/RUSTSEC-2021-0003", "usr/local/bin/tool", 2),
+        ],
+        "{report:#}"
+    );
+    // No bytes of a binary are shown as a snippet.
+    assert!(
+        deps.iter().all(|f| f["location"]["snippet"].is_null()),
+        "{deps:#?}"
+    );
+    let inventory = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "inventory")
+        .expect("an inventory notice");
+    let message = inventory["message"].as_str().unwrap();
+    for part in [
+        "Maven packages in Java archives: 2",
+        "Go modules in binaries: 1",
+        // Counted as read, in every layer (the deleted binary too).
+        "crates in Rust binaries: 2",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
 }

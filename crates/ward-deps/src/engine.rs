@@ -446,6 +446,10 @@ impl Engine for DepsEngine {
         // In an image, requirements files are documentation and examples: what is installed is
         // read from the installed metadata instead.
         let lockfile = file_name(file.path).and_then(Kind::of);
+        // In an image, binaries (Java archives, Go and Rust executables) hold packages too.
+        if self.os_packages && file.text.is_none() && lockfile.is_none() {
+            return true;
+        }
         self.sbom_input
             || lockfile.is_some_and(|kind| !(self.os_packages && kind == Kind::Requirements))
             || (self.os_packages
@@ -457,6 +461,10 @@ impl Engine for DepsEngine {
     // pipeline would skip them for an engine that needs UTF-8.
     fn needs_utf8(&self) -> bool {
         false
+    }
+
+    fn scans_binary(&self, _path: &str) -> bool {
+        self.os_packages
     }
 
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
@@ -474,6 +482,13 @@ impl Engine for DepsEngine {
             && let Some(kind) = crate::installed::Installed::of(file.path)
         {
             self.scan_installed(kind, file, out);
+            return;
+        }
+        if self.os_packages
+            && file.text.is_none()
+            && file_name(file.path).and_then(Kind::of).is_none()
+        {
+            self.scan_binary_file(file, out);
             return;
         }
         let Some(kind) = file_name(file.path).and_then(Kind::of) else {

@@ -9,6 +9,7 @@
 //! `ward-scan` or the CLI. A missing index never reads as "no vulnerabilities": the lockfiles
 //! are still parsed and a notice says they were not checked.
 
+pub mod binary;
 mod engine;
 pub mod installed;
 pub mod lockfile;

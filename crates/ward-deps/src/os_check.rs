@@ -80,6 +80,27 @@ impl DepsEngine {
         }
     }
 
+    /// Scans a binary file of an image: a Java archive, or an executable with Go build
+    /// information or a cargo auditable section (others hold nothing to read).
+    pub(crate) fn scan_binary_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
+        let kind = crate::binary::Binary::of(file.path);
+        match kind.parse(file.bytes) {
+            Ok(Some((label, packages))) => {
+                self.count(label.to_owned(), packages.len());
+                // No line of a binary is shown as a snippet.
+                let lines = LineIndex::new(b"");
+                self.check_packages(file.path, &lines, &packages, out);
+            }
+            Ok(None) => {}
+            Err(e) => out.error(ScanError {
+                path: Some(file.path.to_owned()),
+                line: None,
+                engine: Some("deps".into()),
+                message: format!("its packages were not checked: {}", e.message),
+            }),
+        }
+    }
+
     /// Scans an OS file: records the release, or checks a package database.
     pub(crate) fn scan_os_file(&self, kind: OsFile, file: &FileInput<'_>, out: &mut FileOutput) {
         if kind == OsFile::Release {
@@ -148,7 +169,12 @@ impl DepsEngine {
                 return;
             }
         };
-        let lines = LineIndex::new(file.bytes);
+        // A binary database (rpm's SQLite) has no line to show.
+        let lines = LineIndex::new(if kind == OsFile::RpmSqlite {
+            b""
+        } else {
+            file.bytes
+        });
         let eco = ecosystem.osv_name();
         for package in &packages {
             let advisories = match self.advisories(index, eco, package.advisory_name()) {

@@ -267,6 +267,17 @@ impl PackageOrigins {
 }
 
 fn scan_job(worker: &mut Worker<'_>, job: Job) {
+    // Binaries an engine asks for (the dependency engine reads Java archives, Go and Rust
+    // executables) are offered as bytes.
+    if let Some(Err(SkipReason::Binary)) =
+        ward_source::classify_plain(&job.bytes, worker.ctx.max_file_size)
+        && worker.wants_binary(&job.path)
+    {
+        worker.local.completeness.files_seen += 1;
+        let added = worker.scan_binary(&job.path, Path::new(&job.path), &job.bytes);
+        tag_layer(worker, added, job.layer);
+        return;
+    }
     match ward_source::classify(job.bytes, worker.ctx.max_file_size) {
         ReadOutcome::Read(content) => {
             worker.local.completeness.files_seen += 1;
