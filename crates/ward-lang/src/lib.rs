@@ -33,6 +33,8 @@ pub enum Lang {
     Java,
     Ruby,
     Php,
+    CSharp,
+    Rust,
 }
 
 /// The fixed facts about a language.
@@ -49,7 +51,7 @@ pub struct LangInfo {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 8] = [
+    pub const ALL: [Lang; 10] = [
         Lang::Python,
         Lang::JavaScript,
         Lang::TypeScript,
@@ -58,6 +60,8 @@ impl Lang {
         Lang::Java,
         Lang::Ruby,
         Lang::Php,
+        Lang::CSharp,
+        Lang::Rust,
     ];
 
     pub fn info(self) -> &'static LangInfo {
@@ -110,6 +114,18 @@ impl Lang {
                 extensions: &["php", "phtml", "php5", "php7", "php8"],
                 interpreters: &["php"],
             },
+            Lang::CSharp => &LangInfo {
+                name: "csharp",
+                aliases: &["c#", "cs"],
+                extensions: &["cs"],
+                interpreters: &[],
+            },
+            Lang::Rust => &LangInfo {
+                name: "rust",
+                aliases: &["rs"],
+                extensions: &["rs"],
+                interpreters: &[],
+            },
         }
     }
 
@@ -138,6 +154,8 @@ impl Lang {
             Lang::Java => &[Lang::Java],
             Lang::Ruby => &[Lang::Ruby],
             Lang::Php => &[Lang::Php],
+            Lang::CSharp => &[Lang::CSharp],
+            Lang::Rust => &[Lang::Rust],
         }
     }
 
@@ -196,6 +214,10 @@ impl Lang {
             // Files as PHP serves them: text around `<?php ... ?>` tags.
             #[cfg(feature = "php")]
             Lang::Php => Some(tree_sitter_php::LANGUAGE_PHP.into()),
+            #[cfg(feature = "csharp")]
+            Lang::CSharp => Some(tree_sitter_c_sharp::LANGUAGE.into()),
+            #[cfg(feature = "rust")]
+            Lang::Rust => Some(tree_sitter_rust::LANGUAGE.into()),
             #[allow(unreachable_patterns)]
             _ => None,
         }
@@ -349,6 +371,8 @@ mod tests {
         assert_eq!(Lang::detect("app/models/user.rb", b""), Some(Lang::Ruby));
         assert_eq!(Lang::detect("Rakefile.rake", b""), Some(Lang::Ruby));
         assert_eq!(Lang::detect("index.php", b""), Some(Lang::Php));
+        assert_eq!(Lang::detect("Api/Controller.cs", b""), Some(Lang::CSharp));
+        assert_eq!(Lang::detect("src/main.rs", b""), Some(Lang::Rust));
         assert_eq!(
             Lang::detect("bin/console", b"#!/usr/bin/env ruby\nputs 1\n"),
             Some(Lang::Ruby)
@@ -378,6 +402,8 @@ mod tests {
         assert_eq!(Lang::from_name("Python"), Some(Lang::Python));
         assert_eq!(Lang::from_name("js"), Some(Lang::JavaScript));
         assert_eq!(Lang::from_name("golang"), Some(Lang::Go));
+        assert_eq!(Lang::from_name("C#"), Some(Lang::CSharp));
+        assert_eq!(Lang::from_name("rust"), Some(Lang::Rust));
         assert_eq!(Lang::from_name("cobol"), None);
     }
 
@@ -400,6 +426,14 @@ mod tests {
             (
                 Lang::Php,
                 "<?php\n$db->query(\"SELECT * FROM t WHERE id=\" . $_GET['id']);\n",
+            ),
+            (
+                Lang::CSharp,
+                "class A { void F(string c) { Process.Start(c); var s = $\"id={c}\"; } }\n",
+            ),
+            (
+                Lang::Rust,
+                "fn main() { let p = CString::new(x).unwrap().as_ptr(); unsafe { v.set_len(4) } }\n",
             ),
         ];
         for (lang, source) in samples {

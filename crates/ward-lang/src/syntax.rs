@@ -297,6 +297,71 @@ static PHP: Syntax = Syntax {
     pattern_body: "",
 };
 
+static CSHARP: Syntax = Syntax {
+    comments: &["comment"],
+    strings: &[
+        "string_literal",
+        "verbatim_string_literal",
+        "raw_string_literal",
+        "interpolated_string_expression",
+    ],
+    argument_lists: &["argument_list"],
+    keyword_arguments: &[],
+    calls: &[
+        ("invocation_expression", "function", "arguments"),
+        ("object_creation_expression", "type", "arguments"),
+    ],
+    members: &[("member_access_expression", "expression", "name")],
+    identifiers: &["identifier"],
+    expression_statements: &["expression_statement"],
+    functions: &[
+        "method_declaration",
+        "constructor_declaration",
+        "local_function_statement",
+        "lambda_expression",
+        "anonymous_method_expression",
+    ],
+    assignments: &[("assignment_expression", "left", "right")],
+    blocks: &[
+        "block",
+        "compilation_unit",
+        "declaration_list",
+        "switch_section",
+    ],
+    returns: &["return_statement"],
+    parameter_lists: &["parameter_list"],
+    pattern_prefix: "class Ward { void ward() {\n",
+    pattern_suffix: "\n} }\n",
+    pattern_body: "block",
+};
+
+static RUST: Syntax = Syntax {
+    comments: &["line_comment", "block_comment"],
+    strings: &["string_literal", "raw_string_literal"],
+    argument_lists: &["arguments"],
+    keyword_arguments: &[],
+    calls: &[("call_expression", "function", "arguments")],
+    // `a.b` and paths `std::mem::transmute` (dotted as `std.mem.transmute`).
+    members: &[
+        ("field_expression", "value", "field"),
+        ("scoped_identifier", "path", "name"),
+    ],
+    identifiers: &["identifier", "field_identifier", "type_identifier"],
+    expression_statements: &["expression_statement"],
+    functions: &["function_item", "closure_expression"],
+    assignments: &[
+        ("assignment_expression", "left", "right"),
+        ("compound_assignment_expr", "left", "right"),
+        ("let_declaration", "pattern", "value"),
+    ],
+    blocks: &["block", "source_file"],
+    returns: &["return_expression"],
+    parameter_lists: &["parameters", "closure_parameters"],
+    pattern_prefix: "fn ward() {\n",
+    pattern_suffix: "\n}\n",
+    pattern_body: "block",
+};
+
 pub(crate) fn of(lang: Lang) -> &'static Syntax {
     match lang {
         Lang::Python => &PYTHON,
@@ -305,5 +370,7 @@ pub(crate) fn of(lang: Lang) -> &'static Syntax {
         Lang::Java => &JAVA,
         Lang::Ruby => &RUBY,
         Lang::Php => &PHP,
+        Lang::CSharp => &CSHARP,
+        Lang::Rust => &RUST,
     }
 }

@@ -14,6 +14,10 @@ pub(crate) const ELLIPSIS: &str = "__WARD_ELLIPSIS__";
 const MV: &str = "__WARD_MV_";
 const MVE: &str = "__WARD_MVE_";
 const DEEP: &str = "__WARD_DEEP__";
+/// `...` among C# member initialisers.
+const ELLIPSIS_MEMBER: &str = "__WARD_ELLIPSIS__ = __WARD_ELLIPSIS__";
+/// The call a pattern that is only an expression is wrapped in, where the language needs it.
+const EXPR: &str = "__WARD_EXPR__";
 
 /// Anonymous tokens that only delimit structure: the node kinds already say what they delimit.
 const PUNCTUATION: &[&str] = &["(", ")", ",", ";", "{", "}", "[", "]"];
@@ -165,7 +169,14 @@ const PHP_SUPERGLOBALS: &[&str] = &[
 /// (Python accepts `{**x, "k": v}`, not `{x, "k": v}`). With `php_vars`, metavariables become
 /// PHP variables (`$__WARD_MV_X`, which PHP accepts wherever a pattern puts `$X`) and
 /// superglobals stay as they are.
-pub(crate) fn substitute_with(text: &str, dict_splat: bool, php_vars: bool) -> String {
+/// With `member_init`, a `...` directly inside `{}` becomes an assignment of placeholders (C#
+/// accepts `new T { a = a, B = false }`, not `new T { a, B = false }`).
+pub(crate) fn substitute_with(
+    text: &str,
+    dict_splat: bool,
+    php_vars: bool,
+    member_init: bool,
+) -> String {
     let var = if php_vars { "$" } else { "" };
     let mut out = String::with_capacity(text.len() + 32);
     let bytes = text.as_bytes();
@@ -197,7 +208,11 @@ pub(crate) fn substitute_with(text: &str, dict_splat: bool, php_vars: bool) -> S
             if dict_splat && brackets.last() == Some(&b'{') {
                 out.push_str("**");
             }
-            out.push_str(ELLIPSIS);
+            if member_init && brackets.last() == Some(&b'{') {
+                out.push_str(ELLIPSIS_MEMBER);
+            } else {
+                out.push_str(ELLIPSIS);
+            }
             i += 3;
         } else if bytes[i] == b'$'
             && rest[1..].starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
@@ -297,9 +312,10 @@ pub(crate) fn has_f_prefix(text: &str) -> bool {
 pub(crate) fn decode_literal(text: &str) -> String {
     let prefix_len = text
         .chars()
-        .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F'))
+        // C#'s `@"..."` (verbatim) and `$"..."` (interpolated) too.
+        .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F' | '@' | '$'))
         .count();
-    let raw_prefix = text[..prefix_len].contains(['r', 'R']);
+    let raw_prefix = text[..prefix_len].contains(['r', 'R', '@']);
     let body = &text[prefix_len..];
     let mut raw = raw_prefix;
     let mut inner = body;
@@ -370,6 +386,7 @@ impl Converter<'_> {
             .filter(|t| t.starts_with("__WARD_"))
             .unwrap_or(text);
         if text == ELLIPSIS
+            || text == ELLIPSIS_MEMBER
             || (node.kind() == "dictionary_splat" && text.trim_start_matches('*') == ELLIPSIS)
         {
             return Ok(PNode::Ellipsis);
@@ -464,10 +481,15 @@ impl Converter<'_> {
 /// Parses a pattern written for `lang`.
 pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
     let syntax = lang.syntax();
-    let mut body = substitute_with(dedent(text).trim(), lang == Lang::Python, lang == Lang::Php);
-    if matches!(lang, Lang::Java | Lang::Php) {
-        // Statements end with `;` in Java and PHP: a `...` line between statements is one too,
-        // and so is a pattern written without its last `;`.
+    let mut body = substitute_with(
+        dedent(text).trim(),
+        lang == Lang::Python,
+        lang == Lang::Php,
+        lang == Lang::CSharp,
+    );
+    if matches!(lang, Lang::Java | Lang::Php | Lang::CSharp | Lang::Rust) {
+        // Statements end with `;` in Java, PHP, C# and Rust: a `...` line between statements
+        // is one too, and so is a pattern written without its last `;`.
         body = body
             .lines()
             .map(|l| {
@@ -489,15 +511,39 @@ pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
     if wrapped {
         body = format!("({body})");
     }
-    let source = format!("{}{}{}", syntax.pattern_prefix, body, syntax.pattern_suffix);
+    let mut source = format!("{}{}{}", syntax.pattern_prefix, body, syntax.pattern_suffix);
     let prefix_lines = syntax.pattern_prefix.matches('\n').count() as u32;
-    let parsed =
+    let parse = |source: &str| {
         ward_lang::parse(lang, source.as_bytes(), Duration::from_secs(5)).map_err(|e| {
             PatternError {
                 line: 1,
                 message: e.to_string(),
             }
-        })?;
+        })
+    };
+    let mut parsed = parse(&source)?;
+    // An expression that is no statement of its own in the language (C#'s `A.B;`) is parsed as
+    // the argument of a call, and taken out of it again below.
+    let mut as_argument = false;
+    if !parsed.errors.is_empty() && !body.contains('\n') {
+        let semicolon = if matches!(lang, Lang::Java | Lang::Php | Lang::CSharp | Lang::Rust) {
+            ";"
+        } else {
+            ""
+        };
+        let retry_source = format!(
+            "{}{EXPR}({}){semicolon}{}",
+            syntax.pattern_prefix,
+            body.trim_end_matches(';'),
+            syntax.pattern_suffix
+        );
+        let retry = parse(&retry_source)?;
+        if retry.errors.is_empty() {
+            source = retry_source;
+            parsed = retry;
+            as_argument = true;
+        }
+    }
     if let Some(site) = parsed.errors.first() {
         return Err(PatternError {
             line: site.line.saturating_sub(prefix_lines).max(1),
@@ -540,6 +586,20 @@ pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
                 let inner = significant_children(node, syntax);
                 if let [inner] = inner.as_slice() {
                     node = *inner;
+                }
+            }
+            if as_argument
+                && let Some((_, args)) = syntax.call_fields(node.kind())
+                && let Some(args) = node.child_by_field_name(args)
+            {
+                let mut inner = significant_children(args, syntax);
+                while let [one] = inner.as_slice()
+                    && one.kind() == "argument"
+                {
+                    inner = significant_children(*one, syntax);
+                }
+                if let [one] = inner.as_slice() {
+                    node = *one;
                 }
             }
             if wrapped
@@ -586,22 +646,27 @@ mod tests {
     #[test]
     fn substitution_of_semgrep_syntax() {
         assert_eq!(
-            substitute_with("foo($X, ..., $...REST, <... $Y ...>)", false, false),
+            substitute_with("foo($X, ..., $...REST, <... $Y ...>)", false, false, false),
             "foo(__WARD_MV_X, __WARD_ELLIPSIS__, __WARD_MVE_REST, __WARD_DEEP__( __WARD_MV_Y ))"
         );
         assert_eq!(
-            substitute_with("\"...\"", false, false),
+            substitute_with("\"...\"", false, false, false),
             "\"__WARD_ELLIPSIS__\""
         );
         assert_eq!(
-            substitute_with("f(a={..., 'k': 1})", true, false),
+            substitute_with("f(a={..., 'k': 1})", true, false, false),
             "f(a={**__WARD_ELLIPSIS__, 'k': 1})"
         );
         // `$` not followed by a capital is code (jQuery's `$`, a shell `$x` in a string).
-        assert_eq!(substitute_with("$(x) $y", false, false), "$(x) $y");
+        assert_eq!(substitute_with("$(x) $y", false, false, false), "$(x) $y");
+        // C#: `...` among member initialisers is an initialiser too.
+        assert_eq!(
+            substitute_with("new T { ..., A = false }", false, false, true),
+            "new T { __WARD_ELLIPSIS__ = __WARD_ELLIPSIS__, A = false }"
+        );
         // PHP: metavariables stay variables; superglobals are code.
         assert_eq!(
-            substitute_with("$DB->query($_GET[...], $x, $...REST)", false, true),
+            substitute_with("$DB->query($_GET[...], $x, $...REST)", false, true, false),
             "$__WARD_MV_DB->query($_GET[__WARD_ELLIPSIS__], $x, $__WARD_MVE_REST)"
         );
     }
@@ -629,6 +694,11 @@ mod tests {
         assert!(compile("$EL.innerHTML = $V", Lang::JavaScript).is_ok());
         assert!(compile("exec.Command($X)", Lang::Go).is_ok());
         assert!(compile("$R.exec($CMD)", Lang::Java).is_ok());
+        // C# accepts `A.B` only as part of a statement: it is compiled as the expression.
+        assert!(matches!(
+            compile("DtdProcessing.Parse", Lang::CSharp),
+            Ok(Pattern(Shape::Node(PNode::Node { name, .. }))) if name == "member_access_expression"
+        ));
         // A `...` line between Java statements needs no `;` of its own.
         assert!(matches!(
             compile("$F = Factory.create();\n...\n$F.harden(true);", Lang::Java),

@@ -342,6 +342,42 @@ fn php_metavariables_superglobals_and_deep_arguments() {
 }
 
 #[test]
+fn csharp_patterns_expressions_lambdas_and_object_creation() {
+    // `A.B` is no C# statement, yet it is a pattern.
+    let set = one_rule("csharp", "    pattern: DtdProcessing.Parse\n");
+    let src = "class A {\n  void F() {\n    var s = new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse };\n    s.DtdProcessing = DtdProcessing.Prohibit;\n  }\n}\n";
+    assert_eq!(lines(&set, "A.cs", src), vec![3]);
+    let set = one_rule(
+        "csharp",
+        "    pattern: $X.ServerCertificateValidationCallback = ($A, $B, $C, $D) => true\n",
+    );
+    let src = "class A {\n  void F() {\n    ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true;\n    ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None;\n  }\n}\n";
+    assert_eq!(lines(&set, "B.cs", src), vec![3]);
+    // Verbatim and plain strings by value.
+    let set = one_rule("csharp", "    pattern: Process.Start(\"cmd.exe\", $ARGS)\n");
+    let src = "class A {\n  void F(string x) {\n    Process.Start(@\"cmd.exe\", \"/c \" + x);\n    Process.Start(\"cmd.exe\", x);\n    Process.Start(\"sh\", x);\n  }\n}\n";
+    assert_eq!(lines(&set, "C.cs", src), vec![3, 4]);
+}
+
+#[test]
+fn rust_paths_method_chains_and_macros() {
+    let set = one_rule("rust", "    pattern: CString::new(...).unwrap().as_ptr()\n");
+    let src = "fn f(x: &str) {\n    let p = CString::new(x).unwrap().as_ptr();\n    let s = CString::new(x).unwrap();\n    let q = s.as_ptr();\n}\n";
+    assert_eq!(lines(&set, "a.rs", src), vec![2]);
+    // A path matches the same path; a turbofish is other code, as in Semgrep.
+    let set = one_rule("rust", "    pattern: std::mem::transmute(...)\n");
+    let src = "fn f(x: f32) {\n    let a: u32 = unsafe { std::mem::transmute(x) };\n    let b = unsafe { std::mem::transmute::<f32, u32>(x) };\n}\n";
+    assert_eq!(lines(&set, "b.rs", src), vec![2]);
+    // `format!(...)`: the macro's tokens are matched with `...`.
+    let set = one_rule(
+        "rust",
+        "    pattern: Command::new(\"sh\").arg(\"-c\").arg(format!(...))\n",
+    );
+    let src = "fn f(d: &str) {\n    Command::new(\"sh\").arg(\"-c\").arg(format!(\"ls {}\", d)).status();\n    Command::new(\"sh\").arg(\"-c\").arg(\"ls\").status();\n}\n";
+    assert_eq!(lines(&set, "c.rs", src), vec![2]);
+}
+
+#[test]
 fn taint_in_php_and_ruby() {
     let php = rules(
         "rules:\n  - id: t\n    languages: [php]\n    severity: ERROR\n    message: tainted\n    mode: taint\n    pattern-sources:\n      - pattern: $_GET[...]\n    pattern-sinks:\n      - pattern: $DB->query(...)\n    pattern-sanitizers:\n      - pattern: intval(...)\n",
