@@ -293,6 +293,7 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
             ),
         advisory_db: ward_advisory::index::resolve_dir(args.db.as_deref()),
         os_packages: image,
+        iac_policy_namespaces: config.iac_policy_namespaces.clone(),
     };
     let engines = if args.sbom.is_empty() {
         enabled_engines(&config, &settings)?
@@ -648,6 +649,7 @@ fn all_rules() -> Result<Vec<ward_core::RuleDoc>> {
         show_secrets: false,
         advisory_db: ward_advisory::index::resolve_dir(None),
         os_packages: false,
+        iac_policy_namespaces: Vec::new(),
     };
     let mut rules: Vec<_> = ward_scan::builtin_engines(&settings)?
         .iter()
@@ -744,6 +746,7 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
         show_secrets: false,
         advisory_db: ward_advisory::index::resolve_dir(None),
         os_packages: false,
+        iac_policy_namespaces: Vec::new(),
     };
     // Through the engines: advisory rules (`deps/RUSTSEC-…`) are data, read from the index.
     let engines = ward_scan::builtin_engines(&settings)?;

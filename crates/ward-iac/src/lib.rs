@@ -18,6 +18,8 @@ pub mod compose;
 pub mod dockerfile;
 pub mod image_config;
 pub mod kubernetes;
+#[cfg(feature = "rego")]
+pub mod rego;
 pub mod terraform;
 mod util;
 pub mod yaml;
@@ -40,11 +42,67 @@ pub const ENGINE: &str = "iac";
 #[derive(Debug, Default)]
 pub struct IacEngine {
     terraform: Mutex<Vec<terraform::SourceFile>>,
+    #[cfg(feature = "rego")]
+    policies: Option<rego::Policies>,
+    /// Why the project's policies are not used (a build without Rego).
+    policy_errors: Vec<ScanError>,
 }
+
+/// What [`scan_text_with`] evaluates besides the built-in checks.
+#[cfg(feature = "rego")]
+pub type PolicySet = rego::Policies;
+/// What [`scan_text_with`] evaluates besides the built-in checks (none in a build without Rego).
+#[cfg(not(feature = "rego"))]
+#[derive(Debug)]
+pub enum PolicySet {}
 
 impl IacEngine {
     pub fn new() -> Self {
         IacEngine::default()
+    }
+
+    /// Adds the project's Rego policies (`.ward/policies/*.rego` under `project_root`), whose
+    /// `deny`/`warn`/`violation` rules run in the packages `namespaces` (`main` when empty).
+    #[must_use]
+    pub fn with_policies(
+        mut self,
+        project_root: Option<&std::path::Path>,
+        namespaces: &[String],
+    ) -> Self {
+        let Some(root) = project_root else {
+            return self;
+        };
+        let dir = root.join(".ward").join("policies");
+        if !dir.is_dir() {
+            return self;
+        }
+        #[cfg(feature = "rego")]
+        {
+            self.policies = Some(rego::Policies::load(&dir, ".ward/policies", namespaces));
+        }
+        #[cfg(not(feature = "rego"))]
+        {
+            let _ = namespaces;
+            self.policy_errors.push(ScanError {
+                path: Some(".ward/policies".to_owned()),
+                line: None,
+                engine: Some(ENGINE.to_owned()),
+                message: "this build of Ward has no Rego support (feature `rego`): the policies are not evaluated".to_owned(),
+            });
+        }
+        self
+    }
+
+    #[cfg_attr(not(feature = "rego"), allow(clippy::unused_self))]
+    fn policy_set(&self) -> Option<&PolicySet> {
+        #[cfg(feature = "rego")]
+        {
+            self.policies.as_ref().filter(|p| !p.is_empty())
+        }
+        #[cfg(not(feature = "rego"))]
+        {
+            None
+        }
     }
 
     fn keep_terraform(&self, path: &str, text: &str, vars: bool, out: &mut FileOutput) {
@@ -90,6 +148,34 @@ fn yaml_error(out: &mut FileOutput, error: &yaml::YamlError, what: &str) {
 
 /// Scans one file of a known kind; `path` is how findings name it.
 pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
+    scan_text_with(kind, path, text, None, out);
+}
+
+/// Evaluates the policies on one input document.
+#[cfg(feature = "rego")]
+fn policies_on<'a>(
+    policies: Option<&PolicySet>,
+    input: impl FnOnce() -> Option<rego::Input<'a>>,
+    path: &str,
+    text: &str,
+    out: &mut FileOutput,
+) {
+    if let Some(policies) = policies
+        && let Some(input) = input()
+    {
+        policies.evaluate(&input, path, text, out);
+    }
+}
+
+/// [`scan_text`], with the project's policies evaluated on the same parsed document.
+#[allow(clippy::too_many_lines)]
+pub fn scan_text_with(
+    kind: Kind,
+    path: &str,
+    text: &str,
+    policies: Option<&PolicySet>,
+    out: &mut FileOutput,
+) {
     match kind {
         Kind::Kubernetes => {
             if is_template(text) {
@@ -100,16 +186,19 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 Ok(documents) => documents,
                 Err(error) => return yaml_error(out, &error, "Kubernetes"),
             };
-            let mut sink = Sink::new(path, text, out);
-            for document in &documents {
-                for object in kubernetes::Object::from_document(document) {
-                    for check in CHECKS {
-                        if let Check::Kubernetes(check) = check {
-                            check.check(&object, &mut sink);
+            {
+                let mut sink = Sink::new(path, text, out);
+                for document in &documents {
+                    for object in kubernetes::Object::from_document(document) {
+                        for check in CHECKS {
+                            if let Check::Kubernetes(check) = check {
+                                check.check(&object, &mut sink);
+                            }
                         }
                     }
                 }
             }
+            policies_on_documents(policies, &documents, false, path, text, out);
         }
         Kind::Dockerfile => {
             let file = match dockerfile::parse(text) {
@@ -131,12 +220,22 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                     message: "invalid Dockerfile: no FROM instruction".to_owned(),
                 });
             }
-            let mut sink = Sink::new(path, text, out);
-            for check in CHECKS {
-                if let Check::Dockerfile(check) = check {
-                    check.check(&file, &mut sink);
+            {
+                let mut sink = Sink::new(path, text, out);
+                for check in CHECKS {
+                    if let Check::Dockerfile(check) = check {
+                        check.check(&file, &mut sink);
+                    }
                 }
             }
+            #[cfg(feature = "rego")]
+            policies_on(
+                policies,
+                || Some(rego::Input::Dockerfile(&file)),
+                path,
+                text,
+                out,
+            );
         }
         Kind::GithubWorkflow | Kind::GithubAction => {
             let what = if kind == Kind::GithubAction {
@@ -148,19 +247,22 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 Ok(documents) => documents,
                 Err(error) => return yaml_error(out, &error, what),
             };
-            let mut sink = Sink::new(path, text, out);
-            for document in &documents {
-                let Some(workflow) =
-                    actions::Workflow::new(&document.root, kind == Kind::GithubAction)
-                else {
-                    continue;
-                };
-                for check in CHECKS {
-                    if let Check::Workflow(check) = check {
-                        check.check(&workflow, &mut sink);
+            {
+                let mut sink = Sink::new(path, text, out);
+                for document in &documents {
+                    let Some(workflow) =
+                        actions::Workflow::new(&document.root, kind == Kind::GithubAction)
+                    else {
+                        continue;
+                    };
+                    for check in CHECKS {
+                        if let Check::Workflow(check) = check {
+                            check.check(&workflow, &mut sink);
+                        }
                     }
                 }
             }
+            policies_on_documents(policies, &documents, false, path, text, out);
         }
         Kind::ImageConfig => {
             let config = match image_config::ImageConfig::parse(text) {
@@ -185,6 +287,16 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
         // Terraform is judged module by module in the project pass
         // (`IacEngine::project_pass`); on its own, a file is its own module.
         Kind::Terraform | Kind::TerraformVars => {
+            if kind == Kind::Terraform {
+                #[cfg(feature = "rego")]
+                policies_on(
+                    policies,
+                    || Some(rego::Input::Terraform(text)),
+                    path,
+                    text,
+                    out,
+                );
+            }
             for mut file in terraform::scan_files(&[(path, text)]) {
                 let (findings, errors) = file.out.take();
                 let (_, inconclusive) = file.out.take_coverage();
@@ -212,14 +324,18 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                     });
                 }
             };
-            let template = cloudformation::Template::new(&root);
-            let module = cloudformation::resources::module(&template);
-            let mut report = terraform::Report::new(vec![Sink::new(path, text, out)]);
-            for check in CHECKS {
-                if let Check::Terraform(check) = check {
-                    check.check(&module, &mut report);
+            {
+                let template = cloudformation::Template::new(&root);
+                let module = cloudformation::resources::module(&template);
+                let mut report = terraform::Report::new(vec![Sink::new(path, text, out)]);
+                for check in CHECKS {
+                    if let Check::Terraform(check) = check {
+                        check.check(&module, &mut report);
+                    }
                 }
             }
+            let documents = [yaml::Document { index: 0, root }];
+            policies_on_documents(policies, &documents, true, path, text, out);
         }
         Kind::Compose => {
             if is_template(text) {
@@ -230,17 +346,48 @@ pub fn scan_text(kind: Kind, path: &str, text: &str, out: &mut FileOutput) {
                 Ok(documents) => documents,
                 Err(error) => return yaml_error(out, &error, "Compose"),
             };
-            let mut sink = Sink::new(path, text, out);
-            for document in &documents {
-                for service in compose::services(document) {
-                    for check in CHECKS {
-                        if let Check::Compose(check) = check {
-                            check.check(&service, &mut sink);
+            {
+                let mut sink = Sink::new(path, text, out);
+                for document in &documents {
+                    for service in compose::services(document) {
+                        for check in CHECKS {
+                            if let Check::Compose(check) = check {
+                                check.check(&service, &mut sink);
+                            }
                         }
                     }
                 }
             }
+            policies_on_documents(policies, &documents, false, path, text, out);
         }
+    }
+}
+
+/// Evaluates the policies on each YAML document of a stream.
+#[allow(unused_variables)]
+fn policies_on_documents(
+    policies: Option<&PolicySet>,
+    documents: &[yaml::Document],
+    cloudformation: bool,
+    path: &str,
+    text: &str,
+    out: &mut FileOutput,
+) {
+    #[cfg(feature = "rego")]
+    for document in documents {
+        policies_on(
+            policies,
+            || {
+                Some(rego::Input::Yaml {
+                    node: &document.root,
+                    document: document.index,
+                    cloudformation,
+                })
+            },
+            path,
+            text,
+            out,
+        );
     }
 }
 
@@ -250,7 +397,23 @@ impl Engine for IacEngine {
     }
 
     fn rules(&self) -> Vec<RuleDoc> {
-        CHECKS.iter().map(|c| c.meta().rule_doc()).collect()
+        #[allow(unused_mut)]
+        let mut rules: Vec<RuleDoc> = CHECKS.iter().map(|c| c.meta().rule_doc()).collect();
+        #[cfg(feature = "rego")]
+        if let Some(policies) = &self.policies {
+            rules.extend(policies.rule_docs());
+        }
+        rules
+    }
+
+    fn setup_errors(&self) -> Vec<ScanError> {
+        #[allow(unused_mut)]
+        let mut errors = self.policy_errors.clone();
+        #[cfg(feature = "rego")]
+        if let Some(policies) = &self.policies {
+            errors.extend(policies.errors.iter().cloned());
+        }
+        errors
     }
 
     /// The checks are code: the build identity in the cache key covers their logic; their ids
@@ -259,6 +422,13 @@ impl Engine for IacEngine {
         let mut hasher = ward_core::ConfigHasher::new(ENGINE);
         for check in CHECKS {
             hasher.add(check.meta().rule_doc().id);
+        }
+        #[cfg(feature = "rego")]
+        if let Some(policies) = &self.policies {
+            for (path, text) in &policies.texts {
+                hasher.add(path);
+                hasher.add(text);
+            }
         }
         Some(hasher.finish())
     }
@@ -275,9 +445,19 @@ impl Engine for IacEngine {
     fn scan_file(&self, file: &FileInput<'_>, out: &mut FileOutput) {
         let Some(text) = file.text else { return };
         match classify(file.path, text) {
-            Some(Kind::Terraform) => self.keep_terraform(file.path, text, false, out),
+            Some(Kind::Terraform) => {
+                self.keep_terraform(file.path, text, false, out);
+                #[cfg(feature = "rego")]
+                policies_on(
+                    self.policy_set(),
+                    || Some(rego::Input::Terraform(text)),
+                    file.path,
+                    text,
+                    out,
+                );
+            }
             Some(Kind::TerraformVars) => self.keep_terraform(file.path, text, true, out),
-            Some(kind) => scan_text(kind, file.path, text, out),
+            Some(kind) => scan_text_with(kind, file.path, text, self.policy_set(), out),
             None => {}
         }
     }

@@ -172,6 +172,9 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// `[policy]` and `[project]`, with `fail_on` at its default when the file does not set it.
     pub policy: Policy,
+    /// `[iac] policy_namespaces`: the Rego packages whose `deny`/`warn`/`violation` rules run
+    /// (empty: `main`).
+    pub iac_policy_namespaces: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -187,6 +190,15 @@ struct RawConfig {
     policy: RawPolicy,
     #[serde(default)]
     project: RawProject,
+    #[serde(default)]
+    iac: RawIac,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawIac {
+    #[serde(default)]
+    policy_namespaces: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -494,6 +506,7 @@ impl Config {
             engines,
             fail_on,
             policy,
+            iac_policy_namespaces: raw.iac.policy_namespaces,
         })
     }
 
@@ -540,6 +553,17 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iac_policy_namespaces_are_read() {
+        let config =
+            parse("[iac]\npolicy_namespaces = [\"main\", \"kubernetes.admission\"]\n").unwrap();
+        assert_eq!(
+            config.iac_policy_namespaces,
+            ["main", "kubernetes.admission"]
+        );
+        assert!(parse("[iac]\nnamespaces = []\n").is_err());
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("ward.toml"))

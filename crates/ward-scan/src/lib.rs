@@ -38,6 +38,9 @@ pub struct EngineSettings {
     /// Read OS package databases and `os-release` (image scans, where the source offers the
     /// release first).
     pub os_packages: bool,
+    /// The Rego packages whose rules the IaC engine runs (`[iac] policy_namespaces`; empty:
+    /// `main`).
+    pub iac_policy_namespaces: Vec<String>,
 }
 
 /// An engine that cannot be built: an invalid rule file, named with file, line and rule.
@@ -94,7 +97,10 @@ pub fn builtin_engines(
                 .with_os_packages(settings.os_packages),
         ),
         Box::new(sast),
-        Box::new(ward_iac::IacEngine::new()),
+        Box::new(ward_iac::IacEngine::new().with_policies(
+            settings.project_root.as_deref(),
+            &settings.iac_policy_namespaces,
+        )),
     ];
     #[cfg(feature = "test-engine")]
     {
