@@ -237,6 +237,15 @@ pub trait Engine: Send + Sync {
         Vec::new()
     }
 
+    /// Annotates this engine's findings with what only the whole scan shows, after every
+    /// project pass (the dependency engine: whether the project's code reaches a vulnerable
+    /// function). `findings` holds every finding of the scan, replayed from the cache
+    /// included; an engine changes only its own, and never their fingerprints. Not called in
+    /// history scans.
+    fn refine_findings(&self, findings: &mut [Finding]) {
+        let _ = findings;
+    }
+
     /// Scans a new version of a file whose previous version (`previous`: the same path in a
     /// parent commit) was scanned before, in history scans. An engine may search only around
     /// what changed, but must report every problem the new version has that the previous one

@@ -14,6 +14,7 @@ use ward_core::{
 };
 
 use crate::lockfile::{Kind, Package};
+use crate::reach::{Project, SourceFile, SourceKind};
 
 /// The id of the rule for requirements that pin no version.
 pub const UNPINNED_RULE: &str = "deps/unpinned-requirement";
@@ -59,6 +60,11 @@ pub struct DepsEngine {
     sbom_input: bool,
     /// Packages read from OS databases and installed-package metadata, per source kind.
     pub(crate) package_counts: Mutex<std::collections::BTreeMap<String, usize>>,
+    /// Whether source files are recorded and findings judged for reachability.
+    reachability: bool,
+    /// The project's Rust, Go, Python and JS/TS files seen (read again only when a finding
+    /// needs them).
+    sources: Mutex<Vec<SourceFile>>,
 }
 
 /// Where an inventory-mode engine collects the packages it reads.
@@ -84,6 +90,8 @@ impl DepsEngine {
             inventory: None,
             sbom_input: false,
             package_counts: Mutex::new(std::collections::BTreeMap::new()),
+            reachability: true,
+            sources: Mutex::new(Vec::new()),
         }
     }
 
@@ -93,6 +101,8 @@ impl DepsEngine {
     #[must_use]
     pub fn with_os_packages(mut self, on: bool) -> Self {
         self.os_packages = on;
+        // An image's files are not the project's source.
+        self.reachability &= !on;
         self
     }
 
@@ -110,6 +120,7 @@ impl DepsEngine {
     pub fn inventory(sink: InventorySink) -> Self {
         let mut engine = DepsEngine::new(None);
         engine.inventory = Some(sink);
+        engine.reachability = false;
         engine
     }
 
@@ -117,6 +128,7 @@ impl DepsEngine {
     #[must_use]
     pub fn reading_sboms(mut self) -> Self {
         self.sbom_input = true;
+        self.reachability = false;
         self
     }
 
@@ -181,6 +193,34 @@ impl DepsEngine {
             cache.insert(key, Arc::clone(&advisories));
         }
         Ok(advisories)
+    }
+
+    fn record_source(&self, path: &str, fs_path: PathBuf) {
+        if let Ok(mut sources) = self.sources.lock() {
+            sources.push(SourceFile {
+                path: path.to_owned(),
+                fs_path,
+            });
+        }
+    }
+
+    /// The affected functions the advisories of a finding name (all of its merged records).
+    fn affected_functions(&self, index: &Index, vulnerability: &Vulnerability) -> Vec<String> {
+        let package = &vulnerability.package;
+        let Ok(advisories) = self.advisories(index, &package.ecosystem, &package.name) else {
+            return Vec::new();
+        };
+        let mut functions: Vec<String> = advisories
+            .iter()
+            .filter(|a| {
+                a.ids()
+                    .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
+            })
+            .flat_map(|a| a.functions.iter().cloned())
+            .collect();
+        functions.sort();
+        functions.dedup();
+        functions
     }
 
     fn db_display(&self) -> String {
@@ -455,6 +495,7 @@ impl Engine for DepsEngine {
             || (self.os_packages
                 && (crate::os::OsFile::of(file.path).is_some()
                     || crate::installed::Installed::of(file.path).is_some()))
+            || (self.reachability && SourceKind::of(file.path).is_some())
     }
 
     // rpm databases are binary; lockfiles that are not UTF-8 are skipped below, as the
@@ -492,6 +533,11 @@ impl Engine for DepsEngine {
             return;
         }
         let Some(kind) = file_name(file.path).and_then(Kind::of) else {
+            if self.reachability && SourceKind::of(file.path).is_some() {
+                // Only remembered: read again if a finding needs it (see `refine_findings`).
+                self.record_source(file.path, file.fs_path.to_path_buf());
+                out.state(b"source".to_vec());
+            }
             return;
         };
         let Some(text) = file.text else {
@@ -538,6 +584,9 @@ impl Engine for DepsEngine {
         if self.sbom_input {
             hasher.add("files read as SBOMs");
         }
+        if self.reachability {
+            hasher.add("source files recorded for reachability");
+        }
         match self.db_dir.as_deref() {
             Some(dir) => {
                 hasher.add(dir.as_os_str().as_encoded_bytes());
@@ -564,7 +613,15 @@ impl Engine for DepsEngine {
         Some(hasher.finish())
     }
 
-    fn replay_state(&self, _path: &str, state: &[u8]) {
+    fn replay_state(&self, path: &str, state: &[u8]) {
+        if state == b"source" {
+            let fs_path = self
+                .project_root
+                .as_ref()
+                .map_or_else(|| PathBuf::from(path), |root| root.join(path));
+            self.record_source(path, fs_path);
+            return;
+        }
         self.lockfiles.fetch_add(1, Ordering::Relaxed);
         if state == b"unchecked" {
             self.unchecked.fetch_add(1, Ordering::Relaxed);
@@ -592,6 +649,54 @@ impl Engine for DepsEngine {
             notes: Vec::new(),
         };
         Some(advisory_rule(id, &found))
+    }
+
+    /// Reachability: each finding of a Rust, Go, Python or JS/TS package is judged against the
+    /// project's source files of that language (see [`crate::reach`]).
+    fn refine_findings(&self, findings: &mut [Finding]) {
+        if !self.reachability {
+            return;
+        }
+        let sources = self
+            .sources
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        let relevant = findings.iter().any(|f| {
+            f.engine == "deps"
+                && f.detail
+                    .vulnerability
+                    .as_ref()
+                    .is_some_and(|v| SourceKind::of_ecosystem(&v.package.ecosystem).is_some())
+        });
+        if !relevant {
+            return;
+        }
+        let Ok(Some(index)) = self.index() else {
+            return;
+        };
+        let mut project = Project::new(sources);
+        for finding in findings.iter_mut().filter(|f| f.engine == "deps") {
+            let required_by = finding
+                .detail
+                .extra
+                .get("required_by")
+                .and_then(serde_json::Value::as_array)
+                .map(Vec::len);
+            let Some(vulnerability) = finding.detail.vulnerability.as_mut() else {
+                continue;
+            };
+            let functions = self.affected_functions(index, vulnerability);
+            if let Some(verdict) = project.decide(
+                &vulnerability.package.ecosystem,
+                &vulnerability.package.name,
+                &functions,
+                required_by,
+            ) {
+                vulnerability.reachability = Some(verdict.reachability);
+                vulnerability.reachable_from = verdict.sites;
+            }
+        }
     }
 
     fn notices(&self) -> Vec<Notice> {
@@ -739,6 +844,7 @@ pub(crate) fn vulnerability_finding(
             },
         }),
         reachability: None,
+        reachable_from: Vec::new(),
         dependency_path: package.path.clone(),
         direct: package.direct,
         dev: package.dev,
@@ -759,6 +865,15 @@ pub(crate) fn vulnerability_finding(
         fingerprint: Fingerprint::default(),
         detail: Detail {
             vulnerability: Some(vulnerability),
+            // Which packages of the lockfile depend on this one (when it records the graph):
+            // reachability says "not reachable" only when none does.
+            extra: package
+                .required_by
+                .as_ref()
+                .map(|names| {
+                    std::iter::once(("required_by".to_owned(), serde_json::json!(names))).collect()
+                })
+                .unwrap_or_default(),
             ..Detail::default()
         },
         suppressed: None,

@@ -389,6 +389,7 @@ mod tests {
                     epss: None,
                     kev: None,
                     reachability: None,
+                    reachable_from: Vec::new(),
                     dependency_path: Vec::new(),
                     direct: None,
                     dev: None,

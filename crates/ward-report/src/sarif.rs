@@ -219,6 +219,27 @@ fn result(finding: &Finding, rule_index: Option<i64>, blocks: Option<&str>) -> S
             ..Location::default()
         }]);
     }
+    if let Some(vulnerability) = &finding.detail.vulnerability
+        && !vulnerability.reachable_from.is_empty()
+    {
+        // Where the project's code reaches the vulnerable code.
+        let related: Vec<Location> = vulnerability
+            .reachable_from
+            .iter()
+            .enumerate()
+            .filter_map(|(i, site)| {
+                let physical =
+                    physical_location(&site.path, region(site.span, site.snippet.as_deref()))?;
+                Some(Location {
+                    id: i64::try_from(i).ok(),
+                    physical_location: Some(physical),
+                    message: Some(message("reaches the vulnerable code")),
+                    ..Location::default()
+                })
+            })
+            .collect();
+        result.related_locations = Some(related);
+    }
 
     let fingerprints: BTreeMap<String, String> = [
         ("ward/v1", &finding.fingerprint.primary),

@@ -904,6 +904,19 @@ pub(crate) fn project_passes(
             findings.extend(own);
         }
     }
+    for engine in engines {
+        let refined = catch_unwind(AssertUnwindSafe(|| engine.refine_findings(findings)));
+        if refined.is_err() {
+            completeness.errors.push(ScanError {
+                path: None,
+                line: None,
+                engine: Some(engine.name().to_owned()),
+                message: "the engine failed annotating its findings (internal error); they were \
+                          kept as they were"
+                    .to_owned(),
+            });
+        }
+    }
 }
 
 /// The documentation of every rule that has a finding, sorted by id.

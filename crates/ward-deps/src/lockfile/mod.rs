@@ -46,6 +46,9 @@ pub struct Package {
     pub license: Option<String>,
     /// The purls of the packages it depends on, when the file records the graph.
     pub depends_on: Vec<String>,
+    /// The names of the file's packages that depend on this one; `None` when the file does not
+    /// record the dependency graph (reachability then cannot rule out other callers).
+    pub required_by: Option<Vec<String>>,
 }
 
 impl Package {
@@ -61,6 +64,7 @@ impl Package {
             requirement: None,
             license: None,
             depends_on: Vec::new(),
+            required_by: None,
         }
     }
 
@@ -285,10 +289,54 @@ impl Kind {
             Kind::BunLock => bun::parse(text)?,
             Kind::PomXml => pom::parse(text)?,
         };
+        let mut packages = packages;
+        if self.records_graph() {
+            fill_required_by(&mut packages);
+        }
         Ok(Inventory {
             packages,
             includes: Vec::new(),
         })
+    }
+
+    /// Whether the format records which package depends on which (so "no other package
+    /// requires it" can be said). npm's version 1 lockfiles do not: their packages all have
+    /// an empty `depends_on`, and are treated as graph-less below.
+    fn records_graph(self) -> bool {
+        matches!(
+            self,
+            Kind::CargoLock
+                | Kind::NpmLock
+                | Kind::PoetryLock
+                | Kind::UvLock
+                | Kind::PdmLock
+                | Kind::ComposerLock
+                | Kind::BunLock
+        )
+    }
+}
+
+/// Fills each package's `required_by` from the others' `depends_on`. A file of several
+/// packages where none depends on another records no graph after all: left `None`.
+fn fill_required_by(packages: &mut [Package]) {
+    if packages.len() > 1 && packages.iter().all(|p| p.depends_on.is_empty()) {
+        return;
+    }
+    let mut by_purl: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for package in packages.iter() {
+        for dep in &package.depends_on {
+            by_purl
+                .entry(dep.clone())
+                .or_default()
+                .push(package.name.clone());
+        }
+    }
+    for package in packages.iter_mut() {
+        let mut names = by_purl.remove(&package.purl()).unwrap_or_default();
+        names.sort();
+        names.dedup();
+        package.required_by = Some(names);
     }
 }
 

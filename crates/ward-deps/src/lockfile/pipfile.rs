@@ -51,6 +51,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
                     path: Vec::new(),
                     license: None,
                     depends_on: Vec::new(),
+                    required_by: None,
                     requirement: entry
                         .version
                         .clone()

@@ -128,6 +128,7 @@ fn unpinned(name: &str, requirement: &str, line: u32) -> Package {
         requirement: Some(requirement.to_owned()),
         license: None,
         depends_on: Vec::new(),
+        required_by: None,
     }
 }
 

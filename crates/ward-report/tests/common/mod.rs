@@ -475,6 +475,7 @@ pub fn deps_report() -> ScanReport {
         epss: None,
         kev: None,
         reachability: None,
+        reachable_from: Vec::new(),
         dependency_path: vec!["app".to_owned(), "smallvec".to_owned()],
         direct: Some(true),
         dev: None,
