@@ -10,11 +10,12 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::Row;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{self, Principal, Role};
 use crate::db::Db;
@@ -101,50 +102,160 @@ fn tracing_error(err: &dyn std::fmt::Display) {
 
 type ApiResult<T> = Result<T, ApiError>;
 
+/// The OpenAPI document's frame: metadata, tags and the two ways to authenticate. The paths
+/// come from the handlers' `#[utoipa::path]` through [`routes`].
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Ward server API",
+        description = "Scans uploaded by `ward scan --upload` tracked as issues from first sight to fix. \
+            Every route except `/healthz`, `/api/v1/login` and `/api/v1/setup` needs an API token \
+            (`Authorization: Bearer ward_...`) or a session cookie; a state change made with a \
+            session must echo its CSRF token in `X-CSRF-Token`."
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Logins, sessions and API tokens"),
+        (name = "admin", description = "Server administration"),
+        (name = "projects", description = "Projects and their members"),
+        (name = "scans", description = "Scan uploads"),
+        (name = "issues", description = "Issues, triage and ownership"),
+        (name = "webhooks", description = "Notifications to other systems"),
+        (name = "metrics", description = "Progress metrics"),
+        (name = "server", description = "The server itself"),
+    )
+)]
+struct ApiDoc;
+
+/// Declares the bearer token and the session cookie, required by every operation that does
+/// not say otherwise.
+#[derive(Debug)]
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token (`ward_...`)"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "The session from `POST /api/v1/login`",
+            ))),
+        );
+        openapi.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("session", Vec::<String>::new()),
+        ]);
+    }
+}
+
+/// The JSON API's routes: those open to anyone, and those behind [`require_auth`]. Each
+/// handler brings its own OpenAPI operation, so the router and the document are built from
+/// one list and cannot drift.
+fn routes(max_upload_bytes: usize) -> (OpenApiRouter<SharedState>, OpenApiRouter<SharedState>) {
+    let public = OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(login))
+        .routes(routes!(setup));
+    let (schemas, paths, upload_route) = routes!(upload);
+    let authenticated = OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(logout))
+        .routes(routes!(create_token, list_tokens))
+        .routes(routes!(revoke_token))
+        .routes(routes!(create_user))
+        .routes(routes!(list_projects, create_project))
+        .routes(routes!(set_member, remove_member))
+        .routes(routes!(list_scans))
+        .routes(routes!(list_issues))
+        .routes(routes!(issue_detail))
+        .routes(routes!(metrics_json))
+        .routes(routes!(metrics_prometheus))
+        .routes(routes!(triage_issue))
+        .routes(routes!(crate::owners::assign))
+        .routes(routes!(
+            crate::webhooks::list_webhooks,
+            crate::webhooks::create
+        ))
+        .routes(routes!(crate::webhooks::delete))
+        .routes(routes!(crate::webhooks::deliveries))
+        .routes(routes!(openapi_json))
+        .routes((
+            schemas,
+            paths,
+            upload_route.layer(DefaultBodyLimit::max(max_upload_bytes)),
+        ));
+    (public, authenticated)
+}
+
+/// The OpenAPI document of the JSON API (served at `/api/v1/openapi.json`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (public, authenticated) = routes(0);
+    public.merge(authenticated).into_openapi()
+}
+
+/// The document as served, rendered once.
+#[derive(Debug, Clone)]
+struct OpenApiJson(Arc<String>);
+
 pub fn router(state: SharedState, max_upload_bytes: usize) -> Router {
-    let authenticated = Router::new()
-        .route("/api/v1/me", get(me))
-        .route("/api/v1/logout", post(logout))
-        .route("/api/v1/tokens", post(create_token).get(list_tokens))
-        .route("/api/v1/tokens/{id}", delete(revoke_token))
-        .route("/api/v1/users", post(create_user))
-        .route("/api/v1/projects", get(list_projects).post(create_project))
-        .route(
-            "/api/v1/projects/{project}/members/{user}",
-            put(set_member).delete(remove_member),
-        )
-        .route("/api/v1/projects/{project}/scans", get(list_scans))
-        .route("/api/v1/projects/{project}/issues", get(list_issues))
-        .route("/api/v1/issues/{id}", get(issue_detail))
-        .route("/api/v1/metrics", get(metrics_json))
-        .route("/metrics", get(metrics_prometheus))
-        .route("/api/v1/issues/{id}/triage", post(triage_issue))
-        .route("/api/v1/issues/{id}/owners", put(crate::owners::assign))
-        .route(
-            "/api/v1/projects/{project}/webhooks",
-            get(crate::webhooks::list_webhooks).post(crate::webhooks::create),
-        )
-        .route(
-            "/api/v1/projects/{project}/webhooks/{id}",
-            delete(crate::webhooks::delete),
-        )
-        .route(
-            "/api/v1/projects/{project}/webhooks/{id}/deliveries",
-            get(crate::webhooks::deliveries),
-        )
-        .route(
-            "/api/v1/scans",
-            post(upload).layer(DefaultBodyLimit::max(max_upload_bytes)),
-        )
-        .route_layer(middleware::from_fn_with_state(state.clone(), require_auth));
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/api/v1/login", post(login))
-        .route("/api/v1/setup", post(setup))
+    let (public, authenticated) = routes(max_upload_bytes);
+    let (public, public_doc) = public.split_for_parts();
+    let (authenticated, authenticated_doc) = authenticated.split_for_parts();
+    let mut doc = public_doc;
+    doc.merge(authenticated_doc);
+    let json = OpenApiJson(Arc::new(doc.to_pretty_json().unwrap_or_default()));
+    let authenticated =
+        authenticated.route_layer(middleware::from_fn_with_state(state.clone(), require_auth));
+    public
         .merge(authenticated)
         .merge(crate::web::router(state.clone()))
+        .layer(Extension(json))
         .fallback(|| async { ApiError::not_found("route") })
         .with_state(state)
+}
+
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "server",
+    summary = "Liveness: `ok` (the one route without authentication)",
+    responses(
+        (status = 200, description = "The server runs", body = String, content_type = "text/plain")
+    ),
+    security(())
+)]
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "server",
+    summary = "This document",
+    responses(
+        (status = 200, description = "The OpenAPI document of the JSON API", body = serde_json::Value),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
+async fn openapi_json(Extension(json): Extension<OpenApiJson>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        json.0.as_str().to_owned(),
+    )
 }
 
 pub(crate) fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -215,12 +326,25 @@ async fn require_auth(
     next.run(request).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(crate) struct LoginRequest {
     pub(crate) username: String,
     pub(crate) password: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/login",
+    tag = "auth",
+    summary = "Log in with a password: a session cookie and its CSRF token",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in: `{csrf_token}` and a `ward_session` cookie", body = serde_json::Value),
+        (status = 401, description = "Wrong user name or password"),
+        (status = 429, description = "Too many failed logins (see `Retry-After`)")
+    ),
+    security(())
+)]
 pub(crate) async fn login(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -285,6 +409,16 @@ pub(crate) async fn login(
     Ok(response)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/logout",
+    tag = "auth",
+    summary = "End the session",
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn logout(
     State(state): State<SharedState>,
     headers: HeaderMap,
@@ -301,13 +435,26 @@ async fn logout(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct SetupRequest {
     token: String,
     username: String,
     password: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/setup",
+    tag = "auth",
+    summary = "Create the first administrator with the one-time setup token",
+    request_body = SetupRequest,
+    responses(
+        (status = 201, description = "Administrator created", body = serde_json::Value),
+        (status = 400, description = "Invalid name or weak password"),
+        (status = 403, description = "Wrong or used setup token")
+    ),
+    security(())
+)]
 async fn setup(
     State(state): State<SharedState>,
     Json(body): Json<SetupRequest>,
@@ -326,6 +473,16 @@ async fn setup(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "auth",
+    summary = "The caller: name, admin flag, visible projects with roles",
+    responses(
+        (status = 200, description = "The caller", body = serde_json::Value),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn me(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -338,11 +495,22 @@ async fn me(
     })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct TokenRequest {
     name: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens",
+    tag = "auth",
+    summary = "Create an API token of the caller (shown once)",
+    request_body = TokenRequest,
+    responses(
+        (status = 201, description = "`{id, name, token}`: the token is shown only now", body = serde_json::Value),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn create_token(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -376,6 +544,16 @@ async fn create_token(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "auth",
+    summary = "The caller's tokens (never the tokens themselves)",
+    responses(
+        (status = 200, description = "`{tokens: [{id, name, created_at, last_used_at, revoked}]}`", body = serde_json::Value),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn list_tokens(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -402,6 +580,18 @@ async fn list_tokens(
     Ok(Json(json!({ "tokens": tokens })))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "auth",
+    summary = "Revoke one of the caller's tokens",
+    params(("id" = String, Path, description = "Token id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "No such token of the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn revoke_token(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -423,7 +613,7 @@ async fn revoke_token(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct UserRequest {
     name: String,
     password: Option<String>,
@@ -431,6 +621,19 @@ struct UserRequest {
     admin: bool,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "admin",
+    summary = "Create a user (server administrators)",
+    request_body = UserRequest,
+    responses(
+        (status = 201, description = "Created", body = serde_json::Value),
+        (status = 403, description = "Not a server administrator"),
+        (status = 409, description = "The user exists"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn create_user(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -490,6 +693,16 @@ async fn visible_projects(
         .collect())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects",
+    tag = "projects",
+    summary = "The projects the caller can see, with their role",
+    responses(
+        (status = 200, description = "`{projects: [{name, role, last_scan_at}]}`", body = serde_json::Value),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn list_projects(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -498,7 +711,7 @@ async fn list_projects(
     Ok(Json(json!({ "projects": projects })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct ProjectRequest {
     name: String,
 }
@@ -518,6 +731,18 @@ async fn insert_project(db: &Db, name: &str) -> Result<String, sqlx::Error> {
     Ok(row.get(0))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects",
+    tag = "projects",
+    summary = "Create a project (server administrators)",
+    request_body = ProjectRequest,
+    responses(
+        (status = 201, description = "Created", body = serde_json::Value),
+        (status = 403, description = "Not a server administrator"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn create_project(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -552,11 +777,25 @@ pub(crate) async fn project_for(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct MemberRequest {
     role: String,
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/projects/{project}/members/{user}",
+    tag = "projects",
+    summary = "Give a user a role in the project (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)"), ("user" = String, Path, description = "User name")),
+    request_body = MemberRequest,
+    responses(
+        (status = 204, description = "Set"),
+        (status = 403, description = "Not a project admin"),
+        (status = 404, description = "No such project or user"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn set_member(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -592,6 +831,19 @@ async fn set_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/projects/{project}/members/{user}",
+    tag = "projects",
+    summary = "Remove a user from the project (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)"), ("user" = String, Path, description = "User name")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not a project admin"),
+        (status = 404, description = "No such project"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn remove_member(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -613,6 +865,21 @@ async fn remove_member(
 
 /// `POST /api/v1/scans`: needs the triager role in the project (or server admin, who may
 /// upload to a project that does not exist yet: it is created).
+#[utoipa::path(
+    post,
+    path = "/api/v1/scans",
+    tag = "scans",
+    summary = "Upload a scan (what `ward scan --upload` sends; triager role)",
+    request_body(content = Object, description = "`{scan_id, project, branch, commit, stage, codeowners?: {path, text}, report}` where `report` is Ward's JSON report, version 1", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored", body = crate::wire::UploadResponse),
+        (status = 200, description = "The same scan was already stored: the first answer again", body = crate::wire::UploadResponse),
+        (status = 400, description = "Invalid upload"),
+        (status = 403, description = "Not a triager of the project"),
+        (status = 409, description = "The scan id was uploaded with other content"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn upload(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -680,6 +947,18 @@ struct ScanSummary {
     uploaded_by: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{project}/scans",
+    tag = "scans",
+    summary = "The latest 500 scans of the project",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)")),
+    responses(
+        (status = 200, description = "`{project, scans: [...]}`", body = serde_json::Value),
+        (status = 404, description = "No such project visible to the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn list_scans(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -721,7 +1000,8 @@ async fn list_scans(
     Ok(Json(json!({ "project": project, "scans": scans })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct IssueFilter {
     state: Option<String>,
     severity: Option<String>,
@@ -735,6 +1015,19 @@ struct IssueFilter {
     offset: Option<i64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{project}/issues",
+    tag = "issues",
+    summary = "The project's issues, filtered",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)"), IssueFilter),
+    responses(
+        (status = 200, description = "`{project, issues: [...]}` with due dates", body = serde_json::Value),
+        (status = 400, description = "Invalid filter"),
+        (status = 404, description = "No such project visible to the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn list_issues(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -826,6 +1119,18 @@ async fn list_issues(
     Ok(Json(json!({ "project": project, "issues": issues })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/issues/{id}",
+    tag = "issues",
+    summary = "One issue with its history",
+    params(("id" = String, Path, description = "Issue id")),
+    responses(
+        (status = 200, description = "The issue", body = serde_json::Value),
+        (status = 404, description = "No such issue visible to the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn issue_detail(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -874,12 +1179,25 @@ pub(crate) async fn metric_scope(
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct MetricsQuery {
     project: Option<String>,
 }
 
 /// `GET /api/v1/metrics[?project=NAME]`: the metrics of the projects the caller can see.
+#[utoipa::path(
+    get,
+    path = "/api/v1/metrics",
+    tag = "metrics",
+    summary = "Metrics of the visible projects (or one)",
+    params(MetricsQuery),
+    responses(
+        (status = 200, description = "Open issues, weekly series, time to fix, SLA breaches, detected-early ratio, adoption", body = serde_json::Value),
+        (status = 404, description = "No such project visible to the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn metrics_json(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -892,6 +1210,16 @@ async fn metrics_json(
 }
 
 /// `GET /metrics`: the same, in Prometheus' text format (scrape with a bearer token).
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "metrics",
+    summary = "The same metrics in Prometheus text format",
+    responses(
+        (status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn metrics_prometheus(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -908,6 +1236,22 @@ async fn metrics_prometheus(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/issues/{id}/triage",
+    tag = "issues",
+    summary = "Change the state of an issue (triager role)",
+    params(("id" = String, Path, description = "Issue id")),
+    request_body = crate::triage::TriageRequest,
+    responses(
+        (status = 200, description = "The issue after the change", body = serde_json::Value),
+        (status = 400, description = "Invalid state, reason or expiry"),
+        (status = 403, description = "Not a triager of the project"),
+        (status = 404, description = "No such issue visible to the caller"),
+        (status = 409, description = "The issue is fixed"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 async fn triage_issue(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,

@@ -203,7 +203,7 @@ pub fn validate_owners(owners: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AssignRequest {
     /// People or teams (`@acme/payments`, `alice`); an empty list clears the assignment and
     /// lets CODEOWNERS decide again.
@@ -213,6 +213,21 @@ pub struct AssignRequest {
 }
 
 /// `PUT /api/v1/issues/{id}/owners` (triager): assigns the issue by hand.
+#[utoipa::path(
+    put,
+    path = "/api/v1/issues/{id}/owners",
+    tag = "issues",
+    summary = "Assign owners to an issue by hand (triager role); `[]` hands it back to CODEOWNERS",
+    params(("id" = String, Path, description = "Issue id")),
+    request_body = AssignRequest,
+    responses(
+        (status = 200, description = "The issue after the change", body = serde_json::Value),
+        (status = 400, description = "Invalid owners or reason"),
+        (status = 403, description = "Not a triager of the project"),
+        (status = 404, description = "No such issue visible to the caller"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 pub async fn assign(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,

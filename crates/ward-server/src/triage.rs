@@ -23,7 +23,7 @@ pub const STATES: &[&str] = &[
     "fixed",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TriageRequest {
     pub state: String,
     #[serde(default)]

@@ -583,7 +583,7 @@ async fn record(
 /// Webhooks one project may have.
 const MAX_WEBHOOKS: i64 = 20;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct WebhookRequest {
     pub url: String,
     /// `generic` (default) or `slack`.
@@ -629,6 +629,21 @@ fn validate_url(url: &str) -> Result<(), String> {
 }
 
 /// `POST /api/v1/projects/{project}/webhooks` (project admin).
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects/{project}/webhooks",
+    tag = "webhooks",
+    summary = "Add a webhook (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)")),
+    request_body = WebhookRequest,
+    responses(
+        (status = 201, description = "`{id, url, kind, events, signed}`, and `secret` once when the server made it", body = serde_json::Value),
+        (status = 400, description = "Invalid URL, kind, events or secret"),
+        (status = 403, description = "Not a project admin"),
+        (status = 409, description = "Too many webhooks"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 pub async fn create(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -724,6 +739,18 @@ pub async fn create(
 }
 
 /// `GET /api/v1/projects/{project}/webhooks` (project admin): no secrets, masked URLs.
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{project}/webhooks",
+    tag = "webhooks",
+    summary = "The project's webhooks, without secrets (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)")),
+    responses(
+        (status = 200, description = "`{project, webhooks: [...]}`", body = serde_json::Value),
+        (status = 403, description = "Not a project admin"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 pub async fn list_webhooks(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -762,6 +789,19 @@ pub async fn list_webhooks(
 
 /// `DELETE /api/v1/projects/{project}/webhooks/{id}` (project admin): the webhook and its
 /// delivery log.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/projects/{project}/webhooks/{id}",
+    tag = "webhooks",
+    summary = "Delete a webhook and its delivery log (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)"), ("id" = String, Path, description = "Webhook id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not a project admin"),
+        (status = 404, description = "No such webhook"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 pub async fn delete(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,
@@ -798,6 +838,19 @@ pub async fn delete(
 /// `GET /api/v1/projects/{project}/webhooks/{id}/deliveries` (project admin): the latest 100,
 /// newest first. `last_error` is the error of the latest failed attempt, kept after a later
 /// attempt succeeds.
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{project}/webhooks/{id}/deliveries",
+    tag = "webhooks",
+    summary = "A webhook's latest 100 deliveries (project admins)",
+    params(("project" = String, Path, description = "Project name (URL-encoded when it has `/`)"), ("id" = String, Path, description = "Webhook id")),
+    responses(
+        (status = 200, description = "`{webhook, deliveries: [{id, event, status, attempts, last_status, last_error, ...}]}`", body = serde_json::Value),
+        (status = 403, description = "Not a project admin"),
+        (status = 404, description = "No such webhook"),
+        (status = 401, description = "No or wrong credentials")
+    )
+)]
 pub async fn deliveries(
     State(state): State<SharedState>,
     Extension(principal): Extension<Principal>,

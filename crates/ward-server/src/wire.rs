@@ -83,7 +83,7 @@ pub struct CodeOwnersFile {
 }
 
 /// The server's answer to an upload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct UploadResponse {
     pub scan_id: String,
     pub project: String,
