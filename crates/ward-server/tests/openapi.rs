@@ -96,9 +96,9 @@ async fn the_document_is_valid_openapi_and_matches_the_router() {
             (path.clone(), methods)
         })
         .collect();
+    let placeholder = regex::Regex::new(r"\{([^}]+)\}").unwrap();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        let placeholders: BTreeSet<String> = regex::Regex::new(r"\{([^}]+)\}")
-            .unwrap()
+        let placeholders: BTreeSet<String> = placeholder
             .captures_iter(path)
             .map(|c| c[1].to_owned())
             .collect();
