@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
-use common::git;
+use common::{git, token};
 
 /// A new repository in a temp dir, or returns from the test (saying why) when `git` is missing.
 /// A macro, not a function: only the test itself may print (clippy's allow-print-in-tests).
@@ -27,21 +27,6 @@ macro_rules! new_repo_or_skip {
 
 fn has_git() -> bool {
     Process::new("git").arg("--version").output().is_ok()
-}
-
-/// A GitHub-classic-shaped token from a seed (a simple LCG: no secret sits in this file).
-fn token(seed: u64) -> String {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-    let body: String = (0..36)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            alphabet[(state >> 33) as usize % alphabet.len()] as char
-        })
-        .collect();
-    format!("ghp_{body}")
 }
 
 fn scan_json(dir: &Path, args: &[&str]) -> Value {

@@ -8,22 +8,7 @@ use serde_json::{Value, json};
 use ward_image::write::{Compression, ImageSpec, LayerSpec};
 
 mod common;
-use common::ward;
-
-/// A GitHub-classic-shaped token from a seed (no secret sits in this file).
-fn token(seed: u64) -> String {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-    let body: String = (0..36)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            alphabet[(state >> 33) as usize % alphabet.len()] as char
-        })
-        .collect();
-    format!("ghp_{body}")
-}
+use common::{token, ward};
 
 fn osv(id: &str, cve: &str, ecosystem: &str, package: &str, fixed: &str) -> Value {
     json!({
@@ -90,18 +75,7 @@ fn import_debian(dir: &Path) -> std::path::PathBuf {
         fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
     }
     let db = dir.join("db");
-    let out = ward()
-        .args(["db", "import"])
-        .arg(&records)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::db_import(&records, &db);
     db
 }
 
@@ -248,18 +222,7 @@ fn alpine_packages_are_checked_against_the_secdb() {
     .find(|p| p.is_file())
     .expect("the shared data (alpine-secdb) beside the repository");
     let db = dir.path().join("db");
-    let out = ward()
-        .args(["db", "import"])
-        .arg(&secdb)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::db_import(&secdb, &db);
     // openssl 1.1.1d-r2 fixed CVE-2019-1547 in v3.11; 1.1.1d-r0 is before the fix.
     let installed = "P:libcrypto1.1\nV:1.1.1d-r0\nA:x86_64\no:openssl\n\nP:musl\nV:1.1.24-r0\nA:x86_64\no:musl\n\n";
     let spec = ImageSpec {
@@ -440,18 +403,7 @@ fn rpm_packages_of_an_sqlite_rpmdb_are_checked_and_berkeley_db_is_reported() {
     );
     fs::write(records.join("RLSA-2023-7877.json"), record.to_string()).unwrap();
     let db = dir.path().join("db");
-    let out = ward()
-        .args(["db", "import"])
-        .arg(&records)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::db_import(&records, &db);
     let rpmdb = ward_deps::os::rpm::write_database(&[
         (
             "openssl-libs",
@@ -579,18 +531,7 @@ fn packages_built_into_jars_go_and_rust_binaries_are_checked_with_their_layer() 
         fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
     }
     let db = dir.path().join("db");
-    let out = ward()
-        .args(["db", "import"])
-        .arg(&records)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::db_import(&records, &db);
 
     let log4j = jar(&[(
         "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",

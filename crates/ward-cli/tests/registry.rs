@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use ward_image::write::{Blobs, Compression, ImageSpec, LayerSpec};
 
 mod common;
-use common::ward;
+use common::{token, ward};
 
 const REGISTRY: &str = "/usr/bin/docker-registry";
 
@@ -199,21 +199,6 @@ impl Registry {
     }
 }
 
-/// A GitHub-classic-shaped token from a seed (no secret sits in this file).
-fn token(seed: u64) -> String {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-    let body: String = (0..36)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            alphabet[(state >> 33) as usize % alphabet.len()] as char
-        })
-        .collect();
-    format!("ghp_{body}")
-}
-
 fn app_image(secret: &str, compression: Compression) -> ImageSpec {
     ImageSpec {
         layers: vec![
@@ -252,18 +237,7 @@ fn advisory_db(dir: &Path) -> PathBuf {
     });
     std::fs::write(records.join("DSA-5532-1.json"), record.to_string()).unwrap();
     let db = dir.join("db");
-    let out = ward()
-        .args(["db", "import"])
-        .arg(&records)
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::db_import(&records, &db);
     db
 }
 

@@ -911,7 +911,7 @@ mod tests {
     #[test]
     fn urls_are_shown_without_their_credential_part() {
         assert_eq!(
-            display_url("https://hooks.slack.com/services/T000/B000/XXXXXXXX"),
+            display_url("https://hooks.slack.com/services/T0FAKE/B0FAKE/fake-path-token"),
             "https://hooks.slack.com/services/****"
         );
         assert_eq!(

@@ -76,3 +76,34 @@ pub fn git_ok(dir: &Path, args: &[&str]) -> bool {
         .output()
         .is_ok_and(|out| out.status.success())
 }
+
+/// A GitHub-classic-shaped token from a seed (a simple LCG: no secret sits in any test file).
+pub fn token(seed: u64) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    let body: String = (0..36)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            alphabet[(state >> 33) as usize % alphabet.len()] as char
+        })
+        .collect();
+    format!("ghp_{body}")
+}
+
+/// `ward db import SOURCE --db DB`, which must succeed (its stderr is shown when it does not).
+pub fn db_import(source: impl AsRef<Path>, db: impl AsRef<Path>) {
+    let out = ward()
+        .args(["db", "import"])
+        .arg(source.as_ref())
+        .arg("--db")
+        .arg(db.as_ref())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
