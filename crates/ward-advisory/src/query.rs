@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use crate::Ecosystem;
 use crate::index::{Index, IndexError};
 use crate::matching::{self, Outcome};
-use crate::model::Advisory;
+use crate::model::{Advisory, AffectedFunction};
 use crate::severity::{self, Scored};
 
 /// One vulnerability affecting the version asked about (one or more merged records).
@@ -93,8 +93,9 @@ fn rank(id: &str, ecosystem: Option<Ecosystem>) -> u8 {
 }
 
 /// A copy of an advisory without its matching data (ranges and version lists, which can list
-/// hundreds of versions): what a match needs to describe itself.
-fn slim(advisory: &Advisory) -> Advisory {
+/// hundreds of versions): what a match needs to describe itself. Of its affected functions,
+/// those affected in `version`.
+fn slim(advisory: &Advisory, version: &str) -> Advisory {
     Advisory {
         id: advisory.id.clone(),
         aliases: advisory.aliases.clone(),
@@ -113,7 +114,10 @@ fn slim(advisory: &Advisory) -> Advisory {
         unaffected_reqs: Vec::new(),
         patched_reqs: Vec::new(),
         all_versions: advisory.all_versions,
-        functions: advisory.functions.clone(),
+        functions: matching::functions_at(advisory, version)
+            .into_iter()
+            .map(AffectedFunction::everywhere)
+            .collect(),
         kev: advisory.kev.clone(),
         epss: advisory.epss,
     }
@@ -150,7 +154,7 @@ pub fn check_advisories(
     let mut undecided = Vec::new();
     for advisory in advisories {
         match matching::check(advisory, version) {
-            Outcome::Affected(affected) => hits.push((slim(advisory), affected)),
+            Outcome::Affected(affected) => hits.push((slim(advisory, version), affected)),
             Outcome::NotAffected => {}
             Outcome::Undecided(reason) => undecided.push(Undecided {
                 advisory: advisory.id.clone(),

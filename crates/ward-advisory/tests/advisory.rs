@@ -346,3 +346,72 @@ fn all_shared_data_loads_and_rustsec_formats_agree() {
         &disagreements[..disagreements.len().min(10)]
     );
 }
+
+fn function_versions() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/function-versions")
+}
+
+/// The affected functions of the one match of a package version.
+fn functions_at(index: &Index, ecosystem: &str, name: &str, version: &str) -> Vec<String> {
+    let (matches, undecided) = query::check_package(index, ecosystem, name, version).unwrap();
+    assert!(undecided.is_empty(), "{undecided:?}");
+    assert_eq!(matches.len(), 1, "{name} {version}: {matches:#?}");
+    matches[0]
+        .advisories
+        .iter()
+        .flat_map(|a| a.functions.iter().map(|f| f.path.clone()))
+        .collect()
+}
+
+#[test]
+fn rustsec_functions_count_only_in_the_versions_where_they_are_affected() {
+    // lettre moved its SMTP transport in 0.10: RUSTSEC-2021-0069 names
+    // `smtp::SmtpTransport::send` for 0.9 and `transport::smtp::SmtpTransport::{send,send_raw}`
+    // for the 0.10 pre-releases. The OSV copy lists the three names without versions; the
+    // native copy says where each is affected, and the index keeps that whichever came first.
+    let osv = function_versions().join("RUSTSEC-2021-0069.json");
+    let native = function_versions().join("RUSTSEC-2021-0069.md");
+    for paths in [[osv.clone(), native.clone()], [native, osv]] {
+        let dir = tempfile::tempdir().unwrap();
+        let index = build(load::load_paths(&paths).unwrap(), dir.path());
+        assert_eq!(
+            functions_at(&index, "crates.io", "lettre", "0.9.5"),
+            ["lettre::smtp::SmtpTransport::send"]
+        );
+        assert_eq!(
+            functions_at(&index, "crates.io", "lettre", "0.10.0-rc.2"),
+            [
+                "lettre::transport::smtp::SmtpTransport::send",
+                "lettre::transport::smtp::SmtpTransport::send_raw"
+            ]
+        );
+        let (matches, _) = query::check_package(&index, "crates.io", "lettre", "0.9.6").unwrap();
+        assert!(matches.is_empty(), "0.9.6 is patched");
+    }
+}
+
+#[test]
+fn go_symbols_count_only_in_the_range_of_the_entry_that_names_them() {
+    // GO-2023-1497 gives scs-library-client two entries: before 1.3.4 the upload and the
+    // ranged download are affected, in 1.4.0 and 1.4.1 the legacy download.
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = load::load_paths(&[function_versions().join("GO-2023-1497.json")]).unwrap();
+    let index = build(loaded, dir.path());
+    let client = "github.com/sylabs/scs-library-client/client.Client";
+    let module = "github.com/sylabs/scs-library-client";
+    assert_eq!(
+        functions_at(&index, "Go", module, "v1.3.0"),
+        [
+            format!("{client}.ConcurrentDownloadImage"),
+            format!("{client}.UploadImage"),
+            format!("{client}.httpGetRangeRequest"),
+        ]
+    );
+    assert_eq!(
+        functions_at(&index, "Go", module, "v1.4.1"),
+        [
+            format!("{client}.ConcurrentDownloadImage"),
+            format!("{client}.legacyDownloadImage"),
+        ]
+    );
+}

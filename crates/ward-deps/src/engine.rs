@@ -204,7 +204,8 @@ impl DepsEngine {
         }
     }
 
-    /// The affected functions the advisories of a finding name (all of its merged records).
+    /// The affected functions the advisories of a finding name (all of its merged records), as
+    /// far as they are affected in the version installed.
     fn affected_functions(&self, index: &Index, vulnerability: &Vulnerability) -> Vec<String> {
         let package = &vulnerability.package;
         let Ok(advisories) = self.advisories(index, &package.ecosystem, &package.name) else {
@@ -216,7 +217,8 @@ impl DepsEngine {
                 a.ids()
                     .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
             })
-            .flat_map(|a| a.functions.iter().cloned())
+            .flat_map(|a| ward_advisory::matching::functions_at(a, &package.version))
+            .map(str::to_owned)
             .collect();
         functions.sort();
         functions.dedup();

@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use ward_advisory::index;
-use ward_core::{Engine, FileInput, FileOutput, Finding, NoticeKind, ScanError, Severity};
+use ward_core::{
+    Engine, FileInput, FileOutput, Finding, NoticeKind, Reachability, ScanError, Severity,
+};
 use ward_deps::DepsEngine;
 
 fn fixture_db() -> tempfile::TempDir {
@@ -398,4 +400,82 @@ fn pom_xml_versions_from_properties_are_checked_and_unknown_ones_reported() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].line, Some(3), "{:?}", errors[0]);
     assert!(errors[0].message.contains("pom.xml could not be parsed"));
+}
+
+/// Reachability verdicts (package version, reachability, call-site lines) of a Rust project
+/// with one locked crate, scanned against RustSec's lettre advisory in both its formats.
+fn lettre_reachability(version: &str, main_rs: &str) -> (Option<Reachability>, Vec<u32>) {
+    let db = tempfile::tempdir().unwrap();
+    let records =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../ward-advisory/tests/function-versions");
+    let loaded = ward_advisory::load::load_paths(&[
+        records.join("RUSTSEC-2021-0069.json"),
+        records.join("RUSTSEC-2021-0069.md"),
+    ])
+    .unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        0,
+    );
+    index::write(db.path(), &bytes).unwrap();
+
+    let project = tempfile::tempdir().unwrap();
+    let lock = format!(
+        "version = 3\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"lettre\"]\n\n[[package]]\nname = \"lettre\"\nversion = \"{version}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+    );
+    std::fs::create_dir(project.path().join("src")).unwrap();
+    std::fs::write(project.path().join("Cargo.lock"), &lock).unwrap();
+    std::fs::write(project.path().join("src/main.rs"), main_rs).unwrap();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()))
+        .with_project_root(Some(project.path().to_path_buf()));
+    let mut findings = Vec::new();
+    for (path, text) in [("Cargo.lock", lock.as_str()), ("src/main.rs", main_rs)] {
+        let fs_path = project.path().join(path);
+        let input = FileInput {
+            path,
+            fs_path: &fs_path,
+            bytes: text.as_bytes(),
+            text: Some(text),
+        };
+        assert!(engine.claims(&input), "{path} is claimed");
+        let mut out = FileOutput::default();
+        engine.scan_file(&input, &mut out);
+        let (found, errors) = out.take();
+        assert!(errors.is_empty(), "{errors:?}");
+        findings.extend(found.into_iter().map(|(f, _)| f));
+    }
+    engine.refine_findings(&mut findings);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].rule_id, "deps/RUSTSEC-2021-0069");
+    let vulnerability = findings[0].detail.vulnerability.as_ref().unwrap();
+    let lines = vulnerability
+        .reachable_from
+        .iter()
+        .map(|l| l.span.start_line)
+        .collect();
+    (vulnerability.reachability, lines)
+}
+
+#[test]
+fn reachability_looks_for_the_functions_affected_in_the_locked_version() {
+    // Code written against lettre 0.9 calls `smtp::SmtpTransport::send`, the function
+    // RUSTSEC-2021-0069 names for versions before 0.10.
+    let old_api = "use lettre::smtp::SmtpTransport;\n\nfn deliver(t: &mut SmtpTransport, e: lettre::SendableEmail) {\n    let _ = SmtpTransport::send(t, e);\n}\n\nfn main() {}\n";
+    assert_eq!(
+        lettre_reachability("0.9.5", old_api),
+        (Some(Reachability::Reachable), vec![4])
+    );
+    // `send_raw` is affected only in the 0.10 pre-releases: in 0.9.5 the crate is used, but
+    // not the function that is vulnerable there, and nothing else depends on lettre.
+    let raw = "use lettre::transport::smtp::SmtpTransport;\n\nfn deliver(t: &SmtpTransport, env: &lettre::address::Envelope, body: &[u8]) {\n    let _ = t.send_raw(env, body);\n}\n\nfn main() {}\n";
+    assert_eq!(
+        lettre_reachability("0.9.5", raw),
+        (Some(Reachability::NotReachable), vec![])
+    );
+    assert_eq!(
+        lettre_reachability("0.10.0-rc.2", raw),
+        (Some(Reachability::Reachable), vec![4])
+    );
 }
