@@ -479,3 +479,96 @@ fn reachability_looks_for_the_functions_affected_in_the_locked_version() {
         (Some(Reachability::Reachable), vec![4])
     );
 }
+
+#[test]
+fn every_lockfile_format_when_malformed_is_an_error_naming_file_and_line() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let npm = "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {},\n    oops\n  }\n}\n";
+    let toml = "version = 1\n\n[[package]]\nname = \"a\"\nversion = [\n";
+    let json = "{\n  \"_meta\": {},\n  \"default\": {\n    \"a\": \n}\n";
+    // (file, text, line of the fault)
+    let cases: &[(&str, &str, u32)] = &[
+        ("Cargo.lock", toml, 5),
+        ("package-lock.json", npm, 5),
+        ("npm-shrinkwrap.json", npm, 5),
+        (
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\"a@^1.0.0\":\n  version \"1.0.0\"\n\nnot a header\n",
+            6,
+        ),
+        (
+            "yarn.lock",
+            "__metadata:\n  version: 6\n\n\"a@npm:^1.0.0\":\n  resolution: \"a@npm:1.0.0\"\n\n\"b@npm:^2.0.0\":\n  version: 2.0.0\n",
+            4,
+        ),
+        (
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\n\npackages:\n  a@1.0.0: {resolution: [\n",
+            5,
+        ),
+        (
+            "bun.lock",
+            "{\n  \"lockfileVersion\": 1,\n  \"packages\": {\n    \"a\": [\"a@1.0.0\", \n  }\n}\n",
+            5,
+        ),
+        ("requirements.txt", "django==2.2.0\n==1.0\n", 2),
+        ("poetry.lock", toml, 5),
+        ("uv.lock", toml, 5),
+        ("pdm.lock", toml, 5),
+        ("Pipfile.lock", json, 5),
+        (
+            "go.mod",
+            "module example.com/app\n\ngo 1.22\n\nrequire example.com/a\n",
+            5,
+        ),
+        (
+            "Gemfile.lock",
+            "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack 2.0.1\n",
+            4,
+        ),
+        ("composer.lock", json, 5),
+        (
+            "gradle.lockfile",
+            "# Gradle lockfile\norg.example:a:1.0=runtimeClasspath\nbroken\n",
+            3,
+        ),
+        ("packages.lock.json", json, 5),
+        (
+            "App.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"A\" Version=\"1.0\">\n  </ItemGroup>\n</Project>\n",
+            4,
+        ),
+        (
+            "pom.xml",
+            "<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n",
+            4,
+        ),
+        ("pubspec.lock", "packages:\n  a:\n    version: [\n", 4),
+        (
+            "mix.lock",
+            "%{\n  \"a\": {:hex, :a, \"1.0.0\", \"abc\", [:mix], [], \"hexpm\", \"def\"},\n  garbage\n}\n",
+            3,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (file, text, line) in cases {
+        let path = format!("svc/{file}");
+        let (findings, errors) = scan(&engine, &path, text);
+        let ok = errors.len() == 1
+            && errors[0].path.as_deref() == Some(path.as_str())
+            && errors[0].line == Some(*line)
+            && errors[0].message.contains("not checked")
+            && findings.is_empty();
+        if !ok {
+            wrong.push(format!(
+                "{path} (fault at line {line}): {errors:?} {findings:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // The scan goes on: the next lockfile is checked as usual.
+    let (findings, errors) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(findings.len(), 2);
+}
