@@ -345,6 +345,46 @@ fn all_shared_data_loads_and_rustsec_formats_agree() {
         disagreements.len(),
         &disagreements[..disagreements.len().min(10)]
     );
+
+    // Every per-function requirement of the Markdown copies parses (one that did not would
+    // count its function in every version), and each OSV copy takes them over whole.
+    let mut with_versions = 0;
+    let mut problems = Vec::new();
+    for osv in loaded
+        .advisories
+        .iter()
+        .filter(|a| !a.ranges.is_empty() && a.ecosystem == "crates.io")
+    {
+        let Some(md) = markdown.get(osv.id.as_str()) else {
+            continue;
+        };
+        for function in &md.functions {
+            for req in &function.reqs {
+                if semver::VersionReq::parse(req).is_err() {
+                    problems.push(format!("{} {}: `{req}`", md.id, function.path));
+                }
+            }
+        }
+        let mut merged = osv.clone();
+        merged.take_function_versions(md);
+        let paths = |a: &ward_advisory::Advisory| {
+            let mut p: Vec<String> = a.functions.iter().map(|f| f.path.clone()).collect();
+            p.sort();
+            p
+        };
+        if paths(&merged) != paths(md) {
+            problems.push(format!("{}: the copies name different functions", md.id));
+        }
+        for function in &merged.functions {
+            let native = md.functions.iter().find(|f| f.path == function.path);
+            if native.map(|f| &f.reqs) != Some(&function.reqs) {
+                problems.push(format!("{} {}: versions lost", md.id, function.path));
+            }
+        }
+        with_versions += usize::from(merged.functions.iter().any(|f| !f.reqs.is_empty()));
+    }
+    assert!(with_versions > 200, "{with_versions} advisories");
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 fn function_versions() -> PathBuf {
