@@ -65,6 +65,9 @@ pub struct DepsEngine {
     /// The project's Rust, Go, Python and JS/TS files seen (read again only when a finding
     /// needs them).
     sources: Mutex<Vec<SourceFile>>,
+    /// Per ecosystem, pinned packages not checked because the index holds no advisory of
+    /// that ecosystem (a database imported for other ecosystems only).
+    no_advisories: Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 /// Where an inventory-mode engine collects the packages it reads.
@@ -92,6 +95,7 @@ impl DepsEngine {
             package_counts: Mutex::new(std::collections::BTreeMap::new()),
             reachability: true,
             sources: Mutex::new(Vec::new()),
+            no_advisories: Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
@@ -270,11 +274,17 @@ impl DepsEngine {
                 return;
             }
         };
+        let mut missing: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
         for package in packages {
             let Some(version) = &package.version else {
                 continue;
             };
             let eco = package.ecosystem.osv_name();
+            if !index.meta().ecosystems.iter().any(|c| c.ecosystem == eco) {
+                *missing.entry(eco).or_default() += 1;
+                continue;
+            }
             if let Err(error) = package.ecosystem.validate(version) {
                 out.error(ScanError {
                     path: Some(path.to_owned()),
@@ -320,6 +330,23 @@ impl DepsEngine {
                     );
                 }
                 out.finding(finding, identity);
+            }
+        }
+        if !missing.is_empty() {
+            // Kept with a cached result, so a replayed lockfile still says so.
+            let mut state = b"lockfile".to_vec();
+            for (eco, count) in &missing {
+                state.extend_from_slice(format!("\n{eco}\t{count}").as_bytes());
+            }
+            out.state(state);
+            self.add_no_advisories(missing.into_iter());
+        }
+    }
+
+    fn add_no_advisories<'a>(&self, counts: impl Iterator<Item = (&'a str, usize)>) {
+        if let Ok(mut total) = self.no_advisories.lock() {
+            for (eco, count) in counts {
+                *total.entry(eco.to_owned()).or_default() += count;
             }
         }
     }
@@ -630,6 +657,11 @@ impl Engine for DepsEngine {
         } else {
             // Opened as a scan of this lockfile would, so the stale-database notice still shows.
             let _ = self.index();
+            let text = String::from_utf8_lossy(state);
+            self.add_no_advisories(text.lines().skip(1).filter_map(|line| {
+                let (eco, count) = line.split_once('\t')?;
+                Some((eco, count.parse().ok()?))
+            }));
         }
     }
 
@@ -720,6 +752,19 @@ impl Engine for DepsEngine {
         }
         if self.os_packages {
             notices.extend(self.inventory_notice());
+        }
+        if let Ok(missing) = self.no_advisories.lock() {
+            for (eco, count) in missing.iter() {
+                notices.push(Notice {
+                    kind: NoticeKind::NotChecked,
+                    message: format!(
+                        "{count} {eco} package(s) were NOT checked for known vulnerabilities: the \
+                         advisory database has no {eco} advisories. Import them (`ward db import` \
+                         of {eco} OSV records, or `ward db update`), then scan again."
+                    ),
+                    source: None,
+                });
+            }
         }
         let unchecked = self.unchecked.load(Ordering::Relaxed);
         if unchecked == 0 {

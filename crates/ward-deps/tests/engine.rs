@@ -572,3 +572,50 @@ fn every_lockfile_format_when_malformed_is_an_error_naming_file_and_line() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(findings.len(), 2);
 }
+
+#[test]
+fn packages_of_an_ecosystem_the_database_lacks_are_reported_not_checked() {
+    // A database imported from RustSec only: npm packages cannot be checked against it.
+    let db = tempfile::tempdir().unwrap();
+    let record = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ward-advisory/tests/fixtures/osv/RUSTSEC-2021-0003.json");
+    let loaded = ward_advisory::load::load_paths(&[record]).unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        ward_core::time::now_unix(),
+    );
+    index::write(db.path(), &bytes).unwrap();
+    let npm = "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {},\n    \"node_modules/lodash\": { \"version\": \"4.17.11\" },\n    \"node_modules/minimist\": { \"version\": \"1.2.0\" }\n  }\n}\n";
+
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let (findings, _) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert_eq!(findings.len(), 1, "smallvec");
+    assert!(engine.notices().is_empty(), "{:?}", engine.notices());
+
+    let input = FileInput {
+        path: "web/package-lock.json",
+        fs_path: Path::new("web/package-lock.json"),
+        bytes: npm.as_bytes(),
+        text: Some(npm),
+    };
+    let mut out = FileOutput::default();
+    engine.scan_file(&input, &mut out);
+    let state = out.take_state().unwrap();
+    let notices = engine.notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].kind, NoticeKind::NotChecked);
+    assert!(
+        notices[0]
+            .message
+            .starts_with("2 npm package(s) were NOT checked"),
+        "{}",
+        notices[0].message
+    );
+
+    // A result replayed from the cache says the same.
+    let replayed = DepsEngine::new(Some(db.path().to_path_buf()));
+    replayed.replay_state("web/package-lock.json", &state);
+    assert_eq!(replayed.notices(), notices);
+}
