@@ -455,3 +455,42 @@ fn go_symbols_count_only_in_the_range_of_the_entry_that_names_them() {
         ]
     );
 }
+
+#[test]
+fn a_cve_in_several_databases_is_one_match_fixed_where_every_record_is() {
+    // PYSEC-2019-16 (from the PyPA database) and a hand-written GHSA record of the same CVE
+    // that names no PYSEC id and a later 2.2 fix (as when a first fix was incomplete): one
+    // match with every id, the ecosystem's own first, and the smallest version fixing both.
+    let ghsa: ward_advisory::osv::Record = serde_json::from_str(
+        r#"{"id": "GHSA-vfq6-hq5r-27r6", "modified": "2024-01-01T00:00:00Z",
+            "aliases": ["CVE-2019-19844"],
+            "affected": [{"package": {"ecosystem": "PyPI", "name": "Django"},
+              "ranges": [{"type": "ECOSYSTEM", "events": [
+                {"introduced": "2.0"}, {"fixed": "2.2.10"}, {"introduced": "3.0"}, {"fixed": "3.0.1"}]}]}]}"#,
+    )
+    .unwrap();
+    let mut loaded = load::load_paths(&[fixtures().join("pypa/PYSEC-2019-16.yaml")]).unwrap();
+    loaded.advisories.extend(load::from_osv(&ghsa));
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(loaded, dir.path());
+
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "2.2.0").unwrap();
+    assert_eq!(matches.len(), 1, "{matches:#?}");
+    assert_eq!(
+        matches[0].ids,
+        ["PYSEC-2019-16", "GHSA-vfq6-hq5r-27r6", "CVE-2019-19844"]
+    );
+    assert_eq!(matches[0].fixed.as_deref(), Some("2.2.10"));
+    // 2.2.9 fixes the PyPA record only: the GHSA one still matches, and its fix is the next.
+    let (matches, _) = query::check_package(&index, "PyPI", "Django", "2.2.9").unwrap();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0].ids, ["GHSA-vfq6-hq5r-27r6", "CVE-2019-19844"]);
+    assert_eq!(matches[0].fixed.as_deref(), Some("2.2.10"));
+    // 1.11: only PyPA's record, whose next fix above 1.11.20 is 1.11.27 (not 2.2.9).
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "1.11.20").unwrap();
+    assert_eq!(matches[0].ids[0], "PYSEC-2019-16");
+    assert_eq!(matches[0].fixed.as_deref(), Some("1.11.27"));
+    // 3.0.0: only the GHSA record's second interval.
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "3.0.0").unwrap();
+    assert_eq!(matches[0].fixed.as_deref(), Some("3.0.1"));
+}
