@@ -3,6 +3,7 @@
 //! RustSec) are merged into one answer listing every id.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use crate::Ecosystem;
 use crate::index::{Index, IndexError};
@@ -22,6 +23,9 @@ pub struct Match {
     pub fixed: Option<String>,
     /// Ranges that were not evaluated (GIT).
     pub notes: Vec<String>,
+    /// [`Match::cvss`], scored once: a scan reports the same match for every lockfile that
+    /// pins the version.
+    scored: OnceLock<Option<Scored>>,
 }
 
 /// An advisory that could not be evaluated for this version (an unparseable version).
@@ -32,16 +36,35 @@ pub struct Undecided {
 }
 
 impl Match {
+    pub fn new(
+        ids: Vec<String>,
+        advisories: Vec<Advisory>,
+        fixed: Option<String>,
+        notes: Vec<String>,
+    ) -> Self {
+        Match {
+            ids,
+            advisories,
+            fixed,
+            notes,
+            scored: OnceLock::new(),
+        }
+    }
+
     pub fn primary(&self) -> &Advisory {
         &self.advisories[0]
     }
 
     /// The newest scored CVSS vector among the merged records.
-    pub fn cvss(&self) -> Option<Scored> {
-        self.advisories
-            .iter()
-            .filter_map(|a| severity::best_cvss(&a.cvss))
-            .max_by(|a, b| a.version.cmp(&b.version).then(a.score.total_cmp(&b.score)))
+    pub fn cvss(&self) -> Option<&Scored> {
+        self.scored
+            .get_or_init(|| {
+                self.advisories
+                    .iter()
+                    .filter_map(|a| severity::best_cvss(&a.cvss))
+                    .max_by(|a, b| a.version.cmp(&b.version).then(a.score.total_cmp(&b.score)))
+            })
+            .as_ref()
     }
 
     /// A database severity word, when no CVSS vector scores.
@@ -218,12 +241,12 @@ pub fn check_advisories(
             others.dedup();
             let mut ids = vec![primary];
             ids.extend(others);
-            Match {
+            Match::new(
                 ids,
-                advisories: members.into_iter().map(|(a, _)| a).collect(),
+                members.into_iter().map(|(a, _)| a).collect(),
                 fixed,
                 notes,
-            }
+            )
         })
         .collect();
     matches.sort_by(|a, b| a.ids[0].cmp(&b.ids[0]));

@@ -318,8 +318,13 @@ impl DepsEngine {
                     ),
                 });
             }
+            if matches.is_empty() {
+                continue;
+            }
+            let at = location(path, lines, package.line);
+            let purl = package.purl();
             for found in matches {
-                let finding = vulnerability_finding(path, lines, package, version, found);
+                let finding = vulnerability_finding(&at, &purl, package, version, found);
                 let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
                 if let Ok(mut reported) = self.reported.lock()
                     && !reported.contains_key(&finding.rule_id)
@@ -676,12 +681,12 @@ impl Engine for DepsEngine {
         let advisory_id = id.strip_prefix("deps/")?;
         let index = self.index().ok()??;
         let advisory = index.advisory(advisory_id)?;
-        let found = Match {
-            ids: advisory.ids().map(str::to_owned).collect(),
-            advisories: vec![advisory],
-            fixed: None,
-            notes: Vec::new(),
-        };
+        let found = Match::new(
+            advisory.ids().map(str::to_owned).collect(),
+            vec![advisory],
+            None,
+            Vec::new(),
+        );
         Some(advisory_rule(id, &found))
     }
 
@@ -788,7 +793,7 @@ fn file_name(path: &str) -> Option<&str> {
     Path::new(path).file_name().and_then(|n| n.to_str())
 }
 
-fn location(path: &str, lines: &LineIndex<'_>, line: u32) -> Location {
+pub(crate) fn location(path: &str, lines: &LineIndex<'_>, line: u32) -> Location {
     let text = String::from_utf8_lossy(lines.line_text(line)).into_owned();
     let width = text.chars().count() as u32;
     Location {
@@ -812,16 +817,18 @@ fn severity_of(found: &Match, cvss: Option<&severity::Scored>) -> Severity {
     Severity::Medium
 }
 
+/// The finding of one match. `at` (the package's entry) and `purl` are the package's, made
+/// once for all of its matches: an old version can have dozens.
 pub(crate) fn vulnerability_finding(
-    path: &str,
-    lines: &LineIndex<'_>,
+    at: &Location,
+    purl: &str,
     package: &Package,
     version: &str,
     found: &Match,
 ) -> Finding {
     let primary = &found.ids[0];
     let cvss = found.cvss();
-    let severity = severity_of(found, cvss.as_ref());
+    let severity = severity_of(found, cvss);
     let summary = found.summary().map(str::trim).filter(|s| !s.is_empty());
     let kind = found
         .informational()
@@ -865,15 +872,15 @@ pub(crate) fn vulnerability_finding(
             ecosystem: package.ecosystem.osv_name().to_owned(),
             name: package.name.clone(),
             version: version.to_owned(),
-            purl: package.purl(),
+            purl: purl.to_owned(),
         },
         advisory_ids: found.ids.clone(),
         summary: summary.map(str::to_owned),
         fixed_version: found.fixed.clone(),
         cvss: cvss.map(|c| Cvss {
-            vector: c.vector,
+            vector: c.vector.clone(),
             score: c.score,
-            version: c.version,
+            version: c.version.clone(),
         }),
         database_severity: found.database_severity().map(str::to_owned),
         epss: epss.map(|e| Epss {
@@ -904,7 +911,7 @@ pub(crate) fn vulnerability_finding(
         confidence: Confidence::High,
         title: summary.map_or_else(|| primary.clone(), str::to_owned),
         message,
-        location: location(path, lines, package.line),
+        location: at.clone(),
         cwe: Vec::new(),
         owasp: vec!["A06:2021".into()],
         remediation: Some(remediation),
@@ -975,7 +982,7 @@ fn unpinned_rule() -> RuleDoc {
 fn advisory_rule(id: &str, found: &Match) -> RuleDoc {
     let primary = found.primary();
     let cvss = found.cvss();
-    let severity = severity_of(found, cvss.as_ref());
+    let severity = severity_of(found, cvss);
     RuleDoc {
         id: id.to_owned(),
         engine: "deps".into(),
