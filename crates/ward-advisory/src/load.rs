@@ -355,7 +355,7 @@ pub fn from_osv(record: &Record) -> Vec<Advisory> {
         let ranges: Vec<Range> = affected.ranges.iter().map(range_of).collect();
         // Several entries for one package (the Go database splits a module's versions this
         // way, with different symbols in each): a function is affected where its entry is.
-        let shared = record
+        let siblings: Vec<&crate::osv::Affected> = record
             .affected
             .iter()
             .filter(|a| {
@@ -363,18 +363,24 @@ pub fn from_osv(record: &Record) -> Vec<Advisory> {
                     .as_ref()
                     .is_some_and(|p| p.ecosystem == package.ecosystem && p.name == package.name)
             })
-            .count()
-            > 1;
-        entry.functions.extend(
-            affected
-                .functions()
-                .into_iter()
-                .map(|path| AffectedFunction {
-                    path,
-                    reqs: Vec::new(),
-                    ranges: if shared { ranges.clone() } else { Vec::new() },
-                }),
-        );
+            .collect();
+        let shared = siblings.len() > 1;
+        let functions = affected.functions();
+        if shared && functions.is_empty() && siblings.iter().any(|a| !a.functions().is_empty()) {
+            // This entry names no function: where it applies, the whole package is affected.
+            entry.functions.push(AffectedFunction {
+                path: String::new(),
+                reqs: Vec::new(),
+                ranges: ranges.clone(),
+            });
+        }
+        entry
+            .functions
+            .extend(functions.into_iter().map(|path| AffectedFunction {
+                path,
+                reqs: Vec::new(),
+                ranges: if shared { ranges.clone() } else { Vec::new() },
+            }));
         entry.ranges.extend(ranges);
     }
     by_package

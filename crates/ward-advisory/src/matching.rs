@@ -249,14 +249,19 @@ fn rustsec_check(advisory: &Advisory, version: &str) -> Result<Option<Vec<String
 /// The functions of an advisory that are the vulnerable code in this version of the package:
 /// those whose requirements or ranges include it. What cannot be evaluated (a requirement or
 /// a version that does not parse, a `GIT` range) counts as included: reachability may then
-/// look for a function too many, never one too few.
+/// look for a function too many, never one too few. Empty when the record names none for this
+/// version, or says the whole package is affected in it: then any use of the package counts.
 pub fn functions_at<'a>(advisory: &'a Advisory, version: &str) -> Vec<&'a str> {
-    advisory
+    let applying: Vec<&str> = advisory
         .functions
         .iter()
         .filter(|f| function_applies(advisory, f, version))
         .map(|f| f.path.as_str())
-        .collect()
+        .collect();
+    if applying.contains(&"") {
+        return Vec::new();
+    }
+    applying
 }
 
 fn function_applies(advisory: &Advisory, function: &AffectedFunction, version: &str) -> bool {

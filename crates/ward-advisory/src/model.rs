@@ -48,6 +48,8 @@ pub struct Advisory {
 /// added later and vulnerable in its first releases only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AffectedFunction {
+    /// Empty for an `affected[]` entry that names no function beside entries that do: where
+    /// its ranges apply, any use of the package counts.
     pub path: String,
     /// RustSec's native format: Cargo version requirements where this function is affected
     /// (`"time::at" = ["^0.1"]`); any one matching is enough. Empty: see `ranges`.

@@ -494,3 +494,25 @@ fn a_cve_in_several_databases_is_one_match_fixed_where_every_record_is() {
     let (matches, _) = query::check_package(&index, "PyPI", "django", "3.0.0").unwrap();
     assert_eq!(matches[0].fixed.as_deref(), Some("3.0.1"));
 }
+
+#[test]
+fn a_go_entry_naming_no_symbol_makes_the_whole_module_count_where_it_applies() {
+    // GO-2025-4252 gives github.com/elastic/beats two entries for every version: one names
+    // two symbols of the dissect package, the other none, so any use of the module counts.
+    // (beats/v7 has one entry, with the symbols.)
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = load::load_paths(&[function_versions().join("GO-2025-4252.json")]).unwrap();
+    let index = build(loaded, dir.path());
+    assert_eq!(
+        functions_at(&index, "Go", "github.com/elastic/beats", "v8.0.0"),
+        Vec::<String>::new()
+    );
+    let dissect = "github.com/elastic/beats/v7/libbeat/processors/dissect";
+    assert_eq!(
+        functions_at(&index, "Go", "github.com/elastic/beats/v7", "v7.17.0"),
+        [
+            format!("{dissect}.extractKeyParts"),
+            format!("{dissect}.newField")
+        ]
+    );
+}

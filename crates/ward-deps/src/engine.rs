@@ -215,15 +215,19 @@ impl DepsEngine {
         let Ok(advisories) = self.advisories(index, &package.ecosystem, &package.name) else {
             return Vec::new();
         };
-        let mut functions: Vec<String> = advisories
-            .iter()
-            .filter(|a| {
-                a.ids()
-                    .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
-            })
-            .flat_map(|a| ward_advisory::matching::functions_at(a, &package.version))
-            .map(str::to_owned)
-            .collect();
+        let mut functions: Vec<String> = Vec::new();
+        for advisory in advisories.iter().filter(|a| {
+            a.ids()
+                .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
+        }) {
+            let at = ward_advisory::matching::functions_at(advisory, &package.version);
+            if at.is_empty() && !advisory.functions.is_empty() {
+                // The record names functions, but none for this version, or says the whole
+                // package is affected in it: any use of the package counts.
+                return Vec::new();
+            }
+            functions.extend(at.into_iter().map(str::to_owned));
+        }
         functions.sort();
         functions.dedup();
         functions
