@@ -20,7 +20,8 @@ pub const STALE_AFTER_DAYS: i64 = 7;
 /// The index file's name inside the database directory.
 pub const INDEX_FILE: &str = "index.ward";
 const MAGIC: &[u8; 8] = b"WARDIDX\0";
-const FORMAT: u32 = 1;
+// 2: affected functions carry the versions where each is affected.
+const FORMAT: u32 = 2;
 
 /// What an index says about itself (`ward db status`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,9 +145,15 @@ pub fn build(
             name_key(&advisory.ecosystem, &advisory.package),
         );
         let slot = packages.entry(key).or_default();
-        match slot.get(&advisory.id) {
-            Some(existing) if existing.modified >= advisory.modified => {}
-            _ => {
+        match slot.get_mut(&advisory.id) {
+            Some(existing) if existing.modified >= advisory.modified => {
+                existing.take_function_versions(&advisory);
+            }
+            Some(existing) => {
+                advisory.take_function_versions(existing);
+                slot.insert(advisory.id.clone(), advisory);
+            }
+            None => {
                 slot.insert(advisory.id.clone(), advisory);
             }
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Advisory, Event, Range, RangeKind};
+use crate::model::{Advisory, AffectedFunction, Event, Range, RangeKind};
 use crate::osv::Record;
 use crate::rustsec;
 
@@ -352,30 +352,36 @@ pub fn from_osv(record: &Record) -> Vec<Advisory> {
                 .iter()
                 .map(|v| eco.map_or_else(|| v.trim().to_owned(), |eco| eco.canonical(v))),
         );
-        entry.functions.extend(affected.functions());
-        for range in &affected.ranges {
-            entry.ranges.push(Range {
-                kind: match range.kind.as_str() {
-                    "SEMVER" => RangeKind::Semver,
-                    "ECOSYSTEM" => RangeKind::Ecosystem,
-                    "GIT" => RangeKind::Git,
-                    other => RangeKind::Other(other.to_owned()),
-                },
-                repo: range.repo.clone(),
-                events: range
-                    .events
-                    .iter()
-                    .filter_map(|e| {
-                        e.introduced
-                            .clone()
-                            .map(Event::Introduced)
-                            .or_else(|| e.fixed.clone().map(Event::Fixed))
-                            .or_else(|| e.last_affected.clone().map(Event::LastAffected))
-                            .or_else(|| e.limit.clone().map(Event::Limit))
-                    })
-                    .collect(),
+        let ranges: Vec<Range> = affected.ranges.iter().map(range_of).collect();
+        // Several entries for one package (the Go database splits a module's versions this
+        // way, with different symbols in each): a function is affected where its entry is.
+        let siblings: Vec<&crate::osv::Affected> = record
+            .affected
+            .iter()
+            .filter(|a| {
+                a.package
+                    .as_ref()
+                    .is_some_and(|p| p.ecosystem == package.ecosystem && p.name == package.name)
+            })
+            .collect();
+        let shared = siblings.len() > 1;
+        let functions = affected.functions();
+        if shared && functions.is_empty() && siblings.iter().any(|a| !a.functions().is_empty()) {
+            // This entry names no function: where it applies, the whole package is affected.
+            entry.functions.push(AffectedFunction {
+                path: String::new(),
+                reqs: Vec::new(),
+                ranges: ranges.clone(),
             });
         }
+        entry
+            .functions
+            .extend(functions.into_iter().map(|path| AffectedFunction {
+                path,
+                reqs: Vec::new(),
+                ranges: if shared { ranges.clone() } else { Vec::new() },
+            }));
+        entry.ranges.extend(ranges);
     }
     by_package
         .into_values()
@@ -384,6 +390,30 @@ pub fn from_osv(record: &Record) -> Vec<Advisory> {
             advisory
         })
         .collect()
+}
+
+fn range_of(range: &crate::osv::Range) -> Range {
+    Range {
+        kind: match range.kind.as_str() {
+            "SEMVER" => RangeKind::Semver,
+            "ECOSYSTEM" => RangeKind::Ecosystem,
+            "GIT" => RangeKind::Git,
+            other => RangeKind::Other(other.to_owned()),
+        },
+        repo: range.repo.clone(),
+        events: range
+            .events
+            .iter()
+            .filter_map(|e| {
+                e.introduced
+                    .clone()
+                    .map(Event::Introduced)
+                    .or_else(|| e.fixed.clone().map(Event::Fixed))
+                    .or_else(|| e.last_affected.clone().map(Event::LastAffected))
+                    .or_else(|| e.limit.clone().map(Event::Limit))
+            })
+            .collect(),
+    }
 }
 
 /// A one-line summary for records that have none (PyPA's): the first sentence of the text,

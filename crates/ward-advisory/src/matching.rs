@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use crate::Ecosystem;
-use crate::model::{Advisory, Event, RangeKind};
+use crate::model::{Advisory, AffectedFunction, Event, RangeKind};
 use crate::version::{self, VersionError};
 
 /// The answer for one version.
@@ -246,6 +246,55 @@ fn rustsec_check(advisory: &Advisory, version: &str) -> Result<Option<Vec<String
     ))
 }
 
+/// The functions of an advisory that are the vulnerable code in this version of the package:
+/// those whose requirements or ranges include it. What cannot be evaluated (a requirement or
+/// a version that does not parse, a `GIT` range) counts as included: reachability may then
+/// look for a function too many, never one too few. Empty when the record names none for this
+/// version, or says the whole package is affected in it: then any use of the package counts.
+pub fn functions_at<'a>(advisory: &'a Advisory, version: &str) -> Vec<&'a str> {
+    let applying: Vec<&str> = advisory
+        .functions
+        .iter()
+        .filter(|f| function_applies(advisory, f, version))
+        .map(|f| f.path.as_str())
+        .collect();
+    if applying.contains(&"") {
+        return Vec::new();
+    }
+    applying
+}
+
+fn function_applies(advisory: &Advisory, function: &AffectedFunction, version: &str) -> bool {
+    if !function.reqs.is_empty() {
+        let Ok(installed) = version::semver::parse(version) else {
+            return true;
+        };
+        return function.reqs.iter().any(|text| {
+            semver::VersionReq::parse(text).map_or(true, |req| req.matches(&installed))
+        });
+    }
+    if function.ranges.is_empty() {
+        return true;
+    }
+    let ecosystem = Ecosystem::from_osv(&advisory.ecosystem);
+    let eco_compare = |a: &str, b: &str| match ecosystem {
+        Some(eco) => eco.compare(a, b),
+        None => Err(VersionError::new(a, "unknown-ecosystem", None)),
+    };
+    let semver_compare = |a: &str, b: &str| match ecosystem {
+        Some(Ecosystem::Go) => version::go::compare(a, b),
+        _ => version::semver::compare(a, b),
+    };
+    function.ranges.iter().any(|range| {
+        let compare: Compare<'_> = match range.kind {
+            RangeKind::Semver => &semver_compare,
+            RangeKind::Ecosystem => &eco_compare,
+            RangeKind::Git | RangeKind::Other(_) => return true,
+        };
+        !matches!(range_affects(&range.events, version, compare), Ok(None))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,7 +323,7 @@ mod tests {
             unaffected_reqs: vec![],
             patched_reqs: vec![],
             all_versions: false,
-            functions: vec![],
+            functions: Vec::new(),
             kev: None,
             epss: None,
         }
@@ -366,5 +415,44 @@ mod tests {
         assert_eq!(fixed(&check(&a, "1.0.0")), Some("1.2.3"));
         assert_eq!(fixed(&check(&a, "1.3.1")), Some("1.3.4"));
         assert_eq!(check(&a, "1.2.9"), Outcome::NotAffected);
+    }
+
+    #[test]
+    fn functions_count_where_their_requirements_or_ranges_say() {
+        let mut a = advisory("crates.io", RangeKind::Semver, vec![]);
+        let with_reqs = |path: &str, reqs: &[&str]| AffectedFunction {
+            path: path.into(),
+            reqs: reqs.iter().map(|r| (*r).to_owned()).collect(),
+            ranges: Vec::new(),
+        };
+        a.functions = vec![
+            AffectedFunction::everywhere("p::always"),
+            with_reqs("p::old", &["^0.1"]),
+            with_reqs("p::new", &[">= 0.2.0, < 0.2.23", "0.3.0"]),
+            with_reqs("p::unreadable", &["not a requirement"]),
+            AffectedFunction {
+                path: "p::ranged".into(),
+                reqs: Vec::new(),
+                ranges: vec![crate::model::Range {
+                    kind: RangeKind::Semver,
+                    repo: None,
+                    events: vec![Introduced("0.3.0".into()), Fixed("0.3.2".into())],
+                }],
+            },
+        ];
+        assert_eq!(
+            functions_at(&a, "0.1.44"),
+            ["p::always", "p::old", "p::unreadable"]
+        );
+        assert_eq!(
+            functions_at(&a, "0.2.5"),
+            ["p::always", "p::new", "p::unreadable"]
+        );
+        assert_eq!(
+            functions_at(&a, "0.3.1"),
+            ["p::always", "p::new", "p::unreadable", "p::ranged"]
+        );
+        // A version that does not parse keeps every function: one too many, never too few.
+        assert_eq!(functions_at(&a, "one.two").len(), 5);
     }
 }

@@ -35,10 +35,44 @@ pub struct Advisory {
     pub patched_reqs: Vec<String>,
     /// RustSec native records without `patched` nor `unaffected`: every version is affected.
     pub all_versions: bool,
-    /// Affected functions or symbols, for reachability.
-    pub functions: Vec<String>,
+    /// Affected functions or symbols, for reachability, each with the versions where it is
+    /// the vulnerable code (see [`crate::matching::functions_at`]).
+    pub functions: Vec<AffectedFunction>,
     pub kev: Option<KevEntry>,
     pub epss: Option<EpssEntry>,
+}
+
+/// A function an advisory names as the vulnerable code: a Rust path (`time::at`) or a Go
+/// `import/path.Symbol`, and the versions of the package where calling it is the problem.
+/// Advisories often name different functions in different versions (a function renamed, or
+/// added later and vulnerable in its first releases only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AffectedFunction {
+    /// Empty for an `affected[]` entry that names no function beside entries that do: where
+    /// its ranges apply, any use of the package counts.
+    pub path: String,
+    /// RustSec's native format: Cargo version requirements where this function is affected
+    /// (`"time::at" = ["^0.1"]`); any one matching is enough. Empty: see `ranges`.
+    pub reqs: Vec<String>,
+    /// OSV records that give a package several `affected[]` entries: the ranges of the entry
+    /// that named this function. Empty too: wherever the advisory applies.
+    pub ranges: Vec<Range>,
+}
+
+impl AffectedFunction {
+    /// A function affected wherever its advisory applies.
+    pub fn everywhere(path: impl Into<String>) -> Self {
+        AffectedFunction {
+            path: path.into(),
+            reqs: Vec::new(),
+            ranges: Vec::new(),
+        }
+    }
+
+    /// Whether the record said nothing about where this function is affected.
+    pub fn is_everywhere(&self) -> bool {
+        self.reqs.is_empty() && self.ranges.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +124,25 @@ impl Advisory {
     /// Every id of the advisory: its own, then its aliases.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Takes the per-function versions of another copy of the same advisory where this one
+    /// has none: RustSec publishes each advisory twice, and only its native format says in
+    /// which versions each function is affected (the OSV copy lists the bare names).
+    pub fn take_function_versions(&mut self, other: &Advisory) {
+        for function in self.functions.iter_mut().filter(|f| f.is_everywhere()) {
+            if let Some(known) = other
+                .functions
+                .iter()
+                .find(|o| o.path == function.path && !o.is_everywhere())
+            {
+                function.reqs.clone_from(&known.reqs);
+                function.ranges.clone_from(&known.ranges);
+            }
+        }
+        if self.functions.is_empty() {
+            self.functions.clone_from(&other.functions);
+        }
     }
 
     /// The CVE ids among the advisory's ids.

@@ -3,11 +3,12 @@
 //! RustSec) are merged into one answer listing every id.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use crate::Ecosystem;
 use crate::index::{Index, IndexError};
 use crate::matching::{self, Outcome};
-use crate::model::Advisory;
+use crate::model::{Advisory, AffectedFunction};
 use crate::severity::{self, Scored};
 
 /// One vulnerability affecting the version asked about (one or more merged records).
@@ -22,6 +23,9 @@ pub struct Match {
     pub fixed: Option<String>,
     /// Ranges that were not evaluated (GIT).
     pub notes: Vec<String>,
+    /// [`Match::cvss`], scored once: a scan reports the same match for every lockfile that
+    /// pins the version.
+    scored: OnceLock<Option<Scored>>,
 }
 
 /// An advisory that could not be evaluated for this version (an unparseable version).
@@ -32,16 +36,35 @@ pub struct Undecided {
 }
 
 impl Match {
+    pub fn new(
+        ids: Vec<String>,
+        advisories: Vec<Advisory>,
+        fixed: Option<String>,
+        notes: Vec<String>,
+    ) -> Self {
+        Match {
+            ids,
+            advisories,
+            fixed,
+            notes,
+            scored: OnceLock::new(),
+        }
+    }
+
     pub fn primary(&self) -> &Advisory {
         &self.advisories[0]
     }
 
     /// The newest scored CVSS vector among the merged records.
-    pub fn cvss(&self) -> Option<Scored> {
-        self.advisories
-            .iter()
-            .filter_map(|a| severity::best_cvss(&a.cvss))
-            .max_by(|a, b| a.version.cmp(&b.version).then(a.score.total_cmp(&b.score)))
+    pub fn cvss(&self) -> Option<&Scored> {
+        self.scored
+            .get_or_init(|| {
+                self.advisories
+                    .iter()
+                    .filter_map(|a| severity::best_cvss(&a.cvss))
+                    .max_by(|a, b| a.version.cmp(&b.version).then(a.score.total_cmp(&b.score)))
+            })
+            .as_ref()
     }
 
     /// A database severity word, when no CVSS vector scores.
@@ -93,8 +116,9 @@ fn rank(id: &str, ecosystem: Option<Ecosystem>) -> u8 {
 }
 
 /// A copy of an advisory without its matching data (ranges and version lists, which can list
-/// hundreds of versions): what a match needs to describe itself.
-fn slim(advisory: &Advisory) -> Advisory {
+/// hundreds of versions): what a match needs to describe itself. Of its affected functions,
+/// those affected in `version`.
+fn slim(advisory: &Advisory, version: &str) -> Advisory {
     Advisory {
         id: advisory.id.clone(),
         aliases: advisory.aliases.clone(),
@@ -113,7 +137,10 @@ fn slim(advisory: &Advisory) -> Advisory {
         unaffected_reqs: Vec::new(),
         patched_reqs: Vec::new(),
         all_versions: advisory.all_versions,
-        functions: advisory.functions.clone(),
+        functions: matching::functions_at(advisory, version)
+            .into_iter()
+            .map(AffectedFunction::everywhere)
+            .collect(),
         kev: advisory.kev.clone(),
         epss: advisory.epss,
     }
@@ -150,7 +177,7 @@ pub fn check_advisories(
     let mut undecided = Vec::new();
     for advisory in advisories {
         match matching::check(advisory, version) {
-            Outcome::Affected(affected) => hits.push((slim(advisory), affected)),
+            Outcome::Affected(affected) => hits.push((slim(advisory, version), affected)),
             Outcome::NotAffected => {}
             Outcome::Undecided(reason) => undecided.push(Undecided {
                 advisory: advisory.id.clone(),
@@ -214,12 +241,12 @@ pub fn check_advisories(
             others.dedup();
             let mut ids = vec![primary];
             ids.extend(others);
-            Match {
+            Match::new(
                 ids,
-                advisories: members.into_iter().map(|(a, _)| a).collect(),
+                members.into_iter().map(|(a, _)| a).collect(),
                 fixed,
                 notes,
-            }
+            )
         })
         .collect();
     matches.sort_by(|a, b| a.ids[0].cmp(&b.ids[0]));

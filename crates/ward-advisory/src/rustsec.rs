@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::Advisory;
+use crate::model::{Advisory, AffectedFunction};
 
 #[derive(Deserialize)]
 struct Front {
@@ -120,7 +120,16 @@ pub fn parse(text: &str) -> Result<Parsed, (Option<usize>, String)> {
         all_versions,
         functions: front
             .affected
-            .map(|a| a.functions.into_keys().collect())
+            .map(|a| {
+                a.functions
+                    .into_iter()
+                    .map(|(path, reqs)| AffectedFunction {
+                        path,
+                        reqs,
+                        ranges: Vec::new(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default(),
         kev: None,
         epss: None,
@@ -156,7 +165,9 @@ mod tests {
         assert_eq!(a.details.as_deref(), Some("Longer text."));
         assert_eq!(a.published.as_deref(), Some("2099-01-02"));
         assert_eq!(a.patched_reqs, vec![">= 1.2.0"]);
-        assert_eq!(a.functions, vec!["demo::f"]);
+        assert_eq!(a.functions.len(), 1);
+        assert_eq!(a.functions[0].path, "demo::f");
+        assert_eq!(a.functions[0].reqs, vec!["< 1.2.0"]);
     }
 
     #[test]

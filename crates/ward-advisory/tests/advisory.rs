@@ -345,4 +345,174 @@ fn all_shared_data_loads_and_rustsec_formats_agree() {
         disagreements.len(),
         &disagreements[..disagreements.len().min(10)]
     );
+
+    // Every per-function requirement of the Markdown copies parses (one that did not would
+    // count its function in every version), and each OSV copy takes them over whole.
+    let mut with_versions = 0;
+    let mut problems = Vec::new();
+    for osv in loaded
+        .advisories
+        .iter()
+        .filter(|a| !a.ranges.is_empty() && a.ecosystem == "crates.io")
+    {
+        let Some(md) = markdown.get(osv.id.as_str()) else {
+            continue;
+        };
+        for function in &md.functions {
+            for req in &function.reqs {
+                if semver::VersionReq::parse(req).is_err() {
+                    problems.push(format!("{} {}: `{req}`", md.id, function.path));
+                }
+            }
+        }
+        let mut merged = osv.clone();
+        merged.take_function_versions(md);
+        let paths = |a: &ward_advisory::Advisory| {
+            let mut p: Vec<String> = a.functions.iter().map(|f| f.path.clone()).collect();
+            p.sort();
+            p
+        };
+        if paths(&merged) != paths(md) {
+            problems.push(format!("{}: the copies name different functions", md.id));
+        }
+        for function in &merged.functions {
+            let native = md.functions.iter().find(|f| f.path == function.path);
+            if native.map(|f| &f.reqs) != Some(&function.reqs) {
+                problems.push(format!("{} {}: versions lost", md.id, function.path));
+            }
+        }
+        with_versions += usize::from(merged.functions.iter().any(|f| !f.reqs.is_empty()));
+    }
+    assert!(with_versions > 200, "{with_versions} advisories");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+fn function_versions() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/function-versions")
+}
+
+/// The affected functions of the one match of a package version.
+fn functions_at(index: &Index, ecosystem: &str, name: &str, version: &str) -> Vec<String> {
+    let (matches, undecided) = query::check_package(index, ecosystem, name, version).unwrap();
+    assert!(undecided.is_empty(), "{undecided:?}");
+    assert_eq!(matches.len(), 1, "{name} {version}: {matches:#?}");
+    matches[0]
+        .advisories
+        .iter()
+        .flat_map(|a| a.functions.iter().map(|f| f.path.clone()))
+        .collect()
+}
+
+#[test]
+fn rustsec_functions_count_only_in_the_versions_where_they_are_affected() {
+    // lettre moved its SMTP transport in 0.10: RUSTSEC-2021-0069 names
+    // `smtp::SmtpTransport::send` for 0.9 and `transport::smtp::SmtpTransport::{send,send_raw}`
+    // for the 0.10 pre-releases. The OSV copy lists the three names without versions; the
+    // native copy says where each is affected, and the index keeps that whichever came first.
+    let osv = function_versions().join("RUSTSEC-2021-0069.json");
+    let native = function_versions().join("RUSTSEC-2021-0069.md");
+    for paths in [[osv.clone(), native.clone()], [native, osv]] {
+        let dir = tempfile::tempdir().unwrap();
+        let index = build(load::load_paths(&paths).unwrap(), dir.path());
+        assert_eq!(
+            functions_at(&index, "crates.io", "lettre", "0.9.5"),
+            ["lettre::smtp::SmtpTransport::send"]
+        );
+        assert_eq!(
+            functions_at(&index, "crates.io", "lettre", "0.10.0-rc.2"),
+            [
+                "lettre::transport::smtp::SmtpTransport::send",
+                "lettre::transport::smtp::SmtpTransport::send_raw"
+            ]
+        );
+        let (matches, _) = query::check_package(&index, "crates.io", "lettre", "0.9.6").unwrap();
+        assert!(matches.is_empty(), "0.9.6 is patched");
+    }
+}
+
+#[test]
+fn go_symbols_count_only_in_the_range_of_the_entry_that_names_them() {
+    // GO-2023-1497 gives scs-library-client two entries: before 1.3.4 the upload and the
+    // ranged download are affected, in 1.4.0 and 1.4.1 the legacy download.
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = load::load_paths(&[function_versions().join("GO-2023-1497.json")]).unwrap();
+    let index = build(loaded, dir.path());
+    let client = "github.com/sylabs/scs-library-client/client.Client";
+    let module = "github.com/sylabs/scs-library-client";
+    assert_eq!(
+        functions_at(&index, "Go", module, "v1.3.0"),
+        [
+            format!("{client}.ConcurrentDownloadImage"),
+            format!("{client}.UploadImage"),
+            format!("{client}.httpGetRangeRequest"),
+        ]
+    );
+    assert_eq!(
+        functions_at(&index, "Go", module, "v1.4.1"),
+        [
+            format!("{client}.ConcurrentDownloadImage"),
+            format!("{client}.legacyDownloadImage"),
+        ]
+    );
+}
+
+#[test]
+fn a_cve_in_several_databases_is_one_match_fixed_where_every_record_is() {
+    // PYSEC-2019-16 (from the PyPA database) and a hand-written GHSA record of the same CVE
+    // that names no PYSEC id and a later 2.2 fix (as when a first fix was incomplete): one
+    // match with every id, the ecosystem's own first, and the smallest version fixing both.
+    let ghsa: ward_advisory::osv::Record = serde_json::from_str(
+        r#"{"id": "GHSA-vfq6-hq5r-27r6", "modified": "2024-01-01T00:00:00Z",
+            "aliases": ["CVE-2019-19844"],
+            "affected": [{"package": {"ecosystem": "PyPI", "name": "Django"},
+              "ranges": [{"type": "ECOSYSTEM", "events": [
+                {"introduced": "2.0"}, {"fixed": "2.2.10"}, {"introduced": "3.0"}, {"fixed": "3.0.1"}]}]}]}"#,
+    )
+    .unwrap();
+    let mut loaded = load::load_paths(&[fixtures().join("pypa/PYSEC-2019-16.yaml")]).unwrap();
+    loaded.advisories.extend(load::from_osv(&ghsa));
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(loaded, dir.path());
+
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "2.2.0").unwrap();
+    assert_eq!(matches.len(), 1, "{matches:#?}");
+    assert_eq!(
+        matches[0].ids,
+        ["PYSEC-2019-16", "GHSA-vfq6-hq5r-27r6", "CVE-2019-19844"]
+    );
+    assert_eq!(matches[0].fixed.as_deref(), Some("2.2.10"));
+    // 2.2.9 fixes the PyPA record only: the GHSA one still matches, and its fix is the next.
+    let (matches, _) = query::check_package(&index, "PyPI", "Django", "2.2.9").unwrap();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0].ids, ["GHSA-vfq6-hq5r-27r6", "CVE-2019-19844"]);
+    assert_eq!(matches[0].fixed.as_deref(), Some("2.2.10"));
+    // 1.11: only PyPA's record, whose next fix above 1.11.20 is 1.11.27 (not 2.2.9).
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "1.11.20").unwrap();
+    assert_eq!(matches[0].ids[0], "PYSEC-2019-16");
+    assert_eq!(matches[0].fixed.as_deref(), Some("1.11.27"));
+    // 3.0.0: only the GHSA record's second interval.
+    let (matches, _) = query::check_package(&index, "PyPI", "django", "3.0.0").unwrap();
+    assert_eq!(matches[0].fixed.as_deref(), Some("3.0.1"));
+}
+
+#[test]
+fn a_go_entry_naming_no_symbol_makes_the_whole_module_count_where_it_applies() {
+    // GO-2025-4252 gives github.com/elastic/beats two entries for every version: one names
+    // two symbols of the dissect package, the other none, so any use of the module counts.
+    // (beats/v7 has one entry, with the symbols.)
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = load::load_paths(&[function_versions().join("GO-2025-4252.json")]).unwrap();
+    let index = build(loaded, dir.path());
+    assert_eq!(
+        functions_at(&index, "Go", "github.com/elastic/beats", "v8.0.0"),
+        Vec::<String>::new()
+    );
+    let dissect = "github.com/elastic/beats/v7/libbeat/processors/dissect";
+    assert_eq!(
+        functions_at(&index, "Go", "github.com/elastic/beats/v7", "v7.17.0"),
+        [
+            format!("{dissect}.extractKeyParts"),
+            format!("{dissect}.newField")
+        ]
+    );
 }

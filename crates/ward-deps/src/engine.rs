@@ -65,6 +65,9 @@ pub struct DepsEngine {
     /// The project's Rust, Go, Python and JS/TS files seen (read again only when a finding
     /// needs them).
     sources: Mutex<Vec<SourceFile>>,
+    /// Per ecosystem, pinned packages not checked because the index holds no advisory of
+    /// that ecosystem (a database imported for other ecosystems only).
+    no_advisories: Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 /// Where an inventory-mode engine collects the packages it reads.
@@ -92,6 +95,7 @@ impl DepsEngine {
             package_counts: Mutex::new(std::collections::BTreeMap::new()),
             reachability: true,
             sources: Mutex::new(Vec::new()),
+            no_advisories: Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
@@ -204,20 +208,26 @@ impl DepsEngine {
         }
     }
 
-    /// The affected functions the advisories of a finding name (all of its merged records).
+    /// The affected functions the advisories of a finding name (all of its merged records), as
+    /// far as they are affected in the version installed.
     fn affected_functions(&self, index: &Index, vulnerability: &Vulnerability) -> Vec<String> {
         let package = &vulnerability.package;
         let Ok(advisories) = self.advisories(index, &package.ecosystem, &package.name) else {
             return Vec::new();
         };
-        let mut functions: Vec<String> = advisories
-            .iter()
-            .filter(|a| {
-                a.ids()
-                    .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
-            })
-            .flat_map(|a| a.functions.iter().cloned())
-            .collect();
+        let mut functions: Vec<String> = Vec::new();
+        for advisory in advisories.iter().filter(|a| {
+            a.ids()
+                .any(|id| vulnerability.advisory_ids.iter().any(|v| v == id))
+        }) {
+            let at = ward_advisory::matching::functions_at(advisory, &package.version);
+            if at.is_empty() && !advisory.functions.is_empty() {
+                // The record names functions, but none for this version, or says the whole
+                // package is affected in it: any use of the package counts.
+                return Vec::new();
+            }
+            functions.extend(at.into_iter().map(str::to_owned));
+        }
         functions.sort();
         functions.dedup();
         functions
@@ -268,11 +278,17 @@ impl DepsEngine {
                 return;
             }
         };
+        let mut missing: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
         for package in packages {
             let Some(version) = &package.version else {
                 continue;
             };
             let eco = package.ecosystem.osv_name();
+            if !index.meta().ecosystems.iter().any(|c| c.ecosystem == eco) {
+                *missing.entry(eco).or_default() += 1;
+                continue;
+            }
             if let Err(error) = package.ecosystem.validate(version) {
                 out.error(ScanError {
                     path: Some(path.to_owned()),
@@ -306,8 +322,13 @@ impl DepsEngine {
                     ),
                 });
             }
+            if matches.is_empty() {
+                continue;
+            }
+            let at = location(path, lines, package.line);
+            let purl = package.purl();
             for found in matches {
-                let finding = vulnerability_finding(path, lines, package, version, found);
+                let finding = vulnerability_finding(&at, &purl, package, version, found);
                 let identity = format!("{}/{}@{version}/{}", eco, package.name, found.ids[0]);
                 if let Ok(mut reported) = self.reported.lock()
                     && !reported.contains_key(&finding.rule_id)
@@ -318,6 +339,23 @@ impl DepsEngine {
                     );
                 }
                 out.finding(finding, identity);
+            }
+        }
+        if !missing.is_empty() {
+            // Kept with a cached result, so a replayed lockfile still says so.
+            let mut state = b"lockfile".to_vec();
+            for (eco, count) in &missing {
+                state.extend_from_slice(format!("\n{eco}\t{count}").as_bytes());
+            }
+            out.state(state);
+            self.add_no_advisories(missing.into_iter());
+        }
+    }
+
+    fn add_no_advisories<'a>(&self, counts: impl Iterator<Item = (&'a str, usize)>) {
+        if let Ok(mut total) = self.no_advisories.lock() {
+            for (eco, count) in counts {
+                *total.entry(eco.to_owned()).or_default() += count;
             }
         }
     }
@@ -628,6 +666,11 @@ impl Engine for DepsEngine {
         } else {
             // Opened as a scan of this lockfile would, so the stale-database notice still shows.
             let _ = self.index();
+            let text = String::from_utf8_lossy(state);
+            self.add_no_advisories(text.lines().skip(1).filter_map(|line| {
+                let (eco, count) = line.split_once('\t')?;
+                Some((eco, count.parse().ok()?))
+            }));
         }
     }
 
@@ -642,12 +685,12 @@ impl Engine for DepsEngine {
         let advisory_id = id.strip_prefix("deps/")?;
         let index = self.index().ok()??;
         let advisory = index.advisory(advisory_id)?;
-        let found = Match {
-            ids: advisory.ids().map(str::to_owned).collect(),
-            advisories: vec![advisory],
-            fixed: None,
-            notes: Vec::new(),
-        };
+        let found = Match::new(
+            advisory.ids().map(str::to_owned).collect(),
+            vec![advisory],
+            None,
+            Vec::new(),
+        );
         Some(advisory_rule(id, &found))
     }
 
@@ -719,6 +762,19 @@ impl Engine for DepsEngine {
         if self.os_packages {
             notices.extend(self.inventory_notice());
         }
+        if let Ok(missing) = self.no_advisories.lock() {
+            for (eco, count) in missing.iter() {
+                notices.push(Notice {
+                    kind: NoticeKind::NotChecked,
+                    message: format!(
+                        "{count} {eco} package(s) were NOT checked for known vulnerabilities: the \
+                         advisory database has no {eco} advisories. Import them (`ward db import` \
+                         of {eco} OSV records, or `ward db update`), then scan again."
+                    ),
+                    source: None,
+                });
+            }
+        }
         let unchecked = self.unchecked.load(Ordering::Relaxed);
         if unchecked == 0 {
             return notices;
@@ -741,7 +797,7 @@ fn file_name(path: &str) -> Option<&str> {
     Path::new(path).file_name().and_then(|n| n.to_str())
 }
 
-fn location(path: &str, lines: &LineIndex<'_>, line: u32) -> Location {
+pub(crate) fn location(path: &str, lines: &LineIndex<'_>, line: u32) -> Location {
     let text = String::from_utf8_lossy(lines.line_text(line)).into_owned();
     let width = text.chars().count() as u32;
     Location {
@@ -765,16 +821,18 @@ fn severity_of(found: &Match, cvss: Option<&severity::Scored>) -> Severity {
     Severity::Medium
 }
 
+/// The finding of one match. `at` (the package's entry) and `purl` are the package's, made
+/// once for all of its matches: an old version can have dozens.
 pub(crate) fn vulnerability_finding(
-    path: &str,
-    lines: &LineIndex<'_>,
+    at: &Location,
+    purl: &str,
     package: &Package,
     version: &str,
     found: &Match,
 ) -> Finding {
     let primary = &found.ids[0];
     let cvss = found.cvss();
-    let severity = severity_of(found, cvss.as_ref());
+    let severity = severity_of(found, cvss);
     let summary = found.summary().map(str::trim).filter(|s| !s.is_empty());
     let kind = found
         .informational()
@@ -818,15 +876,15 @@ pub(crate) fn vulnerability_finding(
             ecosystem: package.ecosystem.osv_name().to_owned(),
             name: package.name.clone(),
             version: version.to_owned(),
-            purl: package.purl(),
+            purl: purl.to_owned(),
         },
         advisory_ids: found.ids.clone(),
         summary: summary.map(str::to_owned),
         fixed_version: found.fixed.clone(),
         cvss: cvss.map(|c| Cvss {
-            vector: c.vector,
+            vector: c.vector.clone(),
             score: c.score,
-            version: c.version,
+            version: c.version.clone(),
         }),
         database_severity: found.database_severity().map(str::to_owned),
         epss: epss.map(|e| Epss {
@@ -857,7 +915,7 @@ pub(crate) fn vulnerability_finding(
         confidence: Confidence::High,
         title: summary.map_or_else(|| primary.clone(), str::to_owned),
         message,
-        location: location(path, lines, package.line),
+        location: at.clone(),
         cwe: Vec::new(),
         owasp: vec!["A06:2021".into()],
         remediation: Some(remediation),
@@ -928,7 +986,7 @@ fn unpinned_rule() -> RuleDoc {
 fn advisory_rule(id: &str, found: &Match) -> RuleDoc {
     let primary = found.primary();
     let cvss = found.cvss();
-    let severity = severity_of(found, cvss.as_ref());
+    let severity = severity_of(found, cvss);
     RuleDoc {
         id: id.to_owned(),
         engine: "deps".into(),

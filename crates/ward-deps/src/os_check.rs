@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use ward_advisory::query;
 use ward_core::{FileInput, FileOutput, LineIndex, Notice, NoticeKind, ScanError};
 
-use crate::engine::{DepsEngine, vulnerability_finding};
+use crate::engine::{DepsEngine, location, vulnerability_finding};
 use crate::lockfile::Package;
 use crate::os::{OsFile, OsPackage, OsRelease, release};
 
@@ -207,19 +207,16 @@ impl DepsEngine {
                     ),
                 ));
             }
+            if matches.is_empty() {
+                continue;
+            }
+            let at = location(file.path, &lines, package.line);
+            let os_purl = purl(package, &os, ecosystem.purl_type());
             for found in matches {
                 let as_lockfile =
                     Package::new(ecosystem, &package.name, &package.version, package.line);
-                let mut finding = vulnerability_finding(
-                    file.path,
-                    &lines,
-                    &as_lockfile,
-                    &package.version,
-                    &found,
-                );
-                if let Some(vulnerability) = finding.detail.vulnerability.as_mut() {
-                    vulnerability.package.purl = purl(package, &os, ecosystem.purl_type());
-                }
+                let mut finding =
+                    vulnerability_finding(&at, &os_purl, &as_lockfile, &package.version, &found);
                 if package.advisory_name() != package.name {
                     finding.message = format!(
                         "{} (from source package {}) {}",

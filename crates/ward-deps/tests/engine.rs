@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use ward_advisory::index;
-use ward_core::{Engine, FileInput, FileOutput, Finding, NoticeKind, ScanError, Severity};
+use ward_core::{
+    Engine, FileInput, FileOutput, Finding, NoticeKind, Reachability, ScanError, Severity,
+};
 use ward_deps::DepsEngine;
 
 fn fixture_db() -> tempfile::TempDir {
@@ -398,4 +400,222 @@ fn pom_xml_versions_from_properties_are_checked_and_unknown_ones_reported() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].line, Some(3), "{:?}", errors[0]);
     assert!(errors[0].message.contains("pom.xml could not be parsed"));
+}
+
+/// Reachability verdicts (package version, reachability, call-site lines) of a Rust project
+/// with one locked crate, scanned against RustSec's lettre advisory in both its formats.
+fn lettre_reachability(version: &str, main_rs: &str) -> (Option<Reachability>, Vec<u32>) {
+    let db = tempfile::tempdir().unwrap();
+    let records =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../ward-advisory/tests/function-versions");
+    let loaded = ward_advisory::load::load_paths(&[
+        records.join("RUSTSEC-2021-0069.json"),
+        records.join("RUSTSEC-2021-0069.md"),
+    ])
+    .unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        0,
+    );
+    index::write(db.path(), &bytes).unwrap();
+
+    let project = tempfile::tempdir().unwrap();
+    let lock = format!(
+        "version = 3\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"lettre\"]\n\n[[package]]\nname = \"lettre\"\nversion = \"{version}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+    );
+    std::fs::create_dir(project.path().join("src")).unwrap();
+    std::fs::write(project.path().join("Cargo.lock"), &lock).unwrap();
+    std::fs::write(project.path().join("src/main.rs"), main_rs).unwrap();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()))
+        .with_project_root(Some(project.path().to_path_buf()));
+    let mut findings = Vec::new();
+    for (path, text) in [("Cargo.lock", lock.as_str()), ("src/main.rs", main_rs)] {
+        let fs_path = project.path().join(path);
+        let input = FileInput {
+            path,
+            fs_path: &fs_path,
+            bytes: text.as_bytes(),
+            text: Some(text),
+        };
+        assert!(engine.claims(&input), "{path} is claimed");
+        let mut out = FileOutput::default();
+        engine.scan_file(&input, &mut out);
+        let (found, errors) = out.take();
+        assert!(errors.is_empty(), "{errors:?}");
+        findings.extend(found.into_iter().map(|(f, _)| f));
+    }
+    engine.refine_findings(&mut findings);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].rule_id, "deps/RUSTSEC-2021-0069");
+    let vulnerability = findings[0].detail.vulnerability.as_ref().unwrap();
+    let lines = vulnerability
+        .reachable_from
+        .iter()
+        .map(|l| l.span.start_line)
+        .collect();
+    (vulnerability.reachability, lines)
+}
+
+#[test]
+fn reachability_looks_for_the_functions_affected_in_the_locked_version() {
+    // Code written against lettre 0.9 calls `smtp::SmtpTransport::send`, the function
+    // RUSTSEC-2021-0069 names for versions before 0.10.
+    let old_api = "use lettre::smtp::SmtpTransport;\n\nfn deliver(t: &mut SmtpTransport, e: lettre::SendableEmail) {\n    let _ = SmtpTransport::send(t, e);\n}\n\nfn main() {}\n";
+    assert_eq!(
+        lettre_reachability("0.9.5", old_api),
+        (Some(Reachability::Reachable), vec![4])
+    );
+    // `send_raw` is affected only in the 0.10 pre-releases: in 0.9.5 the crate is used, but
+    // not the function that is vulnerable there, and nothing else depends on lettre.
+    let raw = "use lettre::transport::smtp::SmtpTransport;\n\nfn deliver(t: &SmtpTransport, env: &lettre::address::Envelope, body: &[u8]) {\n    let _ = t.send_raw(env, body);\n}\n\nfn main() {}\n";
+    assert_eq!(
+        lettre_reachability("0.9.5", raw),
+        (Some(Reachability::NotReachable), vec![])
+    );
+    assert_eq!(
+        lettre_reachability("0.10.0-rc.2", raw),
+        (Some(Reachability::Reachable), vec![4])
+    );
+}
+
+#[test]
+fn every_lockfile_format_when_malformed_is_an_error_naming_file_and_line() {
+    let db = fixture_db();
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let npm = "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {},\n    oops\n  }\n}\n";
+    let toml = "version = 1\n\n[[package]]\nname = \"a\"\nversion = [\n";
+    let json = "{\n  \"_meta\": {},\n  \"default\": {\n    \"a\": \n}\n";
+    // (file, text, line of the fault)
+    let cases: &[(&str, &str, u32)] = &[
+        ("Cargo.lock", toml, 5),
+        ("package-lock.json", npm, 5),
+        ("npm-shrinkwrap.json", npm, 5),
+        (
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\"a@^1.0.0\":\n  version \"1.0.0\"\n\nnot a header\n",
+            6,
+        ),
+        (
+            "yarn.lock",
+            "__metadata:\n  version: 6\n\n\"a@npm:^1.0.0\":\n  resolution: \"a@npm:1.0.0\"\n\n\"b@npm:^2.0.0\":\n  version: 2.0.0\n",
+            4,
+        ),
+        (
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\n\npackages:\n  a@1.0.0: {resolution: [\n",
+            5,
+        ),
+        (
+            "bun.lock",
+            "{\n  \"lockfileVersion\": 1,\n  \"packages\": {\n    \"a\": [\"a@1.0.0\", \n  }\n}\n",
+            5,
+        ),
+        ("requirements.txt", "django==2.2.0\n==1.0\n", 2),
+        ("poetry.lock", toml, 5),
+        ("uv.lock", toml, 5),
+        ("pdm.lock", toml, 5),
+        ("Pipfile.lock", json, 5),
+        (
+            "go.mod",
+            "module example.com/app\n\ngo 1.22\n\nrequire example.com/a\n",
+            5,
+        ),
+        (
+            "Gemfile.lock",
+            "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack 2.0.1\n",
+            4,
+        ),
+        ("composer.lock", json, 5),
+        (
+            "gradle.lockfile",
+            "# Gradle lockfile\norg.example:a:1.0=runtimeClasspath\nbroken\n",
+            3,
+        ),
+        ("packages.lock.json", json, 5),
+        (
+            "App.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"A\" Version=\"1.0\">\n  </ItemGroup>\n</Project>\n",
+            4,
+        ),
+        (
+            "pom.xml",
+            "<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n",
+            4,
+        ),
+        ("pubspec.lock", "packages:\n  a:\n    version: [\n", 4),
+        (
+            "mix.lock",
+            "%{\n  \"a\": {:hex, :a, \"1.0.0\", \"abc\", [:mix], [], \"hexpm\", \"def\"},\n  garbage\n}\n",
+            3,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (file, text, line) in cases {
+        let path = format!("svc/{file}");
+        let (findings, errors) = scan(&engine, &path, text);
+        let ok = errors.len() == 1
+            && errors[0].path.as_deref() == Some(path.as_str())
+            && errors[0].line == Some(*line)
+            && errors[0].message.contains("not checked")
+            && findings.is_empty();
+        if !ok {
+            wrong.push(format!(
+                "{path} (fault at line {line}): {errors:?} {findings:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // The scan goes on: the next lockfile is checked as usual.
+    let (findings, errors) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(findings.len(), 2);
+}
+
+#[test]
+fn packages_of_an_ecosystem_the_database_lacks_are_reported_not_checked() {
+    // A database imported from RustSec only: npm packages cannot be checked against it.
+    let db = tempfile::tempdir().unwrap();
+    let record = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ward-advisory/tests/fixtures/osv/RUSTSEC-2021-0003.json");
+    let loaded = ward_advisory::load::load_paths(&[record]).unwrap();
+    let bytes = index::build(
+        loaded.advisories,
+        Vec::new(),
+        &index::Enrichment::default(),
+        ward_core::time::now_unix(),
+    );
+    index::write(db.path(), &bytes).unwrap();
+    let npm = "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {},\n    \"node_modules/lodash\": { \"version\": \"4.17.11\" },\n    \"node_modules/minimist\": { \"version\": \"1.2.0\" }\n  }\n}\n";
+
+    let engine = DepsEngine::new(Some(db.path().to_path_buf()));
+    let (findings, _) = scan(&engine, "Cargo.lock", CARGO_LOCK);
+    assert_eq!(findings.len(), 1, "smallvec");
+    assert!(engine.notices().is_empty(), "{:?}", engine.notices());
+
+    let input = FileInput {
+        path: "web/package-lock.json",
+        fs_path: Path::new("web/package-lock.json"),
+        bytes: npm.as_bytes(),
+        text: Some(npm),
+    };
+    let mut out = FileOutput::default();
+    engine.scan_file(&input, &mut out);
+    let state = out.take_state().unwrap();
+    let notices = engine.notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].kind, NoticeKind::NotChecked);
+    assert!(
+        notices[0]
+            .message
+            .starts_with("2 npm package(s) were NOT checked"),
+        "{}",
+        notices[0].message
+    );
+
+    // A result replayed from the cache says the same.
+    let replayed = DepsEngine::new(Some(db.path().to_path_buf()));
+    replayed.replay_state("web/package-lock.json", &state);
+    assert_eq!(replayed.notices(), notices);
 }

@@ -15,6 +15,7 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             continue;
         }
         if !raw.starts_with(' ') {
+            versionless(current.as_ref())?;
             let Some(header) = raw.trim_end().strip_suffix(':') else {
                 return Err(ParseError::new(
                     Some(line),
@@ -72,7 +73,19 @@ pub fn parse(text: &str) -> Result<Vec<Package>, ParseError> {
             current = None;
         }
     }
+    versionless(current.as_ref())?;
     Ok(out)
+}
+
+/// A registry entry that ended without a `version`: an error, not a package quietly left out.
+fn versionless(entry: Option<&(String, u32, bool)>) -> Result<(), ParseError> {
+    match entry {
+        Some((name, line, false)) => Err(ParseError::new(
+            Some(*line),
+            format!("the entry of `{name}` has no version"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
