@@ -67,6 +67,19 @@ pub(crate) enum PNode {
     },
 }
 
+impl PNode {
+    /// Whether matching binds a metavariable (so that two ways to match can differ).
+    pub(crate) fn binds(&self) -> bool {
+        match self {
+            PNode::EllipsisVar(_) | PNode::Str(StrPat::Metavar(_)) => true,
+            PNode::Metavar(name) => name != "$_",
+            PNode::Deep(inner) => inner.binds(),
+            PNode::Node { children, .. } => children.iter().any(PNode::binds),
+            PNode::Ellipsis | PNode::Str(_) | PNode::Leaf { .. } => false,
+        }
+    }
+}
+
 /// A compiled pattern: one node, or a sequence of statements.
 #[derive(Debug, Clone)]
 pub struct Pattern(pub(crate) Shape);
