@@ -14,7 +14,8 @@ use ward_lang::{Lang, Syntax};
 
 use crate::imports::Aliases;
 use crate::pattern::{
-    PNode, Pattern, Shape, StrPat, has_f_prefix, significant_children, string_value,
+    PNode, Pattern, Shape, StrPat, has_f_prefix, is_keyword_argument, significant_children,
+    string_value,
 };
 
 /// What a metavariable is bound to.
@@ -390,10 +391,10 @@ impl<'t> FileIndex<'t> {
                 {
                     return result && k(env);
                 }
-                t.kind_id() == *kind
+                let same_token = t.kind_id() == *kind
                     && self.text(t) == text
-                    && significant_children(t, self.syntax).is_empty()
-                    && k(env)
+                    && significant_children(t, self.syntax).is_empty();
+                (same_token || self.quoted_key(t, text)) && k(env)
             }
             PNode::Node {
                 kind,
@@ -447,8 +448,23 @@ impl<'t> FileIndex<'t> {
         }
     }
 
+    /// An object key written as a string where the pattern names it (`{"debug": 1}` for
+    /// `{debug: 1}`): JavaScript reads both as the same key.
+    fn quoted_key(&self, t: Node<'t>, name: &str) -> bool {
+        self.syntax.is_string(t.kind())
+            && t.parent().is_some_and(|p| p.kind() == "pair")
+            && t.parent().and_then(|p| p.child_by_field_name("key")) == Some(t)
+            && string_value(t, self.src).is_some_and(|v| v == name)
+    }
+
     /// Whether a string pattern matches `t` (binding `"$X"`'s content).
     fn m_str(&self, sp: &StrPat, t: Node<'t>, env: &mut Env<'t>) -> bool {
+        if t.kind() == "property_identifier"
+            && let StrPat::Value(v) = sp
+        {
+            // The reverse: `{"debug": 1}` in the pattern, `{debug: 1}` in the code.
+            return *v == self.text(t);
+        }
         if !self.syntax.is_string(t.kind()) {
             // As in Semgrep, a concatenation of literals is the string it makes:
             // `"a" + "b"` matches `"..."` and `"ab"`.
@@ -693,7 +709,7 @@ impl<'t> FileIndex<'t> {
         let (p_kw, p_pos): (Vec<&PNode>, Vec<&PNode>) = ps.iter().partition(|p| is_kw(p));
         let (t_kw, t_pos): (Vec<Node<'t>>, Vec<Node<'t>>) = ts
             .iter()
-            .partition(|t| self.syntax.is_keyword_argument(t.kind()));
+            .partition(|t| is_keyword_argument(**t, self.syntax));
         // A positional pattern (`$X`) is no keyword argument: only `...` covers those.
         if p_kw.is_empty() && t_kw.is_empty() {
             return self.list(ps, ts, env, k);
