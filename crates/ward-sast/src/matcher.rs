@@ -394,7 +394,7 @@ impl<'t> FileIndex<'t> {
                 let same_token = t.kind_id() == *kind
                     && self.text(t) == text
                     && significant_children(t, self.syntax).is_empty();
-                (same_token || self.quoted_key(t, text)) && k(env)
+                (same_token || self.quoted_key(t, text) || self.symbol_key(t, text)) && k(env)
             }
             PNode::Node {
                 kind,
@@ -411,6 +411,15 @@ impl<'t> FileIndex<'t> {
                     return result && k(env);
                 }
                 if t.kind_id() != *kind {
+                    // TypeScript's `v as T`, `v satisfies T` and `v!` are `v` to a pattern
+                    // that does not spell them.
+                    if matches!(
+                        t.kind(),
+                        "as_expression" | "satisfies_expression" | "non_null_expression"
+                    ) && let Some(inner) = t.named_child(0)
+                    {
+                        return self.m(p, inner, env, k);
+                    }
                     if let Some(declared) = Self::declaration_as_assignment(name, t) {
                         return self.list(
                             children,
@@ -425,6 +434,14 @@ impl<'t> FileIndex<'t> {
                     return self.virtual_member(*member, children, t, env, k);
                 }
                 let mut targets = significant_children(t, self.syntax);
+                // A TypeScript declaration pattern without a type matches one with a type
+                // (`const $X = v` and `const x: string = v`).
+                if t.kind() == "variable_declarator"
+                    && let Some(annotation) = t.child_by_field_name("type")
+                    && children.len() < targets.len()
+                {
+                    targets.retain(|c| c.id() != annotation.id());
+                }
                 // A Ruby call pattern without a block matches the call with one too
                 // (`IO.popen(cmd)` and `IO.popen(cmd) { |io| ... }`).
                 if self.lang == Lang::Ruby
@@ -455,6 +472,24 @@ impl<'t> FileIndex<'t> {
             && t.parent().is_some_and(|p| p.kind() == "pair")
             && t.parent().and_then(|p| p.child_by_field_name("key")) == Some(t)
             && string_value(t, self.src).is_some_and(|v| v == name)
+    }
+
+    /// A Ruby hash key written `debug:` where the pattern writes `:debug =>`, or the reverse:
+    /// the same symbol.
+    fn symbol_key(&self, t: Node<'t>, pattern_text: &str) -> bool {
+        if self.lang != Lang::Ruby
+            || !t
+                .parent()
+                .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("key") == Some(t))
+        {
+            return false;
+        }
+        let code = self.text(t);
+        match t.kind() {
+            "hash_key_symbol" => pattern_text.strip_prefix(':') == Some(code),
+            "simple_symbol" => code.strip_prefix(':') == Some(pattern_text),
+            _ => false,
+        }
     }
 
     /// Whether a string pattern matches `t` (binding `"$X"`'s content).
@@ -517,7 +552,9 @@ impl<'t> FileIndex<'t> {
                 .map(|part| self.concat_value(part, depth + 1))
                 .collect(),
             "binary_expression" | "binary_operator" => {
-                if self.text(t.child_by_field_name("operator")?) != "+" {
+                // PHP joins strings with `.`.
+                let operator = self.text(t.child_by_field_name("operator")?);
+                if operator != "+" && !(operator == "." && self.lang == Lang::Php) {
                     return None;
                 }
                 let left = self.concat_value(t.child_by_field_name("left")?, depth + 1)?;
@@ -657,6 +694,17 @@ impl<'t> FileIndex<'t> {
                     }
                     env.truncate(saved);
                 }
+                // As in Semgrep, `...` reaches into nested blocks: the last statement of
+                // `a; ...; b` matches a `b` inside a later `if` or loop too.
+                if let ([last], PNode::Ellipsis, false) = (rest, first, whole)
+                    && self.is_statement_pattern(last)
+                {
+                    for (j, statement) in ts.iter().enumerate() {
+                        if self.nested_statement(last, *statement, env, &mut |env| k(env, j + 1)) {
+                            return true;
+                        }
+                    }
+                }
                 false
             }
             p => {
@@ -668,6 +716,58 @@ impl<'t> FileIndex<'t> {
                 })
             }
         }
+    }
+
+    /// Whether a pattern item is a statement (so `...` before it may reach into blocks).
+    fn is_statement_pattern(&self, p: &PNode) -> bool {
+        matches!(p, PNode::Node { name, .. } if self.syntax.expression_statements.contains(&name.as_str())
+            || name.ends_with("_statement")
+            || name.ends_with("declaration"))
+    }
+
+    /// `p` against a statement inside a block nested in `statement` (not `statement` itself).
+    fn nested_statement(
+        &self,
+        p: &PNode,
+        statement: Node<'t>,
+        env: &mut Env<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
+        let mut cursor = statement.walk();
+        if !cursor.goto_first_child() {
+            return false;
+        }
+        let mut depth = 1usize;
+        'walk: loop {
+            if self.out_of_time() {
+                return false;
+            }
+            let n = cursor.node();
+            // A nested function is another scope: its statements do not follow ours.
+            let function = self.syntax.functions.contains(&n.kind());
+            if !function
+                && n.is_named()
+                && n.parent().is_some_and(|b| self.syntax.is_block(b.kind()))
+                && self.m(p, n, env, k)
+            {
+                return true;
+            }
+            if !function && cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                cursor.goto_parent();
+                depth -= 1;
+                if depth == 0 {
+                    break 'walk;
+                }
+            }
+        }
+        false
     }
 
     fn bind_span(&self, name: &str, items: &[Node<'t>], env: &mut Env<'t>) -> bool {

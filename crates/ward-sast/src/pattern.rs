@@ -301,6 +301,8 @@ pub(crate) fn significant_children<'t>(node: Node<'t>, syntax: &Syntax) -> Vec<N
                 && !c.is_missing()
                 && !syntax.is_comment(c.kind())
                 && (c.is_named() || !PUNCTUATION.contains(&c.kind()))
+                // Ruby writes a hash pair `k: v` or `:k => v`: the same pair.
+                && (node.kind() != "pair" || !matches!(c.kind(), ":" | "=>"))
         })
         .collect()
 }
@@ -337,15 +339,42 @@ pub(crate) fn has_f_prefix(text: &str) -> bool {
         .any(|c| c == 'f' || c == 'F')
 }
 
+/// The content of Ruby's `%q(...)`, `%Q{...}` and `%(...)` (any bracket or repeated mark).
+fn ruby_percent_literal(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('%')?;
+    let rest = rest
+        .strip_prefix('q')
+        .or_else(|| rest.strip_prefix('Q'))
+        .unwrap_or(rest);
+    let open = rest.chars().next()?;
+    let close = match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        c if c.is_ascii_punctuation() => c,
+        _ => return None,
+    };
+    rest.strip_prefix(open)?.strip_suffix(close)
+}
+
 /// The value of a string literal's source text.
 pub(crate) fn decode_literal(text: &str) -> String {
+    if let Some(inner) = ruby_percent_literal(text) {
+        return inner.to_owned();
+    }
     let prefix_len = text
         .chars()
         // C#'s `@"..."` (verbatim) and `$"..."` (interpolated) too.
         .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F' | '@' | '$'))
         .count();
     let raw_prefix = text[..prefix_len].contains(['r', 'R', '@']);
-    let body = &text[prefix_len..];
+    let mut body = &text[prefix_len..];
+    // Rust's `r#"..."#`: as many `#` after the closing quote as before the opening one.
+    let hashes = body.len() - body.trim_start_matches('#').len();
+    if raw_prefix && hashes > 0 && body.len() >= 2 * hashes && body.ends_with(&body[..hashes]) {
+        body = &body[hashes..body.len() - hashes];
+    }
     let mut raw = raw_prefix;
     let mut inner = body;
     for q in ["\"\"\"", "'''", "\"", "'", "`"] {
@@ -716,6 +745,9 @@ mod tests {
         assert_eq!(decode_literal("'''x'''"), "x");
         assert_eq!(decode_literal("b\"x\""), "x");
         assert_eq!(decode_literal("`x`"), "x");
+        assert_eq!(decode_literal("r#\"a\"b\"#"), "a\"b");
+        assert_eq!(decode_literal("%q(a b)"), "a b");
+        assert_eq!(decode_literal("%{x}"), "x");
     }
 
     #[test]

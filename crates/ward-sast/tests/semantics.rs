@@ -1,7 +1,7 @@
 //! Pattern semantics checked the way users check their rules: each `tests/semantics/<language>/`
 //! rule beside its annotated file (`ruleid:` / `ok:`), run by the same code as `ward rules test`.
 //! These rules use only Semgrep community features, so `semgrep --test tests/semantics/<language>/`
-//! must agree with them.
+//! must agree with them. `todoruleid:` marks a known gap of Ward (a line Semgrep matches).
 
 use std::path::Path;
 
@@ -26,5 +26,5 @@ fn semantics_fixtures_pass_their_annotated_tests() {
         }
     }
     assert!(failures.is_empty(), "{failures}");
-    assert!(files >= 15, "only {files} fixtures were tested");
+    assert!(files >= 22, "only {files} fixtures were tested");
 }
