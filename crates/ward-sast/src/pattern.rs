@@ -309,6 +309,9 @@ pub(crate) fn significant_children<'t>(node: Node<'t>, syntax: &Syntax) -> Vec<N
 
 /// Decodes a string literal's value whatever its quoting; `None` when it has interpolations.
 pub(crate) fn string_value(node: Node<'_>, src: &[u8]) -> Option<String> {
+    if matches!(node.kind(), "heredoc" | "nowdoc") {
+        return php_heredoc_value(node, src);
+    }
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
         if matches!(
@@ -330,6 +333,40 @@ pub(crate) fn string_value(node: Node<'_>, src: &[u8]) -> Option<String> {
     }
     let text = node.utf8_text(src).ok()?;
     Some(decode_literal(text))
+}
+
+/// The value of a PHP heredoc or nowdoc without interpolation: the lines between the tags,
+/// less the closing tag's indentation (PHP 7.3's flexible heredoc).
+fn php_heredoc_value(node: Node<'_>, src: &[u8]) -> Option<String> {
+    let body = node.child_by_field_name("value")?;
+    let mut cursor = body.walk();
+    if body.named_children(&mut cursor).any(|c| {
+        !matches!(
+            c.kind(),
+            "string_content" | "nowdoc_string" | "escape_sequence"
+        )
+    }) {
+        return None;
+    }
+    let indent = node
+        .child_by_field_name("end_tag")
+        .map_or(0, |end| end.start_position().column);
+    let text = body.utf8_text(src).ok()?;
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| {
+            let cut = line.len() - line.trim_start_matches([' ', '\t']).len();
+            &line[cut.min(indent)..]
+        })
+        .collect();
+    let value = lines.join("\n");
+    Some(if node.kind() == "heredoc" && value.contains('\\') {
+        decode_literal(&format!("\"{value}\""))
+    } else {
+        value
+    })
 }
 
 /// Whether a string literal is an f-string (`f"..."`, `rf'...'`).

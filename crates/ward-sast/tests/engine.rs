@@ -386,6 +386,13 @@ fn rust_use_lists_with_self_and_aliases_resolve() {
 }
 
 #[test]
+fn php_heredocs_match_by_value_with_the_closing_indentation_removed() {
+    let set = one_rule("php", "    pattern: fopen(\"/etc/passwd\")\n");
+    let src = "<?php\nfunction f($name) {\n    fopen(<<<'EOT'\n    /etc/passwd\n    EOT);\n    fopen(<<<EOT\n    /etc/$name\n    EOT);\n}\n";
+    assert_eq!(lines(&set, "h.php", src), vec![3]);
+}
+
+#[test]
 fn taint_in_php_and_ruby() {
     let php = rules(
         "rules:\n  - id: t\n    languages: [php]\n    severity: ERROR\n    message: tainted\n    mode: taint\n    pattern-sources:\n      - pattern: $_GET[...]\n    pattern-sinks:\n      - pattern: $DB->query(...)\n    pattern-sanitizers:\n      - pattern: intval(...)\n",

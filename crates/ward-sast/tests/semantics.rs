@@ -1,7 +1,7 @@
 //! Pattern semantics checked the way users check their rules: each `tests/semantics/<language>/`
 //! rule beside its annotated file (`ruleid:` / `ok:`), run by the same code as `ward rules test`.
 //! These rules use only Semgrep community features, so `semgrep --test tests/semantics/<language>/`
-//! must agree with them. `todoruleid:` marks a known gap of Ward (a line Semgrep matches).
+//! must agree with them.
 
 use std::path::Path;
 

@@ -4,9 +4,16 @@ function handler($n) {
     config(array("name" => $n, "debug" => true));
     // ruleid: php-string-interp
     fopen('/etc/' . 'passwd');
-    // A heredoc is not read as a literal yet (Semgrep matches it): a known gap.
-    // todoruleid: php-string-interp
+    // ruleid: php-string-interp
     fopen(<<<EOT
 /etc/passwd
+EOT);
+    // ruleid: php-string-interp
+    fopen(<<<'EOT'
+/etc/passwd
+EOT);
+    // ok: php-string-interp
+    fopen(<<<EOT
+/etc/$name
 EOT);
 }
