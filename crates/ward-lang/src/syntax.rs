@@ -321,7 +321,11 @@ static CSHARP: Syntax = Syntax {
         "lambda_expression",
         "anonymous_method_expression",
     ],
-    assignments: &[("assignment_expression", "left", "right")],
+    assignments: &[
+        ("assignment_expression", "left", "right"),
+        // `var x = v`: the value has no field (ward-sast finds it after `=`).
+        ("variable_declarator", "name", "value"),
+    ],
     blocks: &[
         "block",
         "compilation_unit",

@@ -1,7 +1,8 @@
 //! Import aliases: which module path a local name stands for, so that a pattern written with
 //! the full name (`subprocess.call`) matches `sp.call` after `import subprocess as sp`, and
 //! `call` after `from subprocess import call`; in JavaScript, names bound by `require` and
-//! `import`.
+//! `import`; in Go, import paths; in Rust, `use` declarations (`use a::b as c;`,
+//! `use a::{self, b as c};`).
 
 use std::collections::HashMap;
 
@@ -96,6 +97,12 @@ impl Aliases {
                         js_require(name, value, src, lang, &mut aliases);
                     }
                 }
+                (Lang::Rust, "use_declaration") => {
+                    descend = false;
+                    if let Some(argument) = node.child_by_field_name("argument") {
+                        rust_use(argument, "", src, &mut aliases, 0);
+                    }
+                }
                 (Lang::Go, "import_spec") => {
                     descend = false;
                     if let Some(path) = node.child_by_field_name("path") {
@@ -124,6 +131,62 @@ impl Aliases {
             }
         }
         aliases
+    }
+}
+
+/// A Rust path as a dotted name (`std::process` -> `std.process`), under `prefix`.
+fn rust_path(node: Node<'_>, prefix: &str, src: &[u8]) -> String {
+    let path: String = node
+        .utf8_text(src)
+        .unwrap_or("")
+        .split("::")
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(".");
+    match (prefix.is_empty(), path.as_str()) {
+        (true, _) => path,
+        (false, "self") => prefix.to_owned(),
+        (false, _) => format!("{prefix}.{path}"),
+    }
+}
+
+/// The names one `use` tree brings into scope: `use a::b;` (`b`), `use a::b as c;` (`c`),
+/// `use a::{self, b as c};` (`a` and `c`), nested lists too; globs name nothing.
+fn rust_use(node: Node<'_>, prefix: &str, src: &[u8], aliases: &mut Aliases, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    match node.kind() {
+        "identifier" | "scoped_identifier" | "self" | "crate" | "super" => {
+            let full = rust_path(node, prefix, src);
+            let last = full.rsplit('.').next().unwrap_or("").to_owned();
+            aliases.add(&last, full);
+        }
+        "use_as_clause" => {
+            if let (Some(path), Some(alias)) = (
+                node.child_by_field_name("path"),
+                node.child_by_field_name("alias"),
+            ) {
+                let full = rust_path(path, prefix, src);
+                aliases.add(alias.utf8_text(src).unwrap_or(""), full);
+            }
+        }
+        "scoped_use_list" => {
+            let inner = match node.child_by_field_name("path") {
+                Some(path) => rust_path(path, prefix, src),
+                None => prefix.to_owned(),
+            };
+            if let Some(list) = node.child_by_field_name("list") {
+                rust_use(list, &inner, src, aliases, depth + 1);
+            }
+        }
+        "use_list" => {
+            let mut c = node.walk();
+            for item in node.named_children(&mut c) {
+                rust_use(item, prefix, src, aliases, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -14,7 +14,8 @@ use ward_lang::{Lang, Syntax};
 
 use crate::imports::Aliases;
 use crate::pattern::{
-    PNode, Pattern, Shape, StrPat, has_f_prefix, significant_children, string_value,
+    PNode, Pattern, Shape, StrPat, has_f_prefix, is_keyword_argument, significant_children,
+    string_value,
 };
 
 /// What a metavariable is bound to.
@@ -145,21 +146,28 @@ impl<'t> FileIndex<'t> {
                     ),
                     _ => Box::new(self.nodes.iter().copied()),
                 };
+                let enumerate = p.binds();
                 for target in candidates {
                     if self.out_of_time() {
                         break;
                     }
                     let mut env = Env::new();
-                    if self.m(p, target, &mut env) {
-                        out.push(Match {
-                            range: target.byte_range(),
-                            env,
-                        });
-                    }
+                    let mut found: Vec<Env<'t>> = Vec::new();
+                    self.m(p, target, &mut env, &mut |env| {
+                        if !found.iter().any(|e| same_bindings(e, env)) {
+                            found.push(env.clone());
+                        }
+                        !enumerate || found.len() >= MAX_BINDINGS
+                    });
+                    out.extend(found.into_iter().map(|env| Match {
+                        range: target.byte_range(),
+                        env,
+                    }));
                 }
             }
             Shape::Never => {}
             Shape::Sequence(items) => {
+                let enumerate = items.iter().any(PNode::binds);
                 for &block in self.nodes.iter().filter(|n| self.syntax.is_block(n.kind())) {
                     if self.out_of_time() {
                         break;
@@ -167,15 +175,30 @@ impl<'t> FileIndex<'t> {
                     let children = significant_children(block, self.syntax);
                     for start in 0..children.len() {
                         let mut env = Env::new();
-                        if let Some(used) = self.prefix(items, &children[start..], &mut env)
-                            && used > 0
-                        {
-                            out.push(Match {
-                                range: children[start].start_byte()
-                                    ..children[start + used - 1].end_byte(),
-                                env,
-                            });
-                        }
+                        let mut found: Vec<(Env<'t>, usize)> = Vec::new();
+                        self.sequence(
+                            items,
+                            &children[start..],
+                            &mut env,
+                            false,
+                            &mut |env, used| {
+                                if used == 0 {
+                                    return false;
+                                }
+                                if !found
+                                    .iter()
+                                    .any(|(e, u)| *u == used && same_bindings(e, env))
+                                {
+                                    found.push((env.clone(), used));
+                                }
+                                !enumerate || found.len() >= MAX_BINDINGS
+                            },
+                        );
+                        out.extend(found.into_iter().map(|(env, used)| Match {
+                            range: children[start].start_byte()
+                                ..children[start + used - 1].end_byte(),
+                            env,
+                        }));
                     }
                 }
             }
@@ -303,20 +326,23 @@ impl<'t> FileIndex<'t> {
         Some(self.aliases.resolve(&raw).is_some_and(|r| r == wanted))
     }
 
-    /// Whether pattern node `p` matches `t`; on success `env` holds the new bindings, on
-    /// failure it is as it was.
-    pub(crate) fn m(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>) -> bool {
+    /// Whether pattern node `p` matches `t` in a way the continuation `k` accepts. Every way
+    /// `p` can match (each node a deep expression reaches, each split of an ellipsis, each
+    /// assignment of keyword arguments) is tried in turn, with its bindings in `env`, until
+    /// `k` returns true; a later condition on a metavariable can so reach the binding that
+    /// satisfies it. On failure `env` is as it was.
+    pub(crate) fn m(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: Cont<'_, 't>) -> bool {
         let saved = env.len();
-        let ok = self.m_inner(p, t, env);
+        let ok = self.m_inner(p, t, env, k);
         if !ok {
             env.truncate(saved);
         }
         ok
     }
 
-    fn m_inner(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>) -> bool {
+    fn m_inner(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: Cont<'_, 't>) -> bool {
         match p {
-            PNode::Ellipsis => true,
+            PNode::Ellipsis => k(env),
             PNode::EllipsisVar(name) | PNode::Metavar(name) => {
                 t.is_named()
                     && self.bind(
@@ -328,6 +354,7 @@ impl<'t> FileIndex<'t> {
                         },
                         env,
                     )
+                    && k(env)
             }
             PNode::Deep(inner) => {
                 let mut cursor = t.walk();
@@ -337,7 +364,7 @@ impl<'t> FileIndex<'t> {
                         return false;
                     }
                     let n = cursor.node();
-                    if n.is_named() && self.m(inner, n, env) {
+                    if n.is_named() && self.m(inner, n, env, k) {
                         return true;
                     }
                     if cursor.goto_first_child() {
@@ -357,45 +384,17 @@ impl<'t> FileIndex<'t> {
                 }
                 false
             }
-            PNode::Str(sp) => {
-                if !self.syntax.is_string(t.kind()) {
-                    // As in Semgrep, a concatenation of literals is the string it makes:
-                    // `"a" + "b"` matches `"..."` and `"ab"`.
-                    return match sp {
-                        StrPat::Any { fstring: false } => self.concat_value(t, 0).is_some(),
-                        StrPat::Value(v) => self.concat_value(t, 0).is_some_and(|c| c == *v),
-                        _ => false,
-                    };
-                }
-                if let StrPat::Any { fstring: true } = sp {
-                    return has_f_prefix(self.text(t));
-                }
-                let Some(value) = string_value(t, self.src) else {
-                    return false;
-                };
-                match sp {
-                    StrPat::Any { .. } => true,
-                    StrPat::Value(v) => *v == value,
-                    StrPat::Metavar(name) => self.bind(
-                        name,
-                        Binding {
-                            node: Some(t),
-                            range: t.byte_range(),
-                            value: Some(value),
-                        },
-                        env,
-                    ),
-                }
-            }
+            PNode::Str(sp) => self.m_str(sp, t, env) && k(env),
             PNode::Leaf { kind, text, dotted } => {
                 if let Some(d) = dotted
                     && let Some(result) = self.dotted_matches(d, t)
                 {
-                    return result;
+                    return result && k(env);
                 }
-                t.kind_id() == *kind
+                let same_token = t.kind_id() == *kind
                     && self.text(t) == text
-                    && significant_children(t, self.syntax).is_empty()
+                    && significant_children(t, self.syntax).is_empty();
+                (same_token || self.quoted_key(t, text) || self.symbol_key(t, text)) && k(env)
             }
             PNode::Node {
                 kind,
@@ -409,22 +408,40 @@ impl<'t> FileIndex<'t> {
                 if let Some(d) = dotted
                     && let Some(result) = self.dotted_matches(d, t)
                 {
-                    return result;
+                    return result && k(env);
                 }
                 if t.kind_id() != *kind {
+                    // TypeScript's `v as T`, `v satisfies T` and `v!` are `v` to a pattern
+                    // that does not spell them.
+                    if matches!(
+                        t.kind(),
+                        "as_expression" | "satisfies_expression" | "non_null_expression"
+                    ) && let Some(inner) = t.named_child(0)
+                    {
+                        return self.m(p, inner, env, k);
+                    }
                     if let Some(declared) = Self::declaration_as_assignment(name, t) {
                         return self.list(
                             children,
                             &significant_children(declared, self.syntax),
                             env,
+                            k,
                         );
                     }
                     if let Some(declarator) = self.declaration_statement(name, children, t) {
-                        return self.m(&children[0], declarator, env);
+                        return self.m(&children[0], declarator, env, k);
                     }
-                    return self.virtual_member(*member, children, t, env);
+                    return self.virtual_member(*member, children, t, env, k);
                 }
                 let mut targets = significant_children(t, self.syntax);
+                // A TypeScript declaration pattern without a type matches one with a type
+                // (`const $X = v` and `const x: string = v`).
+                if t.kind() == "variable_declarator"
+                    && let Some(annotation) = t.child_by_field_name("type")
+                    && children.len() < targets.len()
+                {
+                    targets.retain(|c| c.id() != annotation.id());
+                }
                 // A Ruby call pattern without a block matches the call with one too
                 // (`IO.popen(cmd)` and `IO.popen(cmd) { |io| ... }`).
                 if self.lang == Lang::Ruby
@@ -436,13 +453,80 @@ impl<'t> FileIndex<'t> {
                     targets.retain(|c| c.id() != block.id());
                 }
                 if *args {
-                    self.match_args(children, &targets, env)
+                    self.match_args(children, &targets, env, k)
                 } else if is_jsx_element(t.kind()) {
-                    self.match_unordered(children, &targets, env, |n| n.kind() == "jsx_attribute")
+                    self.match_unordered(children, &targets, env, k, |n| {
+                        n.kind() == "jsx_attribute"
+                    })
                 } else {
-                    self.list(children, &targets, env)
+                    self.list(children, &targets, env, k)
                 }
             }
+        }
+    }
+
+    /// An object key written as a string where the pattern names it (`{"debug": 1}` for
+    /// `{debug: 1}`): JavaScript reads both as the same key.
+    fn quoted_key(&self, t: Node<'t>, name: &str) -> bool {
+        self.syntax.is_string(t.kind())
+            && t.parent().is_some_and(|p| p.kind() == "pair")
+            && t.parent().and_then(|p| p.child_by_field_name("key")) == Some(t)
+            && string_value(t, self.src).is_some_and(|v| v == name)
+    }
+
+    /// A Ruby hash key written `debug:` where the pattern writes `:debug =>`, or the reverse:
+    /// the same symbol.
+    fn symbol_key(&self, t: Node<'t>, pattern_text: &str) -> bool {
+        if self.lang != Lang::Ruby
+            || !t
+                .parent()
+                .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("key") == Some(t))
+        {
+            return false;
+        }
+        let code = self.text(t);
+        match t.kind() {
+            "hash_key_symbol" => pattern_text.strip_prefix(':') == Some(code),
+            "simple_symbol" => code.strip_prefix(':') == Some(pattern_text),
+            _ => false,
+        }
+    }
+
+    /// Whether a string pattern matches `t` (binding `"$X"`'s content).
+    fn m_str(&self, sp: &StrPat, t: Node<'t>, env: &mut Env<'t>) -> bool {
+        if t.kind() == "property_identifier"
+            && let StrPat::Value(v) = sp
+        {
+            // The reverse: `{"debug": 1}` in the pattern, `{debug: 1}` in the code.
+            return *v == self.text(t);
+        }
+        if !self.syntax.is_string(t.kind()) {
+            // As in Semgrep, a concatenation of literals is the string it makes:
+            // `"a" + "b"` matches `"..."` and `"ab"`.
+            return match sp {
+                StrPat::Any { fstring: false } => self.concat_value(t, 0).is_some(),
+                StrPat::Value(v) => self.concat_value(t, 0).is_some_and(|c| c == *v),
+                _ => false,
+            };
+        }
+        if let StrPat::Any { fstring: true } = sp {
+            return has_f_prefix(self.text(t));
+        }
+        let Some(value) = string_value(t, self.src) else {
+            return false;
+        };
+        match sp {
+            StrPat::Any { .. } => true,
+            StrPat::Value(v) => *v == value,
+            StrPat::Metavar(name) => self.bind(
+                name,
+                Binding {
+                    node: Some(t),
+                    range: t.byte_range(),
+                    value: Some(value),
+                },
+                env,
+            ),
         }
     }
 
@@ -468,7 +552,9 @@ impl<'t> FileIndex<'t> {
                 .map(|part| self.concat_value(part, depth + 1))
                 .collect(),
             "binary_expression" | "binary_operator" => {
-                if self.text(t.child_by_field_name("operator")?) != "+" {
+                // PHP joins strings with `.`.
+                let operator = self.text(t.child_by_field_name("operator")?);
+                if operator != "+" && !(operator == "." && self.lang == Lang::Php) {
                     return None;
                 }
                 let left = self.concat_value(t.child_by_field_name("left")?, depth + 1)?;
@@ -522,6 +608,7 @@ impl<'t> FileIndex<'t> {
         children: &[PNode],
         t: Node<'t>,
         env: &mut Env<'t>,
+        k: Cont<'_, 't>,
     ) -> bool {
         if !member {
             return false;
@@ -557,7 +644,7 @@ impl<'t> FileIndex<'t> {
             ),
             _ => false,
         };
-        if part(object, base, env) && part(member, last, env) {
+        if part(object, base, env) && part(member, last, env) && k(env) {
             true
         } else {
             env.truncate(saved);
@@ -566,57 +653,121 @@ impl<'t> FileIndex<'t> {
     }
 
     /// Matches a whole list, `...` spanning any number of items.
-    fn list(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
-        self.sequence(ps, ts, env, true).is_some()
-    }
-
-    /// Matches a list against the start of `ts`; returns how many items it used.
-    fn prefix(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> Option<usize> {
-        self.sequence(ps, ts, env, false)
+    fn list(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>, k: Cont<'_, 't>) -> bool {
+        self.sequence(ps, ts, env, true, &mut |env, _| k(env))
     }
 
     /// Matches pattern items against `ts` in order, `...` spanning any number of items; with
-    /// `whole`, every item of `ts` must be used. Returns how many were used (a trailing `...`
-    /// reaches to the end, which is what `pattern-inside` needs: everything after a
-    /// statement). On failure `env` is as it was.
+    /// `whole`, every item of `ts` must be used. The continuation gets how many were used (a
+    /// trailing `...` reaches to the end, which is what `pattern-inside` needs: everything
+    /// after a statement). On failure `env` is as it was.
     fn sequence(
         &self,
         ps: &[PNode],
         ts: &[Node<'t>],
         env: &mut Env<'t>,
         whole: bool,
-    ) -> Option<usize> {
+        k: &mut dyn FnMut(&mut Env<'t>, usize) -> bool,
+    ) -> bool {
         let Some((first, rest)) = ps.split_first() else {
-            return (!whole || ts.is_empty()).then_some(0);
+            return (!whole || ts.is_empty()) && k(env, 0);
         };
         let saved = env.len();
         match first {
             PNode::Ellipsis | PNode::EllipsisVar(_) => {
-                for k in 0..=ts.len() {
+                let splits = if rest.is_empty() {
+                    ts.len()..=ts.len()
+                } else {
+                    0..=ts.len()
+                };
+                for n in splits {
                     if let PNode::EllipsisVar(name) = first
-                        && !self.bind_span(name, &ts[..k], env)
+                        && !self.bind_span(name, &ts[..n], env)
                     {
                         env.truncate(saved);
                         continue;
                     }
-                    if let Some(used) = self.sequence(rest, &ts[k..], env, whole) {
-                        return Some(if rest.is_empty() { ts.len() } else { k + used });
+                    if self.sequence(rest, &ts[n..], env, whole, &mut |env, used| {
+                        k(env, n + used)
+                    }) {
+                        return true;
                     }
                     env.truncate(saved);
                 }
-                None
+                // As in Semgrep, `...` reaches into nested blocks: the last statement of
+                // `a; ...; b` matches a `b` inside a later `if` or loop too.
+                if let ([last], PNode::Ellipsis, false) = (rest, first, whole)
+                    && self.is_statement_pattern(last)
+                {
+                    for (j, statement) in ts.iter().enumerate() {
+                        if self.nested_statement(last, *statement, env, &mut |env| k(env, j + 1)) {
+                            return true;
+                        }
+                    }
+                }
+                false
             }
             p => {
-                let (t, trest) = ts.split_first()?;
-                if self.m(p, *t, env)
-                    && let Some(used) = self.sequence(rest, trest, env, whole)
-                {
-                    return Some(1 + used);
-                }
-                env.truncate(saved);
-                None
+                let Some((t, trest)) = ts.split_first() else {
+                    return false;
+                };
+                self.m(p, *t, env, &mut |env| {
+                    self.sequence(rest, trest, env, whole, &mut |env, used| k(env, 1 + used))
+                })
             }
         }
+    }
+
+    /// Whether a pattern item is a statement (so `...` before it may reach into blocks).
+    fn is_statement_pattern(&self, p: &PNode) -> bool {
+        matches!(p, PNode::Node { name, .. } if self.syntax.expression_statements.contains(&name.as_str())
+            || name.ends_with("_statement")
+            || name.ends_with("declaration"))
+    }
+
+    /// `p` against a statement inside a block nested in `statement` (not `statement` itself).
+    fn nested_statement(
+        &self,
+        p: &PNode,
+        statement: Node<'t>,
+        env: &mut Env<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
+        let mut cursor = statement.walk();
+        if !cursor.goto_first_child() {
+            return false;
+        }
+        let mut depth = 1usize;
+        'walk: loop {
+            if self.out_of_time() {
+                return false;
+            }
+            let n = cursor.node();
+            // A nested function is another scope: its statements do not follow ours.
+            let function = self.syntax.functions.contains(&n.kind());
+            if !function
+                && n.is_named()
+                && n.parent().is_some_and(|b| self.syntax.is_block(b.kind()))
+                && self.m(p, n, env, k)
+            {
+                return true;
+            }
+            if !function && cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                cursor.goto_parent();
+                depth -= 1;
+                if depth == 0 {
+                    break 'walk;
+                }
+            }
+        }
+        false
     }
 
     fn bind_span(&self, name: &str, items: &[Node<'t>], env: &mut Env<'t>) -> bool {
@@ -647,15 +798,21 @@ impl<'t> FileIndex<'t> {
     }
 
     /// Call arguments: positional ones in order (with `...`), keyword ones in any order.
-    fn match_args(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>) -> bool {
+    fn match_args(
+        &self,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+        env: &mut Env<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
         let is_kw = |p: &PNode| matches!(p, PNode::Node { keyword: true, .. });
         let (p_kw, p_pos): (Vec<&PNode>, Vec<&PNode>) = ps.iter().partition(|p| is_kw(p));
         let (t_kw, t_pos): (Vec<Node<'t>>, Vec<Node<'t>>) = ts
             .iter()
-            .partition(|t| self.syntax.is_keyword_argument(t.kind()));
+            .partition(|t| is_keyword_argument(**t, self.syntax));
         // A positional pattern (`$X`) is no keyword argument: only `...` covers those.
         if p_kw.is_empty() && t_kw.is_empty() {
-            return self.list(ps, ts, env);
+            return self.list(ps, ts, env, k);
         }
         let open = ps
             .iter()
@@ -663,33 +820,47 @@ impl<'t> FileIndex<'t> {
         if !open && t_kw.len() != p_kw.len() {
             return false;
         }
-        let saved = env.len();
-        let p_pos: Vec<PNode> = p_pos.into_iter().cloned().collect();
+        let mut p_pos: Vec<PNode> = p_pos.into_iter().cloned().collect();
         // Positional arguments, with `...` also free to cover the keyword ones.
-        let positional_ok = if open
+        if open
             && !p_pos
                 .iter()
                 .any(|p| matches!(p, PNode::Ellipsis | PNode::EllipsisVar(_)))
         {
-            let mut with_rest = p_pos.clone();
-            with_rest.push(PNode::Ellipsis);
-            self.list(&with_rest, &t_pos, env)
-        } else {
-            self.list(&p_pos, &t_pos, env)
-        };
-        if !positional_ok {
-            env.truncate(saved);
-            return false;
+            p_pos.push(PNode::Ellipsis);
         }
         let mut used = vec![false; t_kw.len()];
-        for p in p_kw {
-            let Some(i) = (0..t_kw.len()).find(|&i| !used[i] && self.m(p, t_kw[i], env)) else {
-                env.truncate(saved);
-                return false;
-            };
+        self.list(&p_pos, &t_pos, env, &mut |env| {
+            self.any_order(&p_kw, &t_kw, &mut used, env, k)
+        })
+    }
+
+    /// Each pattern of `ps` matched to its own item of `ts` (not yet `used`), in any order.
+    fn any_order(
+        &self,
+        ps: &[&PNode],
+        ts: &[Node<'t>],
+        used: &mut Vec<bool>,
+        env: &mut Env<'t>,
+        k: Cont<'_, 't>,
+    ) -> bool {
+        let Some((p, rest)) = ps.split_first() else {
+            return k(env);
+        };
+        for i in 0..ts.len() {
+            if used[i] {
+                continue;
+            }
             used[i] = true;
+            let ok = self.m(p, ts[i], env, &mut |env| {
+                self.any_order(rest, ts, used, env, k)
+            });
+            used[i] = false;
+            if ok {
+                return true;
+            }
         }
-        true
+        false
     }
 
     /// Items of one kind (JSX attributes) in any order, others extra allowed; the rest in order.
@@ -698,31 +869,35 @@ impl<'t> FileIndex<'t> {
         ps: &[PNode],
         ts: &[Node<'t>],
         env: &mut Env<'t>,
+        k: Cont<'_, 't>,
         unordered: impl Fn(&Node<'t>) -> bool,
     ) -> bool {
         let (t_un, t_rest): (Vec<Node<'t>>, Vec<Node<'t>>) = ts.iter().partition(|t| unordered(t));
-        let saved = env.len();
-        let mut p_rest = Vec::new();
+        let (p_un, p_rest): (Vec<&PNode>, Vec<&PNode>) = ps.iter().partition(|p| {
+            matches!(p, PNode::Node { kind, .. } if t_un.first().is_some_and(|t| t.kind_id() == *kind))
+        });
+        let p_rest: Vec<PNode> = p_rest.into_iter().cloned().collect();
         let mut used = vec![false; t_un.len()];
-        for p in ps {
-            let is_attr = matches!(p, PNode::Node { kind, .. } if t_un.first().is_some_and(|t| t.kind_id() == *kind));
-            if is_attr {
-                let Some(i) = (0..t_un.len()).find(|&i| !used[i] && self.m(p, t_un[i], env)) else {
-                    env.truncate(saved);
-                    return false;
-                };
-                used[i] = true;
-            } else {
-                p_rest.push(p.clone());
-            }
-        }
-        if self.list(&p_rest, &t_rest, env) {
-            true
-        } else {
-            env.truncate(saved);
-            false
-        }
+        self.any_order(&p_un, &t_un, &mut used, env, &mut |env| {
+            self.list(&p_rest, &t_rest, env, k)
+        })
     }
+}
+
+/// The continuation of a match: told the bindings of one way to match, it says whether to
+/// stop (true) or to try the next way (false).
+pub(crate) type Cont<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
+
+/// At most this many ways one pattern matches one node are kept (each with other bindings):
+/// enough for every call inside an argument, bounded on pathological input.
+const MAX_BINDINGS: usize = 64;
+
+/// Whether two environments bind the same names to the same code.
+fn same_bindings(a: &Env<'_>, b: &Env<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((n1, x), (n2, y))| n1 == n2 && x.range == y.range && x.value == y.value)
 }
 
 fn is_jsx_element(kind: &str) -> bool {

@@ -67,6 +67,19 @@ pub(crate) enum PNode {
     },
 }
 
+impl PNode {
+    /// Whether matching binds a metavariable (so that two ways to match can differ).
+    pub(crate) fn binds(&self) -> bool {
+        match self {
+            PNode::EllipsisVar(_) | PNode::Str(StrPat::Metavar(_)) => true,
+            PNode::Metavar(name) => name != "$_",
+            PNode::Deep(inner) => inner.binds(),
+            PNode::Node { children, .. } => children.iter().any(PNode::binds),
+            PNode::Ellipsis | PNode::Str(_) | PNode::Leaf { .. } => false,
+        }
+    }
+}
+
 /// A compiled pattern: one node, or a sequence of statements.
 #[derive(Debug, Clone)]
 pub struct Pattern(pub(crate) Shape);
@@ -164,19 +177,18 @@ const PHP_SUPERGLOBALS: &[&str] = &[
     "_GET", "_POST", "_REQUEST", "_COOKIE", "_SERVER", "_FILES", "_ENV", "_SESSION", "GLOBALS",
 ];
 
-/// Replaces Semgrep's syntax by placeholders the grammar parses as identifiers. With
-/// `dict_splat`, a `...` directly inside `{}` becomes `**` + placeholder
-/// (Python accepts `{**x, "k": v}`, not `{x, "k": v}`). With `php_vars`, metavariables become
-/// PHP variables (`$__WARD_MV_X`, which PHP accepts wherever a pattern puts `$X`) and
-/// superglobals stay as they are.
-/// With `member_init`, a `...` directly inside `{}` becomes an assignment of placeholders (C#
-/// accepts `new T { a = a, B = false }`, not `new T { a, B = false }`).
-pub(crate) fn substitute_with(
-    text: &str,
-    dict_splat: bool,
-    php_vars: bool,
-    member_init: bool,
-) -> String {
+/// Replaces Semgrep's syntax by placeholders the grammar parses as identifiers. In Python, a
+/// `...` directly inside `{}` becomes `**` + placeholder (Python accepts `{**x, "k": v}`, not
+/// `{x, "k": v}`); in Ruby too when a comma is beside it (a hash item, not a block). In PHP,
+/// metavariables become PHP variables (`$__WARD_MV_X`, which PHP accepts wherever a pattern
+/// puts `$X`) and superglobals stay as they are. In C#, a `...` directly inside `{}` becomes
+/// an assignment of placeholders (C# accepts `new T { a = a, B = false }`, not
+/// `new T { a, B = false }`).
+pub(crate) fn substitute_with(text: &str, lang: Lang) -> String {
+    let dict_splat = lang == Lang::Python;
+    let php_vars = lang == Lang::Php;
+    let member_init = lang == Lang::CSharp;
+    let ruby_hash = lang == Lang::Ruby;
     let var = if php_vars { "$" } else { "" };
     let mut out = String::with_capacity(text.len() + 32);
     let bytes = text.as_bytes();
@@ -206,6 +218,16 @@ pub(crate) fn substitute_with(
             i += 4 + n;
         } else if rest.starts_with("...") {
             if dict_splat && brackets.last() == Some(&b'{') {
+                out.push_str("**");
+            } else if ruby_hash
+                && brackets.last() == Some(&b'{')
+                && (out.trim_end().ends_with(',')
+                    || rest
+                        .strip_prefix("...")
+                        .is_some_and(|r| r.trim_start().starts_with(',')))
+            {
+                // Ruby accepts `{**x, k: v}`; a `...` with a comma beside it is a hash item
+                // (a block's `{ ... }` has none).
                 out.push_str("**");
             }
             if member_init && brackets.last() == Some(&b'{') {
@@ -264,6 +286,13 @@ fn dedent(text: &str) -> String {
 }
 
 /// The children of a node that matter to matching: no comments, no extras, no punctuation.
+/// Whether an argument is passed by name: Python's `f(a=1)`, Ruby's `f(a: 1)`, and C#'s and
+/// PHP's named arguments (an `argument` with a `name`), which match in any order.
+pub(crate) fn is_keyword_argument(node: Node<'_>, syntax: &Syntax) -> bool {
+    syntax.is_keyword_argument(node.kind())
+        || (node.kind() == "argument" && node.child_by_field_name("name").is_some())
+}
+
 pub(crate) fn significant_children<'t>(node: Node<'t>, syntax: &Syntax) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.children(&mut cursor)
@@ -272,12 +301,17 @@ pub(crate) fn significant_children<'t>(node: Node<'t>, syntax: &Syntax) -> Vec<N
                 && !c.is_missing()
                 && !syntax.is_comment(c.kind())
                 && (c.is_named() || !PUNCTUATION.contains(&c.kind()))
+                // Ruby writes a hash pair `k: v` or `:k => v`: the same pair.
+                && (node.kind() != "pair" || !matches!(c.kind(), ":" | "=>"))
         })
         .collect()
 }
 
 /// Decodes a string literal's value whatever its quoting; `None` when it has interpolations.
 pub(crate) fn string_value(node: Node<'_>, src: &[u8]) -> Option<String> {
+    if matches!(node.kind(), "heredoc" | "nowdoc") {
+        return php_heredoc_value(node, src);
+    }
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
         if matches!(
@@ -301,6 +335,40 @@ pub(crate) fn string_value(node: Node<'_>, src: &[u8]) -> Option<String> {
     Some(decode_literal(text))
 }
 
+/// The value of a PHP heredoc or nowdoc without interpolation: the lines between the tags,
+/// less the closing tag's indentation (PHP 7.3's flexible heredoc).
+fn php_heredoc_value(node: Node<'_>, src: &[u8]) -> Option<String> {
+    let body = node.child_by_field_name("value")?;
+    let mut cursor = body.walk();
+    if body.named_children(&mut cursor).any(|c| {
+        !matches!(
+            c.kind(),
+            "string_content" | "nowdoc_string" | "escape_sequence"
+        )
+    }) {
+        return None;
+    }
+    let indent = node
+        .child_by_field_name("end_tag")
+        .map_or(0, |end| end.start_position().column);
+    let text = body.utf8_text(src).ok()?;
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| {
+            let cut = line.len() - line.trim_start_matches([' ', '\t']).len();
+            &line[cut.min(indent)..]
+        })
+        .collect();
+    let value = lines.join("\n");
+    Some(if node.kind() == "heredoc" && value.contains('\\') {
+        decode_literal(&format!("\"{value}\""))
+    } else {
+        value
+    })
+}
+
 /// Whether a string literal is an f-string (`f"..."`, `rf'...'`).
 pub(crate) fn has_f_prefix(text: &str) -> bool {
     text.chars()
@@ -308,15 +376,42 @@ pub(crate) fn has_f_prefix(text: &str) -> bool {
         .any(|c| c == 'f' || c == 'F')
 }
 
+/// The content of Ruby's `%q(...)`, `%Q{...}` and `%(...)` (any bracket or repeated mark).
+fn ruby_percent_literal(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('%')?;
+    let rest = rest
+        .strip_prefix('q')
+        .or_else(|| rest.strip_prefix('Q'))
+        .unwrap_or(rest);
+    let open = rest.chars().next()?;
+    let close = match open {
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        c if c.is_ascii_punctuation() => c,
+        _ => return None,
+    };
+    rest.strip_prefix(open)?.strip_suffix(close)
+}
+
 /// The value of a string literal's source text.
 pub(crate) fn decode_literal(text: &str) -> String {
+    if let Some(inner) = ruby_percent_literal(text) {
+        return inner.to_owned();
+    }
     let prefix_len = text
         .chars()
         // C#'s `@"..."` (verbatim) and `$"..."` (interpolated) too.
         .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F' | '@' | '$'))
         .count();
     let raw_prefix = text[..prefix_len].contains(['r', 'R', '@']);
-    let body = &text[prefix_len..];
+    let mut body = &text[prefix_len..];
+    // Rust's `r#"..."#`: as many `#` after the closing quote as before the opening one.
+    let hashes = body.len() - body.trim_start_matches('#').len();
+    if raw_prefix && hashes > 0 && body.len() >= 2 * hashes && body.ends_with(&body[..hashes]) {
+        body = &body[hashes..body.len() - hashes];
+    }
     let mut raw = raw_prefix;
     let mut inner = body;
     for q in ["\"\"\"", "'''", "\"", "'", "`"] {
@@ -387,7 +482,8 @@ impl Converter<'_> {
             .unwrap_or(text);
         if text == ELLIPSIS
             || text == ELLIPSIS_MEMBER
-            || (node.kind() == "dictionary_splat" && text.trim_start_matches('*') == ELLIPSIS)
+            || (matches!(node.kind(), "dictionary_splat" | "hash_splat_argument")
+                && text.trim_start_matches('*') == ELLIPSIS)
         {
             return Ok(PNode::Ellipsis);
         }
@@ -455,7 +551,7 @@ impl Converter<'_> {
             name: kind.to_owned(),
             children: converted,
             args: self.syntax.is_argument_list(kind),
-            keyword: self.syntax.is_keyword_argument(kind),
+            keyword: is_keyword_argument(node, self.syntax),
             dotted,
             member: self.syntax.member_fields(kind).is_some(),
         })
@@ -481,19 +577,17 @@ impl Converter<'_> {
 /// Parses a pattern written for `lang`.
 pub fn compile(text: &str, lang: Lang) -> Result<Pattern, PatternError> {
     let syntax = lang.syntax();
-    let mut body = substitute_with(
-        dedent(text).trim(),
-        lang == Lang::Python,
-        lang == Lang::Php,
-        lang == Lang::CSharp,
-    );
+    let mut body = substitute_with(dedent(text).trim(), lang);
     if matches!(lang, Lang::Java | Lang::Php | Lang::CSharp | Lang::Rust) {
         // Statements end with `;` in Java, PHP, C# and Rust: a `...` line between statements
         // is one too, and so is a pattern written without its last `;`.
         body = body
             .lines()
             .map(|l| {
-                if l.trim() == ELLIPSIS {
+                if l.trim() == ELLIPSIS && lang == Lang::CSharp {
+                    // C# takes no lone name as a statement; the placeholder assignment is one.
+                    format!("{};", l.replace(ELLIPSIS, ELLIPSIS_MEMBER))
+                } else if l.trim() == ELLIPSIS {
                     format!("{l};")
                 } else {
                     l.to_owned()
@@ -646,28 +740,37 @@ mod tests {
     #[test]
     fn substitution_of_semgrep_syntax() {
         assert_eq!(
-            substitute_with("foo($X, ..., $...REST, <... $Y ...>)", false, false, false),
+            substitute_with("foo($X, ..., $...REST, <... $Y ...>)", Lang::JavaScript),
             "foo(__WARD_MV_X, __WARD_ELLIPSIS__, __WARD_MVE_REST, __WARD_DEEP__( __WARD_MV_Y ))"
         );
         assert_eq!(
-            substitute_with("\"...\"", false, false, false),
+            substitute_with("\"...\"", Lang::JavaScript),
             "\"__WARD_ELLIPSIS__\""
         );
         assert_eq!(
-            substitute_with("f(a={..., 'k': 1})", true, false, false),
+            substitute_with("f(a={..., 'k': 1})", Lang::Python),
             "f(a={**__WARD_ELLIPSIS__, 'k': 1})"
         );
         // `$` not followed by a capital is code (jQuery's `$`, a shell `$x` in a string).
-        assert_eq!(substitute_with("$(x) $y", false, false, false), "$(x) $y");
+        assert_eq!(substitute_with("$(x) $y", Lang::JavaScript), "$(x) $y");
         // C#: `...` among member initialisers is an initialiser too.
         assert_eq!(
-            substitute_with("new T { ..., A = false }", false, false, true),
+            substitute_with("new T { ..., A = false }", Lang::CSharp),
             "new T { __WARD_ELLIPSIS__ = __WARD_ELLIPSIS__, A = false }"
         );
         // PHP: metavariables stay variables; superglobals are code.
         assert_eq!(
-            substitute_with("$DB->query($_GET[...], $x, $...REST)", false, true, false),
+            substitute_with("$DB->query($_GET[...], $x, $...REST)", Lang::Php),
             "$__WARD_MV_DB->query($_GET[__WARD_ELLIPSIS__], $x, $__WARD_MVE_REST)"
+        );
+        // Ruby: a hash item `...` is a double splat; a block's `{ ... }` stays as it is.
+        assert_eq!(
+            substitute_with("f({..., a: 1})", Lang::Ruby),
+            "f({**__WARD_ELLIPSIS__, a: 1})"
+        );
+        assert_eq!(
+            substitute_with("f { ... }", Lang::Ruby),
+            "f { __WARD_ELLIPSIS__ }"
         );
     }
 
@@ -679,6 +782,9 @@ mod tests {
         assert_eq!(decode_literal("'''x'''"), "x");
         assert_eq!(decode_literal("b\"x\""), "x");
         assert_eq!(decode_literal("`x`"), "x");
+        assert_eq!(decode_literal("r#\"a\"b\"#"), "a\"b");
+        assert_eq!(decode_literal("%q(a b)"), "a b");
+        assert_eq!(decode_literal("%{x}"), "x");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use ward_core::{Dataflow, DataflowStep, LineIndex};
+use ward_lang::Syntax;
 use ward_lang::tree_sitter::Node;
 
 use crate::matcher::{FileIndex, Match, lookup};
@@ -346,12 +347,7 @@ impl<'t> Ctx<'_, 't> {
             }
             return;
         }
-        if let Some((target, value)) = syntax.assignment_fields(kind)
-            && let (Some(target), Some(value)) = (
-                node.child_by_field_name(target),
-                node.child_by_field_name(value),
-            )
-        {
+        if let Some((target, value)) = assignment_parts(syntax, node) {
             self.visit(value, env, unit, depth + 1);
             let taint = self.taint_of(value, env, 0);
             let augmented = kind.starts_with("augmented");
@@ -530,6 +526,33 @@ fn named_functions<'t>(index: &FileIndex<'t>) -> Vec<(String, Node<'t>)> {
 }
 
 /// Runs a taint rule over one file: each sink reached by tainted data, with the data's path.
+/// The target and value of an assignment or of a declaration with a value. C#'s declarator
+/// (`var x = v`, `string a = v, b = w`) has no field for its value: it is the expression after
+/// `=`, and the target a name or a tuple (`var (a, b) = v`).
+fn assignment_parts<'t>(syntax: &Syntax, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+    let (target, value) = syntax.assignment_fields(node.kind())?;
+    if let (Some(target), Some(value)) = (
+        node.child_by_field_name(target),
+        node.child_by_field_name(value),
+    ) {
+        return Some((target, value));
+    }
+    if node.kind() != "variable_declarator" {
+        return None;
+    }
+    let mut cursor = node.walk();
+    let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
+    let equals = children.iter().position(|c| c.kind() == "=")?;
+    let value = children[equals + 1..].iter().find(|c| c.is_named())?;
+    let target = node.child_by_field_name("name").or_else(|| {
+        children[..equals]
+            .iter()
+            .find(|c| c.kind() == "tuple_pattern")
+            .copied()
+    })?;
+    Some((target, *value))
+}
+
 pub(crate) fn run<'t>(
     index: &FileIndex<'t>,
     spec: &TaintSpec<Pattern>,

@@ -378,6 +378,21 @@ fn rust_paths_method_chains_and_macros() {
 }
 
 #[test]
+fn rust_use_lists_with_self_and_aliases_resolve() {
+    // Beyond Semgrep 1.182, which leaves `self` in a use list unresolved.
+    let set = one_rule("rust", "    pattern: std::process::Command::new(...)\n");
+    let src = "use std::process::{self as proc, Command as Cmd};\nuse std::{io, process::{self, Stdio}};\nfn f(x: &str) {\n    proc::Command::new(x);\n    process::Command::new(x);\n    Cmd::new(x);\n    io::Command::new(x);\n    Stdio::new(x);\n}\n";
+    assert_eq!(lines(&set, "u.rs", src), vec![4, 5, 6]);
+}
+
+#[test]
+fn php_heredocs_match_by_value_with_the_closing_indentation_removed() {
+    let set = one_rule("php", "    pattern: fopen(\"/etc/passwd\")\n");
+    let src = "<?php\nfunction f($name) {\n    fopen(<<<'EOT'\n    /etc/passwd\n    EOT);\n    fopen(<<<EOT\n    /etc/$name\n    EOT);\n}\n";
+    assert_eq!(lines(&set, "h.php", src), vec![3]);
+}
+
+#[test]
 fn taint_in_php_and_ruby() {
     let php = rules(
         "rules:\n  - id: t\n    languages: [php]\n    severity: ERROR\n    message: tainted\n    mode: taint\n    pattern-sources:\n      - pattern: $_GET[...]\n    pattern-sinks:\n      - pattern: $DB->query(...)\n    pattern-sanitizers:\n      - pattern: intval(...)\n",
