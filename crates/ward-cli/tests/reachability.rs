@@ -112,6 +112,86 @@ fn rust_call_of_the_affected_method_is_reachable_with_its_call_site() {
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 5);
 }
 
+/// A second scan replays each source file's reachability mark from the cache's stat index:
+/// the verdict and its call site are the same, no file is read, and the source files need no
+/// results entry of their own (only the lockfile, which has a finding, has one).
+#[test]
+fn reachability_replayed_from_the_cache_is_the_same_and_needs_no_entry_per_source_file() {
+    let db = database();
+    let project = rust_project(
+        "use smallvec::SmallVec;\n\nfn main() {\n    let mut v: SmallVec<[u8; 4]> = SmallVec::new();\n    v.insert_many(0, vec![1, 2, 3]);\n}\n",
+    );
+    write(
+        project.path(),
+        "src/util.rs",
+        "pub fn helper() -> u8 {\n    7\n}\n",
+    );
+    // Written more than the cache's racy window ago, so the second scan trusts their stat.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
+    for file in ["Cargo.lock", "src/main.rs", "src/util.rs"] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(project.path().join(file))
+            .unwrap();
+        file.set_modified(then).unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let run = || {
+        let output = ward()
+            .args([
+                "scan",
+                "--no-progress",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--db",
+            ])
+            .arg(db.path())
+            .arg("--cache-dir")
+            .arg(cache.path())
+            .arg(project.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let first = run();
+    let second = run();
+    let expected = [(
+        "deps/RUSTSEC-2021-0003".to_owned(),
+        "smallvec".to_owned(),
+        "reachable".to_owned(),
+        vec!["src/main.rs:5".to_owned()],
+    )];
+    assert_eq!(verdicts(&first), expected);
+    assert_eq!(verdicts(&second), expected);
+    let report: Value = serde_json::from_str(&second).unwrap();
+    assert_eq!(
+        report["completeness"]["cache"]["files_read"], 0,
+        "{}",
+        report["completeness"]
+    );
+    let mut entries = Vec::new();
+    let mut dirs = vec![cache.path().join("results")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().unwrap() != "usage" {
+                entries.push(path);
+            }
+        }
+    }
+    assert_eq!(entries.len(), 1, "results entries: {entries:?}");
+}
+
 #[test]
 fn rust_crate_used_without_the_affected_function_is_not_reachable_and_vex_says_so() {
     let db = database();

@@ -47,7 +47,9 @@ pub const CONFIGS_PER_ENGINE: usize = 2;
 pub const RACY_WINDOW: Duration = Duration::from_secs(2);
 
 const ENTRY_MAGIC: [u8; 4] = *b"WRC1";
-const INDEX_MAGIC: [u8; 4] = *b"WRI1";
+const INDEX_MAGIC: [u8; 4] = *b"WRI2";
+/// The longest engine state kept in the stat index itself rather than in a results entry.
+const INLINE_STATE_MAX: usize = 64;
 /// How stale an entry's modification time may get before a hit refreshes it (LRU order).
 const TOUCH_AFTER: Duration = Duration::from_hours(1);
 
@@ -165,14 +167,50 @@ pub(crate) struct EngineResult {
     pub state: Option<Vec<u8>>,
 }
 
-impl EngineResult {
-    /// Whether replaying this result does nothing (most files: not claimed, or nothing found).
-    pub fn is_empty(&self) -> bool {
-        self.skipped.is_none()
-            && self.inconclusive.is_empty()
-            && self.findings.is_empty()
-            && self.errors.is_empty()
-            && self.state.is_none()
+/// What the stat index holds of one engine's result for a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// Nothing to replay (most files: not claimed, or nothing found).
+    Empty,
+    /// Nothing but a small engine state (the dependency engine marks each source file for
+    /// reachability): kept in the index, so replaying it reads no entry. Without this, an
+    /// unchanged scan of a 100,000-file tree opened one entry per source file.
+    State(Box<[u8]>),
+    /// In the file's results entry.
+    Stored,
+}
+
+impl Held {
+    pub(crate) fn of(result: &EngineResult) -> Held {
+        let only_state = result.skipped.is_none()
+            && result.inconclusive.is_empty()
+            && result.findings.is_empty()
+            && result.errors.is_empty();
+        match &result.state {
+            None if only_state => Held::Empty,
+            Some(state) if only_state && state.len() <= INLINE_STATE_MAX => {
+                Held::State(state.clone().into_boxed_slice())
+            }
+            _ => Held::Stored,
+        }
+    }
+
+    /// Whether replaying it needs the results entry.
+    pub(crate) fn stored(&self) -> bool {
+        matches!(self, Held::Stored)
+    }
+
+    /// The result it stands for, when the index holds all of it.
+    pub(crate) fn result(&self) -> Option<EngineResult> {
+        match self {
+            Held::Empty => Some(EngineResult::default()),
+            Held::State(state) => Some(EngineResult {
+                claimed: true,
+                state: Some(state.to_vec()),
+                ..EngineResult::default()
+            }),
+            Held::Stored => None,
+        }
     }
 }
 
@@ -246,11 +284,11 @@ pub(crate) fn now_ns() -> i128 {
 pub(crate) enum Outcome {
     /// Skipped before any engine saw it (binary).
     Skipped(SkipReason),
-    /// Scanned: the content hash, and per engine (index into the index's engine table) whether
-    /// its cached result is non-empty (so the entry must be read).
+    /// Scanned: the content hash, and per engine (index into the index's engine table) what
+    /// the index holds of its result (whether the entry must be read).
     Scanned {
         content: ContentHash,
-        engines: Vec<(u16, bool)>,
+        engines: Vec<(u16, Held)>,
     },
 }
 
@@ -319,9 +357,17 @@ impl IndexFile {
                     out.push(1);
                     out.extend_from_slice(content);
                     out.extend_from_slice(&(engines.len() as u16).to_le_bytes());
-                    for (number, non_empty) in engines {
+                    for (number, held) in engines {
                         out.extend_from_slice(&number.to_le_bytes());
-                        out.push(u8::from(*non_empty));
+                        match held {
+                            Held::Empty => out.push(0),
+                            Held::Stored => out.push(1),
+                            Held::State(state) => {
+                                out.push(2);
+                                out.push(state.len() as u8);
+                                out.extend_from_slice(state);
+                            }
+                        }
                     }
                 }
             }
@@ -380,7 +426,17 @@ impl IndexFile {
                     let n = u16::from_le_bytes(r.array()?);
                     let mut statuses = Vec::with_capacity(usize::from(n));
                     for _ in 0..n {
-                        statuses.push((u16::from_le_bytes(r.array()?), r.u8()? != 0));
+                        let number = u16::from_le_bytes(r.array()?);
+                        let held = match r.u8()? {
+                            0 => Held::Empty,
+                            1 => Held::Stored,
+                            2 => {
+                                let len = usize::from(r.u8()?);
+                                Held::State(r.take(len)?.into())
+                            }
+                            _ => return None,
+                        };
+                        statuses.push((number, held));
                     }
                     Outcome::Scanned {
                         content,
@@ -441,11 +497,11 @@ pub(crate) enum Known<'a> {
     Unknown,
     /// Skipped for this reason last time, and unchanged.
     Skipped(SkipReason),
-    /// Unchanged since it was scanned: its content hash, and per current engine whether its
-    /// result is cached (`Some(non_empty)`) or must be computed (`None`).
+    /// Unchanged since it was scanned: its content hash, and per current engine what the
+    /// index holds of its cached result, or `None`: not cached, it must be computed.
     Scanned {
         content: &'a ContentHash,
-        engines: Vec<Option<bool>>,
+        engines: Vec<Option<&'a Held>>,
     },
 }
 
@@ -526,7 +582,7 @@ impl ResultCache {
                             engines
                                 .iter()
                                 .find(|(number, _)| *number == n)
-                                .map(|(_, non_empty)| *non_empty)
+                                .map(|(_, held)| held)
                         })
                     })
                     .collect(),
@@ -534,10 +590,11 @@ impl ResultCache {
         }
     }
 
-    /// Per current engine, whether the previous scan recorded an empty result for this path
-    /// with this content (its stat changed, not its bytes: a fresh checkout, a `touch`).
-    pub(crate) fn known_empty(&self, fs_path: &str, content: &ContentHash) -> Vec<bool> {
-        let mut out = vec![false; self.engines.len()];
+    /// Per current engine, the result the previous scan recorded for this path with this
+    /// content when the index holds all of it (its stat changed, not its bytes: a fresh
+    /// checkout, a `touch`).
+    pub(crate) fn known_in_index(&self, fs_path: &str, content: &ContentHash) -> Vec<Option<Held>> {
+        let mut out = vec![None; self.engines.len()];
         let Some(entry) = self.prior.entries.get(fs_path) else {
             return out;
         };
@@ -555,7 +612,8 @@ impl ResultCache {
             if let Some(n) = old_number {
                 out[i] = engines
                     .iter()
-                    .any(|(number, non_empty)| number == n && !non_empty);
+                    .find(|(number, held)| number == n && !held.stored())
+                    .map(|(_, held)| held.clone());
             }
         }
         out
@@ -688,7 +746,7 @@ impl ResultCache {
                 if let Outcome::Scanned { engines, .. } = &mut entry.outcome {
                     *engines = engines
                         .iter()
-                        .filter_map(|(old, non_empty)| Some((*renumber.get(old)?, *non_empty)))
+                        .filter_map(|(old, held)| Some((*renumber.get(old)?, held.clone())))
                         .collect();
                 }
                 entries.push(entry);
@@ -883,7 +941,11 @@ mod tests {
                     racy: true,
                     outcome: Outcome::Scanned {
                         content: [9; 32],
-                        engines: vec![(0, false), (1, true)],
+                        engines: vec![
+                            (0, Held::Empty),
+                            (1, Held::Stored),
+                            (2, Held::State(b"source".as_slice().into())),
+                        ],
                     },
                 },
                 IndexEntry {

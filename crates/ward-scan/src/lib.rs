@@ -503,31 +503,31 @@ impl Worker<'_> {
                 Replay::Done
             }
             cache::Known::Scanned { content, engines } => {
-                if engines.iter().any(Option::is_none) {
+                let Some(engines) = engines.into_iter().collect::<Option<Vec<&cache::Held>>>()
+                else {
                     return Replay::Read(None);
-                }
-                let mut results = if engines.contains(&Some(true)) {
+                };
+                let mut results = if engines.iter().any(|held| held.stored()) {
                     cache.load(path, content)
                 } else {
                     vec![None; engines.len()]
                 };
-                if engines
-                    .iter()
-                    .zip(&results)
-                    .any(|(e, r)| *e == Some(true) && r.is_none())
-                {
+                for (held, result) in engines.iter().zip(results.iter_mut()) {
+                    if !held.stored() {
+                        *result = held.result();
+                    }
+                }
+                if results.iter().any(Option::is_none) {
                     return Replay::Read(Some((*content, results)));
                 }
                 let content = *content;
                 self.count_scanned(stat.size);
                 let mut statuses = Vec::with_capacity(engines.len());
-                for (i, non_empty) in engines.iter().enumerate() {
-                    if *non_empty == Some(true)
-                        && let Some(result) = results[i].take()
-                    {
+                for (i, held) in engines.iter().enumerate() {
+                    if let Some(result) = results[i].take() {
                         self.apply(i, path, result);
                     }
-                    statuses.push((i as u16, *non_empty == Some(true)));
+                    statuses.push((i as u16, (*held).clone()));
                 }
                 let stats = self.local.completeness.cache_stats();
                 stats.files_unchanged += 1;
@@ -569,10 +569,10 @@ impl Worker<'_> {
         self.count_scanned(content.disk_len);
         let hash = cache::content_hash(&content.bytes);
         let fs_key = fs_path.to_string_lossy();
-        let known_empty = cache.known_empty(&fs_key, &hash);
+        let mut in_index = cache.known_in_index(&fs_key, &hash);
         let mut cached = match preloaded {
             Some((loaded_for, results)) if loaded_for == hash => results,
-            _ if known_empty.iter().all(|empty| *empty) => vec![None; known_empty.len()],
+            _ if in_index.iter().all(Option::is_some) => vec![None; in_index.len()],
             _ => cache.load(path, &hash),
         };
         let input = FileInput {
@@ -585,25 +585,31 @@ impl Worker<'_> {
         let mut fresh: Vec<(usize, cache::EngineResult)> = Vec::new();
         for (i, engine) in self.ctx.engines.iter().enumerate() {
             let cacheable_engine = cache.engine_config(i).is_some();
-            if cacheable_engine && known_empty[i] {
+            if cacheable_engine
+                && let Some(held) = in_index[i].take()
+                && let Some(result) = held.result()
+            {
                 self.local.completeness.cache_stats().engine_results_reused += 1;
-                statuses.push((i as u16, false));
+                statuses.push((i as u16, held));
+                self.apply(i, path, result);
                 continue;
             }
             if cacheable_engine && let Some(result) = cached[i].take() {
                 self.local.completeness.cache_stats().engine_results_reused += 1;
-                statuses.push((i as u16, !result.is_empty()));
+                statuses.push((i as u16, cache::Held::of(&result)));
                 self.apply(i, path, result);
                 continue;
             }
             self.local.completeness.cache_stats().engine_runs += 1;
             let (result, cacheable) = self.run_engine(engine.as_ref(), &input, None);
             if cacheable && cacheable_engine {
-                statuses.push((i as u16, !result.is_empty()));
-                // Empty results live in the stat index only: most files need no entry.
-                if !result.is_empty() {
+                let held = cache::Held::of(&result);
+                // Empty results and small states live in the stat index only: most files
+                // need no entry.
+                if held.stored() {
                     fresh.push((i, result.clone()));
                 }
+                statuses.push((i as u16, held));
             }
             self.apply_fresh(result);
         }
