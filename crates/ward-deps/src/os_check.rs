@@ -5,6 +5,7 @@
 use std::sync::atomic::Ordering;
 
 use ward_advisory::query;
+use ward_core::sbom::{InventoryPackage, PackageLocation};
 use ward_core::{FileInput, FileOutput, LineIndex, Notice, NoticeKind, ScanError};
 
 use crate::engine::{DepsEngine, vulnerability_finding};
@@ -137,6 +138,10 @@ impl DepsEngine {
             .fetch_add(packages.len(), Ordering::Relaxed);
         self.count(format!("{} packages", kind.short_name()), packages.len());
         let os = self.os.lock().ok().and_then(|os| os.clone());
+        if self.inventory {
+            list_os_packages(kind, file.path, os.as_ref(), &packages, out);
+            return;
+        }
         let Some(os) = os else {
             out.error(error(
                 None,
@@ -218,7 +223,7 @@ impl DepsEngine {
                     &found,
                 );
                 if let Some(vulnerability) = finding.detail.vulnerability.as_mut() {
-                    vulnerability.package.purl = purl(package, &os, ecosystem.purl_type());
+                    vulnerability.package.purl = purl(package, Some(&os), ecosystem.purl_type());
                 }
                 if package.advisory_name() != package.name {
                     finding.message = format!(
@@ -247,14 +252,58 @@ impl DepsEngine {
     }
 }
 
+/// Inventory mode: lists the packages of an OS database, named by purl (the distribution as
+/// namespace when `os-release` says which it is).
+fn list_os_packages(
+    kind: OsFile,
+    path: &str,
+    os: Option<&OsRelease>,
+    packages: &[OsPackage],
+    out: &mut FileOutput,
+) {
+    let purl_type = match kind {
+        OsFile::Apk => "apk",
+        OsFile::RpmSqlite | OsFile::RpmUnsupported(_) => "rpm",
+        OsFile::Dpkg | OsFile::Release => "deb",
+    };
+    // The OSV ecosystem of the release (`Debian:12`), else the package manager's name.
+    let ecosystem = os
+        .and_then(OsRelease::advisory_scope)
+        .map_or_else(|| kind.short_name().to_owned(), |(_, scope)| scope);
+    for package in packages {
+        out.package(InventoryPackage {
+            ecosystem: ecosystem.clone(),
+            name: package.name.clone(),
+            version: Some(package.version.clone()),
+            purl: purl(package, os, purl_type),
+            license: None,
+            direct: None,
+            dev: None,
+            locations: vec![PackageLocation {
+                path: path.to_owned(),
+                // A binary database (rpm's SQLite) has no line.
+                line: (package.line > 0).then_some(package.line),
+                layer: None,
+                layer_created_by: None,
+            }],
+            depends_on: Vec::new(),
+        });
+    }
+}
+
 /// The package URL of an OS package (`pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12`).
-fn purl(package: &OsPackage, os: &OsRelease, kind: &str) -> String {
-    let mut purl = format!("pkg:{kind}/{}/{}@{}", os.id, package.name, package.version);
+fn purl(package: &OsPackage, os: Option<&OsRelease>, kind: &str) -> String {
+    let mut purl = match os {
+        Some(os) => format!("pkg:{kind}/{}/{}@{}", os.id, package.name, package.version),
+        None => format!("pkg:{kind}/{}@{}", package.name, package.version),
+    };
     let mut qualifiers = Vec::new();
     if let Some(arch) = &package.arch {
         qualifiers.push(format!("arch={arch}"));
     }
-    if let Some(version) = &os.version_id {
+    if let Some(os) = os
+        && let Some(version) = &os.version_id
+    {
         qualifiers.push(format!("distro={}-{version}", os.id));
     }
     if !qualifiers.is_empty() {

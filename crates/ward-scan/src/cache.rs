@@ -163,6 +163,9 @@ pub(crate) struct EngineResult {
     pub errors: Vec<ScanError>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<Vec<u8>>,
+    /// Packages listed (inventory mode; such engines are never cached).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<ward_core::sbom::InventoryPackage>,
 }
 
 impl EngineResult {
@@ -173,6 +176,7 @@ impl EngineResult {
             && self.findings.is_empty()
             && self.errors.is_empty()
             && self.state.is_none()
+            && self.packages.is_empty()
     }
 }
 

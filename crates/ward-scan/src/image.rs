@@ -20,8 +20,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use ward_core::sbom::{Inventory, InventoryPackage, OperatingSystem};
 use ward_core::{Completeness, Engine, Finding, ScanError, SkipReason};
-use ward_deps::os::OsFile;
+use ward_deps::os::{OsFile, OsRelease};
 use ward_image::{Entry, Filesystem, Gone, Image, ImageError, ImageKind, LayerInfo, Limits};
 use ward_source::{Content, ReadOutcome};
 
@@ -60,6 +61,37 @@ pub fn scan_opened_image(
     engines: &[Box<dyn Engine>],
     progress: Option<&Progress>,
 ) -> Result<ScanOutput, ScanSetupError> {
+    scan_layers(image, options, engines, progress).map(|(output, _)| output)
+}
+
+/// The packages of an image for an SBOM: OS packages and the language packages of its files
+/// (lockfiles, installed metadata, Java archives, Go and Rust executables), each with the
+/// layer that introduced it; and the operating system its `os-release` names. The output's
+/// completeness record says what could not be read.
+pub fn image_inventory(
+    image: &Image,
+    options: &ScanOptions,
+    progress: Option<&Progress>,
+) -> Result<(Inventory, ScanOutput), ScanSetupError> {
+    let engines: Vec<Box<dyn Engine>> = vec![Box::new(
+        ward_deps::DepsEngine::inventory().with_os_packages(true),
+    )];
+    let (mut output, os) = scan_layers(image, options, &engines, progress)?;
+    let mut inventory = Inventory::new(image.name.clone(), std::mem::take(&mut output.packages));
+    inventory.operating_system = os.filter(|os| !os.id.is_empty()).map(|os| OperatingSystem {
+        id: os.id,
+        version: os.version_id,
+        pretty_name: os.pretty_name,
+    });
+    Ok((inventory, output))
+}
+
+fn scan_layers(
+    image: &Image,
+    options: &ScanOptions,
+    engines: &[Box<dyn Engine>],
+    progress: Option<&Progress>,
+) -> Result<(ScanOutput, Option<OsRelease>), ScanSetupError> {
     let started = Instant::now();
     let limits = Limits {
         max_file_size: options.max_file_size,
@@ -137,6 +169,11 @@ pub fn scan_opened_image(
         .map(|(path, (layer, bytes))| (OsFile::priority(&path).unwrap_or(2), path, layer, bytes))
         .collect();
     held.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    // The release the image ends with (`etc/os-release` first).
+    let os = held
+        .iter()
+        .find(|(_, path, _, _)| OsFile::of(path) == Some(OsFile::Release))
+        .map(|(_, _, _, bytes)| OsRelease::parse(&String::from_utf8_lossy(bytes)));
     {
         let mut worker = Worker {
             ctx: &ctx,
@@ -166,6 +203,7 @@ pub fn scan_opened_image(
     let Accumulated {
         findings,
         mut completeness,
+        packages,
         ..
     } = shared
         .into_inner()
@@ -180,7 +218,47 @@ pub fn scan_opened_image(
     // Engines that judge several files together (Terraform modules) see the image's files as
     // one project; their findings carry no layer.
     crate::project_passes(engines, &mut findings, &mut completeness);
-    Ok(crate::output(engines, findings, completeness, started))
+    let mut output = crate::output(engines, findings, completeness, started);
+    output.packages = settle_packages(packages, &fs, image, &origins);
+    Ok((output, os))
+}
+
+/// Keeps the packages of the files the final image holds, each named with the layer that
+/// introduced it (for an OS package, the layer that installed its version).
+fn settle_packages(
+    packages: Vec<(Option<usize>, InventoryPackage)>,
+    fs: &Filesystem,
+    image: &Image,
+    origins: &PackageOrigins,
+) -> Vec<InventoryPackage> {
+    let mut kept = Vec::with_capacity(packages.len());
+    for (layer, mut package) in packages {
+        let Some(layer) = layer else {
+            kept.push(package);
+            continue;
+        };
+        let Some(path) = package.locations.first().map(|l| l.path.clone()) else {
+            continue;
+        };
+        if !fs.is_present(&path, layer) {
+            continue;
+        }
+        let introduced = package
+            .version
+            .as_deref()
+            .and_then(|version| origins.layer(&path, &package.name, version))
+            .unwrap_or(layer);
+        if image.kind != ImageKind::RootFs
+            && let Some(info) = image.layers.get(introduced)
+        {
+            for location in &mut package.locations {
+                location.layer = Some(info.digest.clone());
+                location.layer_created_by.clone_from(&info.created_by);
+            }
+        }
+        kept.push(package);
+    }
+    kept
 }
 
 fn handle_entry(
@@ -307,6 +385,13 @@ fn tag_layer(worker: &mut Worker<'_>, added: usize, layer: usize) {
     let start = worker.local.findings.len() - added;
     for finding in &mut worker.local.findings[start..] {
         finding.detail.extra.insert(LAYER_KEY.into(), layer.into());
+    }
+    // Packages listed for an inventory: those of this file are the ones without a layer yet.
+    for (tagged, _) in worker.local.packages.iter_mut().rev() {
+        if tagged.is_some() {
+            break;
+        }
+        *tagged = Some(layer);
     }
 }
 
