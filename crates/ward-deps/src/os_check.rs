@@ -292,11 +292,23 @@ fn list_os_packages(
 }
 
 /// The package URL of an OS package (`pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12`).
+/// An rpm's non-zero epoch is the `epoch` qualifier, not part of the version
+/// (`pkg:rpm/rhel/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9&epoch=1`); a Debian epoch
+/// stays in the version, as the purl specification says for each type.
 fn purl(package: &OsPackage, os: Option<&OsRelease>, kind: &str) -> String {
-    let mut purl = match os {
-        Some(os) => format!("pkg:{kind}/{}/{}@{}", os.id, package.name, package.version),
-        None => format!("pkg:{kind}/{}@{}", package.name, package.version),
+    let (epoch, version) = match package.version.split_once(':') {
+        Some((epoch, rest))
+            if kind == "rpm" && !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (Some(epoch), rest)
+        }
+        _ => (None, package.version.as_str()),
     };
+    let mut purl = match os {
+        Some(os) => format!("pkg:{kind}/{}/{}@{version}", os.id, package.name),
+        None => format!("pkg:{kind}/{}@{version}", package.name),
+    };
+    // Qualifiers sorted by key.
     let mut qualifiers = Vec::new();
     if let Some(arch) = &package.arch {
         qualifiers.push(format!("arch={arch}"));
@@ -306,9 +318,63 @@ fn purl(package: &OsPackage, os: Option<&OsRelease>, kind: &str) -> String {
     {
         qualifiers.push(format!("distro={}-{version}", os.id));
     }
+    if let Some(epoch) = epoch.filter(|e| !e.trim_start_matches('0').is_empty()) {
+        qualifiers.push(format!("epoch={epoch}"));
+    }
     if !qualifiers.is_empty() {
         purl.push('?');
         purl.push_str(&qualifiers.join("&"));
     }
     purl
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(name: &str, version: &str, arch: &str) -> OsPackage {
+        OsPackage {
+            name: name.into(),
+            version: version.into(),
+            source: None,
+            source_version: None,
+            arch: Some(arch.into()),
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn rpm_epochs_are_a_qualifier_and_debian_epochs_stay_in_the_version() {
+        let rhel = OsRelease::parse("ID=rhel\nVERSION_ID=\"9.4\"\n");
+        assert_eq!(
+            purl(
+                &package("openssl", "1:3.0.7-24.el9", "x86_64"),
+                Some(&rhel),
+                "rpm"
+            ),
+            "pkg:rpm/rhel/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9.4&epoch=1"
+        );
+        assert_eq!(
+            purl(
+                &package("bash", "5.1.8-6.el9_1", "x86_64"),
+                Some(&rhel),
+                "rpm"
+            ),
+            "pkg:rpm/rhel/bash@5.1.8-6.el9_1?arch=x86_64&distro=rhel-9.4"
+        );
+        // An explicit epoch 0 is no epoch.
+        assert_eq!(
+            purl(&package("bash", "0:5.1.8-6.el9_1", "x86_64"), None, "rpm"),
+            "pkg:rpm/bash@5.1.8-6.el9_1?arch=x86_64"
+        );
+        let debian = OsRelease::parse("ID=debian\nVERSION_ID=\"12\"\n");
+        assert_eq!(
+            purl(
+                &package("zlib1g", "1:1.2.13.dfsg-1", "amd64"),
+                Some(&debian),
+                "deb"
+            ),
+            "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"
+        );
+    }
 }
