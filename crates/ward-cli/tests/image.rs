@@ -814,3 +814,52 @@ fn sbom_of_an_image_in_spdx_names_each_package_layer() {
     );
     assert!(!packages.iter().any(|p| p["name"] == "liboldlib1"));
 }
+
+#[test]
+fn generic_secret_matches_in_files_of_os_packages_are_dropped_but_not_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let mut spec = debian_image(&token(12));
+    // A generic `password = "..."` assignment: no vendor prefix, high entropy.
+    let password = &token(21)[4..];
+    let specific = token(22);
+    let assignment = format!("password = \"{password}\"\n");
+    spec.layers.push(
+        LayerSpec::new("/bin/sh -c apt-get install -y libperl5.36")
+            .file(
+                "var/lib/dpkg/info/libperl5.36:amd64.list",
+                "/.\n/usr\n/usr/share/perl/5.36/Module/CoreList.pm\n/usr/share/doc/libperl5.36/netrc.example\n",
+            )
+            .file("usr/share/perl/5.36/Module/CoreList.pm", assignment.clone())
+            // A specific detector still reports in a package's file: a real token is one anywhere.
+            .file(
+                "usr/share/doc/libperl5.36/netrc.example",
+                format!("GITHUB_TOKEN={specific}\n"),
+            ),
+    );
+    spec.layers
+        .push(LayerSpec::new("COPY config /app/config").file("app/config", assignment));
+    let archive = dir.path().join("app.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let (report, _) = scan(&archive, &db, &[]);
+    let mut found: Vec<(String, String)> = findings(&report, "secrets")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_owned(),
+                f["rule_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(path, _)| path != "app/deploy.env")
+        .collect();
+    found.sort();
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["app/config", "usr/share/doc/libperl5.36/netrc.example"],
+        "{found:?}"
+    );
+    assert!(found[0].1.starts_with("secrets/generic"), "{found:?}");
+    assert!(!found[1].1.starts_with("secrets/generic"), "{found:?}");
+    assert!(!report.to_string().contains(password));
+}

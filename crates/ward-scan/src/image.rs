@@ -11,6 +11,12 @@
 //! - OS package databases and `os-release` are held back and offered at the end, release
 //!   first, so the dependency engine knows the distribution (they are small).
 //! - The image configuration is offered as `image-config.json`, for the IaC engine's checks.
+//! - Files an OS package installed (listed in dpkg's `var/lib/dpkg/info/*.list`, or as `R:`
+//!   entries of apk's database) are the distribution's, not the image author's: matches of the
+//!   *generic* secret rules there (`password = "..."` in Perl modules, `.netrc` examples under
+//!   `/usr/share/doc`) are dropped, while the specific detectors (a cloud key, a private key)
+//!   still report, as a real credential is one wherever it sits. rpm's file lists are not read
+//!   (they are in the database's headers; not worth their cost for this).
 //!
 //! Every finding names the layer (index, digest, and the build step from the history).
 
@@ -107,7 +113,7 @@ fn scan_layers(
     let shared = Mutex::new(Accumulated::default());
     let mut fs = Filesystem::new();
     let mut deferred: HashMap<String, (usize, Vec<u8>)> = HashMap::new();
-    let mut origins = PackageOrigins::default();
+    let mut packaged = Packaged::default();
     let mut own = Completeness::default();
     let mut fatal: Option<ImageError> = None;
     // A few files per worker in flight: memory stays bounded by the file size limit.
@@ -137,7 +143,7 @@ fn scan_layers(
                     index,
                     &mut fs,
                     &mut deferred,
-                    &mut origins,
+                    &mut packaged,
                     &mut own,
                     &sender,
                 );
@@ -214,12 +220,16 @@ fn scan_layers(
         .filter(|e| e.scans_history())
         .map(|e| e.name())
         .collect();
-    let mut findings = settle(findings, &fs, image, &history, &origins);
+    // Before `settle` merges repeated secrets: a match dropped in a package's file must not
+    // hide the same text in the application's.
+    let mut findings = findings;
+    findings.retain(|f| !(is_generic_secret(f) && packaged.owned.contains(&f.location.path)));
+    let mut findings = settle(findings, &fs, image, &history, &packaged.origins);
     // Engines that judge several files together (Terraform modules) see the image's files as
     // one project; their findings carry no layer.
     crate::project_passes(engines, &mut findings, &mut completeness);
     let mut output = crate::output(engines, findings, completeness, started);
-    output.packages = settle_packages(packages, &fs, image, &origins);
+    output.packages = settle_packages(packages, &fs, image, &packaged.origins);
     Ok((output, os))
 }
 
@@ -266,7 +276,7 @@ fn handle_entry(
     layer: usize,
     fs: &mut Filesystem,
     deferred: &mut HashMap<String, (usize, Vec<u8>)>,
-    origins: &mut PackageOrigins,
+    packaged: &mut Packaged,
     own: &mut Completeness,
     sender: &crossbeam_channel::Sender<Job>,
 ) {
@@ -284,9 +294,10 @@ fn handle_entry(
         }
         Entry::File { path, bytes } => {
             fs.add(&path, layer);
+            packaged.owned.record(&path, &bytes);
             if let Some(kind) = OsFile::of(&path) {
                 own.files_seen += 1;
-                origins.record(kind, &path, layer, &bytes);
+                packaged.origins.record(kind, &path, layer, &bytes);
                 deferred.insert(path, (layer, bytes));
             } else {
                 // A closed channel means the workers are gone (a panic); nothing left to do.
@@ -307,6 +318,70 @@ fn handle_entry(
             fs.add(&path, layer);
             *own.skipped.entry(SkipReason::NotRegularFile).or_insert(0) += 1;
         }
+    }
+}
+
+/// What the OS package databases and file lists of the layers say.
+#[derive(Default)]
+struct Packaged {
+    origins: PackageOrigins,
+    owned: OwnedFiles,
+}
+
+/// Whether a finding is a generic secret rule's match (see the module documentation).
+fn is_generic_secret(finding: &Finding) -> bool {
+    finding.engine == "secrets"
+        && finding
+            .detail
+            .extra
+            .get("generic")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+}
+
+/// The files OS packages installed, from dpkg's file lists and apk's database (any layer's
+/// version: a file a package once installed stays the distribution's).
+#[derive(Default)]
+struct OwnedFiles {
+    paths: HashSet<String>,
+}
+
+impl OwnedFiles {
+    fn record(&mut self, path: &str, bytes: &[u8]) {
+        let path = path.trim_start_matches('/');
+        if let Some(name) = path.strip_prefix("var/lib/dpkg/info/")
+            && name.rsplit_once('.').is_some_and(|(_, ext)| ext == "list")
+            && !name.contains('/')
+        {
+            // One absolute path per line, directories included.
+            for line in String::from_utf8_lossy(bytes).lines() {
+                let line = line.trim().trim_start_matches('/');
+                if !line.is_empty() {
+                    self.paths.insert(line.to_owned());
+                }
+            }
+        } else if path == "lib/apk/db/installed" {
+            // `F:` names a directory, the `R:` lines after it the files in it.
+            let mut dir = String::new();
+            for line in String::from_utf8_lossy(bytes).lines() {
+                if let Some(d) = line.strip_prefix("F:") {
+                    d.trim().clone_into(&mut dir);
+                } else if let Some(file) = line.strip_prefix("R:") {
+                    let file = file.trim();
+                    self.paths.insert(if dir.is_empty() {
+                        file.to_owned()
+                    } else {
+                        format!("{dir}/{file}")
+                    });
+                } else if line.is_empty() {
+                    dir.clear();
+                }
+            }
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path.trim_start_matches('/'))
     }
 }
 
