@@ -863,3 +863,66 @@ fn generic_secret_matches_in_files_of_os_packages_are_dropped_but_not_in_the_app
     assert!(!found[1].1.starts_with("secrets/generic"), "{found:?}");
     assert!(!report.to_string().contains(password));
 }
+
+#[test]
+fn executables_over_the_file_size_limit_still_have_their_build_information_read() {
+    use ward_deps::binary::fixture;
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("advisories");
+    fs::create_dir_all(&records).unwrap();
+    let record = osv(
+        "GO-2023-2102",
+        "CVE-2023-39325",
+        "Go",
+        "golang.org/x/net",
+        "0.17.0",
+    );
+    fs::write(records.join("GO-2023-2102.json"), record.to_string()).unwrap();
+    let db = dir.path().join("db");
+    common::db_import(&records, &db);
+    // 64 KiB of code before the build information: over the 16 KiB limit set below.
+    let code = vec![0x90u8; 64 * 1024];
+    let go_binary = fixture::elf(&[
+        (".text", &code),
+        (
+            ".go.buildinfo",
+            &fixture::go_build_info(
+                "go1.21.5",
+                "path\texample.com/server\nmod\texample.com/server\t(devel)\t\ndep\tgolang.org/x/net\tv0.16.0\th1:x=\n",
+            ),
+        ),
+    ]);
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("COPY server /usr/local/bin/server")
+                .file("usr/local/bin/server", go_binary)
+                // A large file that is no executable is still skipped as too large.
+                .file("usr/share/big.txt", vec![b'a'; 64 * 1024]),
+        ],
+        container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
+        tag: "example/big:1.0".into(),
+        compression: Compression::Gzip,
+        annotations: std::collections::BTreeMap::default(),
+    };
+    let image = dir.path().join("big.tar");
+    spec.write_docker_archive(&image).unwrap();
+    let (report, _) = scan(&image, &db, &["--max-file-size", "16KiB"]);
+    let found: Vec<(&str, &str)> = findings(&report, "deps")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["location"]["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("deps/GO-2023-2102", "usr/local/bin/server")],
+        "{report:#}"
+    );
+    assert!(
+        report.to_string().contains("usr/share/big.txt"),
+        "the large text file is listed as skipped: {report:#}"
+    );
+}

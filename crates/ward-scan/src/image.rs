@@ -104,6 +104,8 @@ fn scan_layers(
         // Package databases are read whole (an rpm database is often over the file limit);
         // they are few and held back until the end anyway.
         wanted: |path| OsFile::of(path).is_some(),
+        // Executables past the file size limit are still read for their build information.
+        large_executables: true,
         ..Limits::default()
     };
     let threads = match options.threads {
@@ -420,6 +422,21 @@ impl PackageOrigins {
 }
 
 fn scan_job(worker: &mut Worker<'_>, job: Job) {
+    // An executable over the file size limit (read for the packages built into it) goes only
+    // to the engines that read binaries.
+    if job.bytes.len() as u64 > worker.ctx.max_file_size {
+        worker.local.completeness.files_seen += 1;
+        if worker.wants_binary(&job.path) {
+            let added = worker.scan_binary(&job.path, Path::new(&job.path), &job.bytes);
+            tag_layer(worker, added, job.layer);
+        } else {
+            worker
+                .local
+                .completeness
+                .skip(job.path, SkipReason::TooLarge);
+        }
+        return;
+    }
     // Binaries an engine asks for (the dependency engine reads Java archives, Go and Rust
     // executables) are offered as bytes.
     if let Some(Err(SkipReason::Binary)) =
