@@ -151,7 +151,8 @@ enum ImageSource {
 }
 
 /// The image `ward sbom` lists, when its argument is one: `--image`, a tar archive, an OCI
-/// layout or `docker save` directory, or a name that is no path but parses as a reference.
+/// layout or `docker save` directory (a `manifest.json` that is a list), or a name that is no
+/// path but parses as a reference.
 fn image_input(args: &SbomArgs) -> Result<Option<ImageSource>> {
     let [given] = args.paths.as_slice() else {
         if args.image {
@@ -179,9 +180,11 @@ fn image_input(args: &SbomArgs) -> Result<Option<ImageSource>> {
     };
     let is_image = args.image
         || if meta.is_dir() {
-            ["oci-layout", "index.json", "manifest.json"]
-                .iter()
-                .any(|name| given.join(name).is_file())
+            // Not any `manifest.json` or `index.json`: a web project has those too.
+            given.join("oci-layout").is_file()
+                || (given.join("index.json").is_file() && given.join("blobs").is_dir())
+                || std::fs::read(given.join("manifest.json"))
+                    .is_ok_and(|m| m.trim_ascii_start().starts_with(b"["))
         } else {
             is_tar(given)
         };
