@@ -895,9 +895,11 @@ fn executables_over_the_file_size_limit_still_have_their_build_information_read(
     let spec = ImageSpec {
         layers: vec![
             LayerSpec::new("COPY server /usr/local/bin/server")
-                .file("usr/local/bin/server", go_binary)
-                // A large file that is no executable is still skipped as too large.
-                .file("usr/share/big.txt", vec![b'a'; 64 * 1024]),
+                .file("usr/local/bin/server", go_binary.clone())
+                // A large file that is no executable is still skipped as too large, and so is
+                // a shared library (read for nothing).
+                .file("usr/share/big.txt", vec![b'a'; 64 * 1024])
+                .file("usr/lib/libbig.so.1", go_binary.clone()),
         ],
         container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
         tag: "example/big:1.0".into(),
@@ -921,8 +923,10 @@ fn executables_over_the_file_size_limit_still_have_their_build_information_read(
         [("deps/GO-2023-2102", "usr/local/bin/server")],
         "{report:#}"
     );
-    assert!(
-        report.to_string().contains("usr/share/big.txt"),
-        "the large text file is listed as skipped: {report:#}"
-    );
+    for skipped in ["usr/share/big.txt", "usr/lib/libbig.so.1"] {
+        assert!(
+            report.to_string().contains(skipped),
+            "{skipped} is listed as skipped: {report:#}"
+        );
+    }
 }

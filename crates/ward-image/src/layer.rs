@@ -321,6 +321,7 @@ fn read_entries(
                     let mut head = [0u8; 4];
                     if limits.large_executables
                         && size <= limits.max_wanted_size
+                        && !is_shared_library(&path)
                         && entry.read_exact(&mut head).is_ok()
                         && is_executable(head)
                     {
@@ -372,6 +373,13 @@ pub(crate) fn normalize(raw: &[u8]) -> Result<String, &'static str> {
         }
     }
     Ok(parts.join("/"))
+}
+
+/// Whether a path names a shared library (`libLLVM.so.15`, `libicudata.so`): large ELF files
+/// that hold no Go build information or cargo auditable section, so are not read past the limit.
+pub(crate) fn is_shared_library(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with(".so") || name.contains(".so.") || name.ends_with(".dylib")
 }
 
 /// Whether a file's first bytes are those of an executable: ELF, PE (`MZ`), or Mach-O (32 and

@@ -54,6 +54,7 @@ pub(crate) fn walk(
                     let mut head = [0u8; 4];
                     let executable = limits.large_executables
                         && size <= limits.max_wanted_size
+                        && !crate::layer::is_shared_library(&path)
                         && std::fs::File::open(child.path())
                             .and_then(|mut f| f.read_exact(&mut head))
                             .is_ok()
