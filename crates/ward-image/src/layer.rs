@@ -379,7 +379,8 @@ pub(crate) fn normalize(raw: &[u8]) -> Result<String, &'static str> {
 /// that hold no Go build information or cargo auditable section, so are not read past the limit.
 pub(crate) fn is_shared_library(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.ends_with(".so") || name.contains(".so.") || name.ends_with(".dylib")
+    let ext = name.rsplit_once('.').map(|(_, ext)| ext);
+    matches!(ext, Some("so" | "dylib")) || name.contains(".so.")
 }
 
 /// Whether a file's first bytes are those of an executable: ELF, PE (`MZ`), or Mach-O (32 and
