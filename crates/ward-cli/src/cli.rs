@@ -62,9 +62,21 @@ pub struct ImageArgs {
 
 #[derive(Debug, Args)]
 pub struct SbomArgs {
-    /// Directories or lockfiles to list.
+    /// Directories or lockfiles to list; or one container image: a `docker save` archive, an
+    /// OCI layout (directory or tar), a registry reference, or (with --image) a root file system
+    /// directory.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Read the one PATH as a container image (needed only for a root file system directory:
+    /// archives, OCI layouts and references are recognised).
+    #[arg(long)]
+    pub image: bool,
+    /// The platform to list from a multi-platform image: os/architecture[/variant].
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Pull over plain HTTP from a registry on this machine (`localhost`, `127.0.0.1`, `::1`).
+    #[arg(long)]
+    pub insecure_registry: bool,
     /// `cyclonedx` (CycloneDX 1.6 JSON) or `spdx` (SPDX 2.3 JSON).
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "cyclonedx")]
     pub format: String,

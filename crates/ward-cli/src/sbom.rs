@@ -16,9 +16,15 @@ pub fn run(args: &SbomArgs) -> Result<u8> {
         .format
         .parse()
         .map_err(|e: String| anyhow::anyhow!("--format: {e}"))?;
-    for path in &args.paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            bail!("{}: path does not exist", path.display());
+    let image = image_input(args)?;
+    if image.is_none() {
+        if args.platform.is_some() || args.insecure_registry {
+            bail!("--platform and --insecure-registry apply to images, not to directories");
+        }
+        for path in &args.paths {
+            if std::fs::symlink_metadata(path).is_err() {
+                bail!("{}: path does not exist", path.display());
+            }
         }
     }
     let first = args
@@ -26,7 +32,13 @@ pub fn run(args: &SbomArgs) -> Result<u8> {
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let config = crate::commands::load_config(args.config.as_deref(), &first)?;
+    // An image's configuration is that of the directory Ward runs in.
+    let config_from = if image.is_some() {
+        PathBuf::from(".")
+    } else {
+        first.clone()
+    };
+    let config = crate::commands::load_config(args.config.as_deref(), &config_from)?;
     let project_root = ward_scan::project_root(&first);
     let options = ScanOptions {
         paths: args.paths.clone(),
@@ -37,18 +49,34 @@ pub fn run(args: &SbomArgs) -> Result<u8> {
         budgets: ward_scan::Budgets::default(),
         cache: None,
     };
-    let (packages, output) = ward_scan::inventory(&options, project_root.clone(), None)?;
-    let subject = args.name.clone().unwrap_or_else(|| {
-        project_root
-            .as_deref()
-            .or(std::fs::canonicalize(&first).ok().as_deref())
-            .and_then(|p| p.file_name())
-            .map_or_else(
-                || "project".to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-    });
-    let inventory = Inventory::new(subject, packages);
+    let is_image = image.is_some();
+    let (inventory, output) = if let Some(source) = image {
+        let opened = match &source {
+            ImageSource::Reference(reference, pull) => ward_image::Image::pull(reference, pull),
+            ImageSource::Path(path, pull) => {
+                ward_image::Image::open_for(path, pull.platform.as_ref())
+            }
+        }
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let (mut inventory, output) = ward_scan::image_inventory(&opened, &options, None)?;
+        if let Some(name) = &args.name {
+            inventory.subject.clone_from(name);
+        }
+        (inventory, output)
+    } else {
+        let (packages, output) = ward_scan::inventory(&options, project_root.clone(), None)?;
+        let subject = args.name.clone().unwrap_or_else(|| {
+            project_root
+                .as_deref()
+                .or(std::fs::canonicalize(&first).ok().as_deref())
+                .and_then(|p| p.file_name())
+                .map_or_else(
+                    || "project".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+        });
+        (Inventory::new(subject, packages), output)
+    };
     let sbom_options = SbomOptions {
         created: ward_core::time::iso_datetime(ward_core::time::now_unix()),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -83,11 +111,26 @@ pub fn run(args: &SbomArgs) -> Result<u8> {
         .flat_map(|p| p.locations.iter().map(|l| l.path.as_str()))
         .collect::<std::collections::BTreeSet<_>>()
         .len();
+    let os = inventory
+        .operating_system
+        .as_ref()
+        .map(|os| {
+            format!(
+                " on {}",
+                os.pretty_name.as_deref().unwrap_or(os.id.as_str())
+            )
+        })
+        .unwrap_or_default();
     let _ = writeln!(
         stderr,
-        "ward: {} package(s) from {} lockfile(s); {} error(s)",
+        "ward: {} package(s) from {} {}(s){os}; {} error(s)",
         inventory.packages.len(),
         lockfiles,
+        if inventory.operating_system.is_some() || is_image {
+            "file"
+        } else {
+            "lockfile"
+        },
         errors.len()
     );
     if args.fail_closed && !output.completeness.is_complete() {
@@ -99,4 +142,66 @@ pub fn run(args: &SbomArgs) -> Result<u8> {
         return Ok(EXIT_ERROR);
     }
     Ok(EXIT_OK)
+}
+
+/// Where an image to list comes from.
+enum ImageSource {
+    Path(PathBuf, ward_image::PullOptions),
+    Reference(ward_image::Reference, ward_image::PullOptions),
+}
+
+/// The image `ward sbom` lists, when its argument is one: `--image`, a tar archive, an OCI
+/// layout or `docker save` directory (a `manifest.json` that is a list), or a name that is no
+/// path but parses as a reference.
+fn image_input(args: &SbomArgs) -> Result<Option<ImageSource>> {
+    let [given] = args.paths.as_slice() else {
+        if args.image {
+            bail!("--image takes one IMAGE");
+        }
+        return Ok(None);
+    };
+    let platform = args
+        .platform
+        .as_deref()
+        .map(str::parse::<ward_image::Platform>)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--platform: {e}"))?;
+    let pull = ward_image::PullOptions {
+        platform,
+        insecure: args.insecure_registry,
+        docker_config: None,
+    };
+    let Ok(meta) = std::fs::metadata(given) else {
+        let text = given.to_string_lossy();
+        return match text.parse::<ward_image::Reference>() {
+            Ok(reference) => Ok(Some(ImageSource::Reference(reference, pull))),
+            Err(e) => bail!("{text}: no such file or directory, and {e}"),
+        };
+    };
+    let is_image = args.image
+        || if meta.is_dir() {
+            // Not any `manifest.json` or `index.json`: a web project has those too.
+            given.join("oci-layout").is_file()
+                || (given.join("index.json").is_file() && given.join("blobs").is_dir())
+                || std::fs::read(given.join("manifest.json"))
+                    .is_ok_and(|m| m.trim_ascii_start().starts_with(b"["))
+        } else {
+            is_tar(given)
+        };
+    if is_image && args.insecure_registry {
+        bail!(
+            "--insecure-registry applies to images pulled from a registry, not to {}",
+            given.display()
+        );
+    }
+    Ok(is_image.then(|| ImageSource::Path(given.clone(), pull)))
+}
+
+/// Whether a file is a tar archive (the `ustar` magic of its first header).
+fn is_tar(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 263];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header[257..262] == b"ustar")
 }

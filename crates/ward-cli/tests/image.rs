@@ -623,3 +623,310 @@ fn packages_built_into_jars_go_and_rust_binaries_are_checked_with_their_layer() 
         assert!(message.contains(part), "{part}: {message}");
     }
 }
+
+/// A JSON Schema from `ward-report`'s fixtures (the official CycloneDX and SPDX schemas).
+fn schema_fixture(path: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ward-report/tests/fixtures")
+        .join(path);
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn schema_errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+fn image_sbom(image: &Path, format: &str) -> Value {
+    let out = ward()
+        .arg("sbom")
+        .arg(image)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("on Debian GNU/Linux 12 (bookworm)"),
+        "{stderr}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The Debian image with a language layer on top.
+fn debian_app_image() -> ImageSpec {
+    let mut spec = debian_image(&token(11));
+    spec.layers.push(
+        LayerSpec::new("/bin/sh -c pip install requests==2.30.0 && npm install lodash@4.17.20")
+            .file(
+                "usr/local/lib/python3.11/site-packages/requests-2.30.0.dist-info/METADATA",
+                "Metadata-Version: 2.1\nName: requests\nVersion: 2.30.0\n",
+            )
+            .file(
+                "app/node_modules/lodash/package.json",
+                "{\n  \"name\": \"lodash\",\n  \"version\": \"4.17.20\"\n}\n",
+            ),
+    );
+    spec
+}
+
+#[test]
+fn sbom_of_an_image_lists_os_and_language_packages_with_their_layer_in_cyclonedx() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = debian_app_image();
+    let layout = dir.path().join("oci");
+    spec.write_oci_layout(&layout).unwrap();
+    let digests: Vec<String> = spec.blobs().layers.into_iter().map(|(d, _)| d).collect();
+    let bom = image_sbom(&layout, "cyclonedx");
+
+    let registry = jsonschema::Registry::new()
+        .add(
+            "http://cyclonedx.org/schema/spdx.schema.json",
+            schema_fixture("cyclonedx/spdx.schema.json"),
+        )
+        .unwrap()
+        .add(
+            "http://cyclonedx.org/schema/jsf-0.82.schema.json",
+            schema_fixture("cyclonedx/jsf-0.82.schema.json"),
+        )
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .offline()
+        .build(&schema_fixture("cyclonedx/bom-1.6.schema.json"))
+        .unwrap();
+    assert_eq!(
+        schema_errors(&validator, &bom),
+        Vec::<String>::new(),
+        "{bom:#}"
+    );
+
+    let components = bom["components"].as_array().unwrap();
+    let os = &components[0];
+    assert_eq!(os["type"], "operating-system");
+    assert_eq!(os["name"], "debian");
+    assert_eq!(os["version"], "12");
+    // Each package with the layer that introduced it: (purl, layer index).
+    let listed: Vec<(String, String, String)> = components[1..]
+        .iter()
+        .map(|c| {
+            let property = |name: &str| {
+                c["properties"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|p| p["name"] == name)
+                    .map(|p| p["value"].as_str().unwrap().to_owned())
+                    .unwrap_or_default()
+            };
+            (
+                c["purl"].as_str().unwrap().to_owned(),
+                property("ward:layer:digest"),
+                property("ward:layer:created_by"),
+            )
+        })
+        .collect();
+    let layer = |i: usize| (digests[i].clone(), spec.layers[i].created_by.clone());
+    let expected: Vec<(String, (String, String))> = vec![
+        (
+            "pkg:deb/debian/curl@7.88.1-10+deb12u5?arch=amd64&distro=debian-12".into(),
+            layer(2),
+        ),
+        (
+            "pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12".into(),
+            layer(0),
+        ),
+        (
+            "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12".into(),
+            layer(0),
+        ),
+        ("pkg:npm/lodash@4.17.20".into(), layer(3)),
+        ("pkg:pypi/requests@2.30.0".into(), layer(3)),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .into_iter()
+        .map(|(purl, (digest, step))| (purl, digest, step))
+        .collect();
+    // liboldlib1 was purged by layer 2: it is not in the image.
+    assert_eq!(listed, expected, "{bom:#}");
+}
+
+#[test]
+fn sbom_of_an_image_in_spdx_names_each_package_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = debian_app_image();
+    let archive = dir.path().join("app.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let blobs = spec.blobs();
+    let doc = image_sbom(&archive, "spdx");
+    let validator = jsonschema::options()
+        .offline()
+        .build(&schema_fixture("spdx/spdx-schema.json"))
+        .unwrap();
+    assert_eq!(
+        schema_errors(&validator, &doc),
+        Vec::<String>::new(),
+        "{doc:#}"
+    );
+    assert_eq!(doc["name"], "example/debian-app:1.0");
+    let packages = doc["packages"].as_array().unwrap();
+    let os = packages
+        .iter()
+        .find(|p| p["primaryPackagePurpose"] == "OPERATING_SYSTEM")
+        .unwrap();
+    assert_eq!(
+        (&os["name"], &os["versionInfo"]),
+        (&json!("debian"), &json!("12"))
+    );
+    let curl = packages.iter().find(|p| p["name"] == "curl").unwrap();
+    let note = curl["annotations"][0]["comment"].as_str().unwrap();
+    let (digest_line, step_line) = note.split_once('\n').unwrap();
+    let digest = digest_line.strip_prefix("ward:layer:digest=").unwrap();
+    // A docker save archive names layers by content: the blob's digest or the diff id.
+    assert!(
+        digest == blobs.layers[2].0 || digest == blobs.diff_ids[2],
+        "{note}"
+    );
+    assert_eq!(
+        step_line,
+        "ward:layer:created_by=/bin/sh -c apt-get install -y curl && apt-get purge -y liboldlib1"
+    );
+    assert!(
+        curl["comment"]
+            .as_str()
+            .unwrap()
+            .contains("made by `/bin/sh -c apt-get install -y curl"),
+        "{curl:#}"
+    );
+    let lodash = packages.iter().find(|p| p["name"] == "lodash").unwrap();
+    assert!(
+        lodash["annotations"][0]["comment"]
+            .as_str()
+            .unwrap()
+            .ends_with(
+                "created_by=/bin/sh -c pip install requests==2.30.0 && npm install lodash@4.17.20"
+            ),
+        "{lodash:#}"
+    );
+    assert!(!packages.iter().any(|p| p["name"] == "liboldlib1"));
+}
+
+#[test]
+fn generic_secret_matches_in_files_of_os_packages_are_dropped_but_not_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_debian(dir.path());
+    let mut spec = debian_image(&token(12));
+    // A generic `password = "..."` assignment: no vendor prefix, high entropy.
+    let password = &token(21)[4..];
+    let specific = token(22);
+    let assignment = format!("password = \"{password}\"\n");
+    spec.layers.push(
+        LayerSpec::new("/bin/sh -c apt-get install -y libperl5.36")
+            .file(
+                "var/lib/dpkg/info/libperl5.36:amd64.list",
+                "/.\n/usr\n/usr/share/perl/5.36/Module/CoreList.pm\n/usr/share/doc/libperl5.36/netrc.example\n",
+            )
+            .file("usr/share/perl/5.36/Module/CoreList.pm", assignment.clone())
+            // A specific detector still reports in a package's file: a real token is one anywhere.
+            .file(
+                "usr/share/doc/libperl5.36/netrc.example",
+                format!("GITHUB_TOKEN={specific}\n"),
+            ),
+    );
+    spec.layers
+        .push(LayerSpec::new("COPY config /app/config").file("app/config", assignment));
+    let archive = dir.path().join("app.tar");
+    spec.write_docker_archive(&archive).unwrap();
+    let (report, _) = scan(&archive, &db, &[]);
+    let mut found: Vec<(String, String)> = findings(&report, "secrets")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_owned(),
+                f["rule_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(path, _)| path != "app/deploy.env")
+        .collect();
+    found.sort();
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["app/config", "usr/share/doc/libperl5.36/netrc.example"],
+        "{found:?}"
+    );
+    assert!(found[0].1.starts_with("secrets/generic"), "{found:?}");
+    assert!(!found[1].1.starts_with("secrets/generic"), "{found:?}");
+    assert!(!report.to_string().contains(password));
+}
+
+#[test]
+fn executables_over_the_file_size_limit_still_have_their_build_information_read() {
+    use ward_deps::binary::fixture;
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("advisories");
+    fs::create_dir_all(&records).unwrap();
+    let record = osv(
+        "GO-2023-2102",
+        "CVE-2023-39325",
+        "Go",
+        "golang.org/x/net",
+        "0.17.0",
+    );
+    fs::write(records.join("GO-2023-2102.json"), record.to_string()).unwrap();
+    let db = dir.path().join("db");
+    common::db_import(&records, &db);
+    // 64 KiB of code before the build information: over the 16 KiB limit set below.
+    let code = vec![0x90u8; 64 * 1024];
+    let go_binary = fixture::elf(&[
+        (".text", &code),
+        (
+            ".go.buildinfo",
+            &fixture::go_build_info(
+                "go1.21.5",
+                "path\texample.com/server\nmod\texample.com/server\t(devel)\t\ndep\tgolang.org/x/net\tv0.16.0\th1:x=\n",
+            ),
+        ),
+    ]);
+    let spec = ImageSpec {
+        layers: vec![
+            LayerSpec::new("COPY server /usr/local/bin/server")
+                .file("usr/local/bin/server", go_binary.clone())
+                // A large file that is no executable is still skipped as too large, and so is
+                // a shared library (read for nothing).
+                .file("usr/share/big.txt", vec![b'a'; 64 * 1024])
+                .file("usr/lib/libbig.so.1", go_binary.clone()),
+        ],
+        container_config: json!({"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}}),
+        tag: "example/big:1.0".into(),
+        compression: Compression::Gzip,
+        annotations: std::collections::BTreeMap::default(),
+    };
+    let image = dir.path().join("big.tar");
+    spec.write_docker_archive(&image).unwrap();
+    let (report, _) = scan(&image, &db, &["--max-file-size", "16KiB"]);
+    let found: Vec<(&str, &str)> = findings(&report, "deps")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["location"]["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("deps/GO-2023-2102", "usr/local/bin/server")],
+        "{report:#}"
+    );
+    for skipped in ["usr/share/big.txt", "usr/lib/libbig.so.1"] {
+        assert!(
+            report.to_string().contains(skipped),
+            "{skipped} is listed as skipped: {report:#}"
+        );
+    }
+}

@@ -320,3 +320,18 @@ fn vex_statements_suppress_with_their_justification() {
     assert_eq!(broken.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("shop.vex.json:1"));
 }
+
+#[test]
+fn a_project_with_a_web_manifest_is_listed_as_a_project_not_an_image() {
+    let dir = project();
+    let root = dir.path().join("shop");
+    // A web app manifest and an index.json: an image's layout has neither as such.
+    fs::write(root.join("manifest.json"), "{\"name\": \"shop\"}\n").unwrap();
+    fs::write(root.join("index.json"), "{}\n").unwrap();
+    let (bom, stderr) = sbom(&root, "cyclonedx");
+    assert!(
+        stderr.contains("4 package(s) from 3 lockfile(s)"),
+        "{stderr}"
+    );
+    assert_eq!(bom["metadata"]["component"]["name"], "shop");
+}

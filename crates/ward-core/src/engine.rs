@@ -35,6 +35,7 @@ pub struct FileOutput {
     pub(crate) uncacheable: bool,
     pub(crate) state: Option<Vec<u8>>,
     pub(crate) deadline: Option<Instant>,
+    pub(crate) packages: Vec<crate::sbom::InventoryPackage>,
 }
 
 impl FileOutput {
@@ -74,6 +75,18 @@ impl FileOutput {
             std::mem::take(&mut self.findings),
             std::mem::take(&mut self.errors),
         )
+    }
+
+    /// Lists a package the file records (engines building an inventory for an SBOM). The
+    /// source decides which packages count (an image keeps those of the files present at its
+    /// end) and adds where they were found (the image layer).
+    pub fn package(&mut self, package: crate::sbom::InventoryPackage) {
+        self.packages.push(package);
+    }
+
+    /// Takes the listed packages out.
+    pub fn take_packages(&mut self) -> Vec<crate::sbom::InventoryPackage> {
+        std::mem::take(&mut self.packages)
     }
 
     /// Takes the skip reason and the inconclusive checks out, leaving them empty.

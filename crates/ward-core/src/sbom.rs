@@ -21,6 +21,9 @@ pub struct PackageLocation {
     /// The image layer (digest) holding the file, for container images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<String>,
+    /// The build step that made that layer (`RUN apt-get install ...`), from the image history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer_created_by: Option<String>,
 }
 
 /// One package of the inventory.
@@ -49,6 +52,19 @@ pub struct InventoryPackage {
     pub depends_on: Vec<String>,
 }
 
+/// The operating system of a container image, from its `os-release`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OperatingSystem {
+    /// The `ID` (`debian`, `alpine`, `rhel`).
+    pub id: String,
+    /// The `VERSION_ID` (`12`, `3.20.3`), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The `PRETTY_NAME` (`Debian GNU/Linux 12 (bookworm)`), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pretty_name: Option<String>,
+}
+
 /// What an SBOM describes and the packages in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Inventory {
@@ -56,6 +72,9 @@ pub struct Inventory {
     pub subject: String,
     /// Sorted by purl, one entry per purl (see [`Inventory::normalize`]).
     pub packages: Vec<InventoryPackage>,
+    /// The operating system, for a container image that says which it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operating_system: Option<OperatingSystem>,
 }
 
 impl Inventory {
@@ -64,6 +83,7 @@ impl Inventory {
         let mut inventory = Inventory {
             subject: subject.into(),
             packages,
+            operating_system: None,
         };
         inventory.normalize();
         inventory
@@ -126,6 +146,7 @@ mod tests {
                 path: path.into(),
                 line: Some(3),
                 layer: None,
+                layer_created_by: None,
             }],
             ..InventoryPackage::default()
         }

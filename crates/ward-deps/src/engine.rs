@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use ward_advisory::query::{self, Match};
 use ward_advisory::{Advisory, Index, IndexError, severity};
-use ward_core::sbom::InventoryPackage;
 use ward_core::{
     Confidence, Cvss, Detail, Engine, Epss, FileInput, FileOutput, Finding, Fingerprint, Kev,
     LineIndex, Location, Notice, NoticeKind, PackageRef, RansomwareUse, RuleDoc, ScanError,
@@ -54,8 +53,9 @@ pub struct DepsEngine {
     pub(crate) os: Mutex<Option<crate::os::OsRelease>>,
     /// OS packages read.
     pub(crate) os_packages_seen: AtomicUsize,
-    /// Inventory mode (`ward sbom`): packages are collected here and nothing is checked.
-    inventory: Option<InventorySink>,
+    /// Inventory mode (`ward sbom`): packages are listed ([`FileOutput::package`]) and nothing
+    /// is checked.
+    pub(crate) inventory: bool,
     /// Every file offered is an SBOM to check (`ward scan --sbom FILE`).
     sbom_input: bool,
     /// Packages read from OS databases and installed-package metadata, per source kind.
@@ -69,9 +69,6 @@ pub struct DepsEngine {
     /// that ecosystem (a database imported for other ecosystems only).
     no_advisories: Mutex<std::collections::BTreeMap<String, usize>>,
 }
-
-/// Where an inventory-mode engine collects the packages it reads.
-pub type InventorySink = Arc<Mutex<Vec<InventoryPackage>>>;
 
 impl DepsEngine {
     /// An engine reading the index in `db_dir` (opened on first use); `None`: no location is
@@ -90,7 +87,7 @@ impl DepsEngine {
             os_packages: false,
             os: Mutex::new(None),
             os_packages_seen: AtomicUsize::new(0),
-            inventory: None,
+            inventory: false,
             sbom_input: false,
             package_counts: Mutex::new(std::collections::BTreeMap::new()),
             reachability: true,
@@ -119,11 +116,12 @@ impl DepsEngine {
         }
     }
 
-    /// An engine that only lists packages (for an SBOM): each lockfile's packages go to `sink`,
-    /// no advisory is looked up and no finding is reported.
-    pub fn inventory(sink: InventorySink) -> Self {
+    /// An engine that only lists packages (for an SBOM): each file's packages are listed in
+    /// its output ([`FileOutput::package`]), no advisory is looked up and no finding is
+    /// reported.
+    pub fn inventory() -> Self {
         let mut engine = DepsEngine::new(None);
-        engine.inventory = Some(sink);
+        engine.inventory = true;
         engine.reachability = false;
         engine
     }
@@ -248,9 +246,9 @@ impl DepsEngine {
         packages: &[Package],
         out: &mut FileOutput,
     ) {
-        if let Some(sink) = &self.inventory {
-            if let Ok(mut sink) = sink.lock() {
-                sink.extend(packages.iter().map(|p| p.to_inventory(path)));
+        if self.inventory {
+            for package in packages {
+                out.package(package.to_inventory(path));
             }
             return;
         }
@@ -615,7 +613,7 @@ impl Engine for DepsEngine {
     /// lockfile.
     fn config_hash(&self) -> Option<String> {
         // Inventory mode's result is what it collects, not its findings: never replayed.
-        if self.inventory.is_some() {
+        if self.inventory {
             return None;
         }
         let mut hasher = ward_core::ConfigHasher::new("deps");

@@ -18,4 +18,4 @@ pub mod os;
 mod os_check;
 mod reach;
 
-pub use engine::{DepsEngine, InventorySink};
+pub use engine::DepsEngine;

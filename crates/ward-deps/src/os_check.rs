@@ -5,6 +5,7 @@
 use std::sync::atomic::Ordering;
 
 use ward_advisory::query;
+use ward_core::sbom::{InventoryPackage, PackageLocation};
 use ward_core::{FileInput, FileOutput, LineIndex, Notice, NoticeKind, ScanError};
 
 use crate::engine::{DepsEngine, location, vulnerability_finding};
@@ -137,6 +138,10 @@ impl DepsEngine {
             .fetch_add(packages.len(), Ordering::Relaxed);
         self.count(format!("{} packages", kind.short_name()), packages.len());
         let os = self.os.lock().ok().and_then(|os| os.clone());
+        if self.inventory {
+            list_os_packages(kind, file.path, os.as_ref(), &packages, out);
+            return;
+        }
         let Some(os) = os else {
             out.error(error(
                 None,
@@ -211,7 +216,7 @@ impl DepsEngine {
                 continue;
             }
             let at = location(file.path, &lines, package.line);
-            let os_purl = purl(package, &os, ecosystem.purl_type());
+            let os_purl = purl(package, Some(&os), ecosystem.purl_type());
             for found in matches {
                 let as_lockfile =
                     Package::new(ecosystem, &package.name, &package.version, package.line);
@@ -244,19 +249,129 @@ impl DepsEngine {
     }
 }
 
+/// Inventory mode: lists the packages of an OS database, named by purl (the distribution as
+/// namespace when `os-release` says which it is).
+fn list_os_packages(
+    kind: OsFile,
+    path: &str,
+    os: Option<&OsRelease>,
+    packages: &[OsPackage],
+    out: &mut FileOutput,
+) {
+    let purl_type = match kind {
+        OsFile::Apk => "apk",
+        OsFile::RpmSqlite | OsFile::RpmUnsupported(_) => "rpm",
+        OsFile::Dpkg | OsFile::Release => "deb",
+    };
+    // The OSV ecosystem of the release (`Debian:12`), else the package manager's name.
+    let ecosystem = os
+        .and_then(OsRelease::advisory_scope)
+        .map_or_else(|| kind.short_name().to_owned(), |(_, scope)| scope);
+    for package in packages {
+        out.package(InventoryPackage {
+            ecosystem: ecosystem.clone(),
+            name: package.name.clone(),
+            version: Some(package.version.clone()),
+            purl: purl(package, os, purl_type),
+            license: None,
+            direct: None,
+            dev: None,
+            locations: vec![PackageLocation {
+                path: path.to_owned(),
+                // A binary database (rpm's SQLite) has no line.
+                line: (package.line > 0).then_some(package.line),
+                layer: None,
+                layer_created_by: None,
+            }],
+            depends_on: Vec::new(),
+        });
+    }
+}
+
 /// The package URL of an OS package (`pkg:deb/debian/libssl3@3.0.11-1?arch=amd64&distro=debian-12`).
-fn purl(package: &OsPackage, os: &OsRelease, kind: &str) -> String {
-    let mut purl = format!("pkg:{kind}/{}/{}@{}", os.id, package.name, package.version);
+/// An rpm's non-zero epoch is the `epoch` qualifier, not part of the version
+/// (`pkg:rpm/rhel/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9&epoch=1`); a Debian epoch
+/// stays in the version, as the purl specification says for each type.
+fn purl(package: &OsPackage, os: Option<&OsRelease>, kind: &str) -> String {
+    let (epoch, version) = match package.version.split_once(':') {
+        Some((epoch, rest))
+            if kind == "rpm" && !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (Some(epoch), rest)
+        }
+        _ => (None, package.version.as_str()),
+    };
+    let mut purl = match os {
+        Some(os) => format!("pkg:{kind}/{}/{}@{version}", os.id, package.name),
+        None => format!("pkg:{kind}/{}@{version}", package.name),
+    };
+    // Qualifiers sorted by key.
     let mut qualifiers = Vec::new();
     if let Some(arch) = &package.arch {
         qualifiers.push(format!("arch={arch}"));
     }
-    if let Some(version) = &os.version_id {
+    if let Some(os) = os
+        && let Some(version) = &os.version_id
+    {
         qualifiers.push(format!("distro={}-{version}", os.id));
+    }
+    if let Some(epoch) = epoch.filter(|e| !e.trim_start_matches('0').is_empty()) {
+        qualifiers.push(format!("epoch={epoch}"));
     }
     if !qualifiers.is_empty() {
         purl.push('?');
         purl.push_str(&qualifiers.join("&"));
     }
     purl
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(name: &str, version: &str, arch: &str) -> OsPackage {
+        OsPackage {
+            name: name.into(),
+            version: version.into(),
+            source: None,
+            source_version: None,
+            arch: Some(arch.into()),
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn rpm_epochs_are_a_qualifier_and_debian_epochs_stay_in_the_version() {
+        let rhel = OsRelease::parse("ID=rhel\nVERSION_ID=\"9.4\"\n");
+        assert_eq!(
+            purl(
+                &package("openssl", "1:3.0.7-24.el9", "x86_64"),
+                Some(&rhel),
+                "rpm"
+            ),
+            "pkg:rpm/rhel/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9.4&epoch=1"
+        );
+        assert_eq!(
+            purl(
+                &package("bash", "5.1.8-6.el9_1", "x86_64"),
+                Some(&rhel),
+                "rpm"
+            ),
+            "pkg:rpm/rhel/bash@5.1.8-6.el9_1?arch=x86_64&distro=rhel-9.4"
+        );
+        // An explicit epoch 0 is no epoch.
+        assert_eq!(
+            purl(&package("bash", "0:5.1.8-6.el9_1", "x86_64"), None, "rpm"),
+            "pkg:rpm/bash@5.1.8-6.el9_1?arch=x86_64"
+        );
+        let debian = OsRelease::parse("ID=debian\nVERSION_ID=\"12\"\n");
+        assert_eq!(
+            purl(
+                &package("zlib1g", "1:1.2.13.dfsg-1", "amd64"),
+                Some(&debian),
+                "deb"
+            ),
+            "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"
+        );
+    }
 }

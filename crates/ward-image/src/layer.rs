@@ -15,6 +15,10 @@ pub struct Limits {
     /// database is often larger than a source file may be).
     pub wanted: fn(&str) -> bool,
     pub max_wanted_size: u64,
+    /// Executables (ELF, PE, Mach-O) over `max_file_size` are read whole up to
+    /// `max_wanted_size` too, for the packages built into them (Go build information, cargo
+    /// auditable): they are often larger than a source file may be.
+    pub large_executables: bool,
     /// Uncompressed bytes one layer may hold (a decompression bomb stops here).
     pub max_layer_bytes: u64,
     /// Tar entries one layer may hold.
@@ -27,6 +31,7 @@ impl Default for Limits {
             max_file_size: 10 * 1024 * 1024,
             wanted: |_| false,
             max_wanted_size: 256 * 1024 * 1024,
+            large_executables: false,
             max_layer_bytes: 32 * 1024 * 1024 * 1024,
             max_entries: 4_000_000,
         }
@@ -48,7 +53,8 @@ impl Limits {
 /// `/` separators and no leading `/` or `./`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// A regular file within the size limit, with its content.
+    /// A regular file within the size limit (or a wanted path or an executable within their
+    /// larger limit), with its content.
     File { path: String, bytes: Vec<u8> },
     /// A regular file over the size limit: present, not read.
     Large { path: String, size: u64 },
@@ -312,7 +318,20 @@ fn read_entries(
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 let size = entry.size();
                 if size > limits.file_limit(&path) {
-                    visit(Entry::Large { path, size });
+                    let mut head = [0u8; 4];
+                    if limits.large_executables
+                        && size <= limits.max_wanted_size
+                        && !is_shared_library(&path)
+                        && entry.read_exact(&mut head).is_ok()
+                        && is_executable(head)
+                    {
+                        let mut bytes = Vec::with_capacity(size as usize);
+                        bytes.extend_from_slice(&head);
+                        entry.read_to_end(&mut bytes).map_err(|e| corrupt(&e))?;
+                        visit(Entry::File { path, bytes });
+                    } else {
+                        visit(Entry::Large { path, size });
+                    }
                 } else {
                     let mut bytes = Vec::with_capacity(size as usize);
                     entry.read_to_end(&mut bytes).map_err(|e| corrupt(&e))?;
@@ -354,6 +373,25 @@ pub(crate) fn normalize(raw: &[u8]) -> Result<String, &'static str> {
         }
     }
     Ok(parts.join("/"))
+}
+
+/// Whether a path names a shared library (`libLLVM.so.15`, `libicudata.so`): large ELF files
+/// that hold no Go build information or cargo auditable section, so are not read past the limit.
+pub(crate) fn is_shared_library(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.').map(|(_, ext)| ext);
+    matches!(ext, Some("so" | "dylib")) || name.contains(".so.")
+}
+
+/// Whether a file's first bytes are those of an executable: ELF, PE (`MZ`), or Mach-O (32 and
+/// 64 bit, either byte order, and universal binaries).
+pub(crate) fn is_executable(head: [u8; 4]) -> bool {
+    &head == b"\x7fELF"
+        || head.starts_with(b"MZ")
+        || matches!(
+            u32::from_be_bytes(head),
+            0xfeed_face | 0xfeed_facf | 0xcefa_edfe | 0xcffa_edfe | 0xcafe_babe
+        )
 }
 
 #[cfg(test)]

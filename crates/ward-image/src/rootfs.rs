@@ -49,10 +49,21 @@ pub(crate) fn walk(
                 stack.push((child.path(), path));
             } else if kind.is_file() {
                 let size = child.metadata().map_or(0, |m| m.len());
-                let limit = limits.file_limit(&path);
+                let mut limit = limits.file_limit(&path);
                 if size > limit {
-                    visit(Entry::Large { path, size });
-                    continue;
+                    let mut head = [0u8; 4];
+                    let executable = limits.large_executables
+                        && size <= limits.max_wanted_size
+                        && !crate::layer::is_shared_library(&path)
+                        && std::fs::File::open(child.path())
+                            .and_then(|mut f| f.read_exact(&mut head))
+                            .is_ok()
+                        && crate::layer::is_executable(head);
+                    if !executable {
+                        visit(Entry::Large { path, size });
+                        continue;
+                    }
+                    limit = limits.max_wanted_size;
                 }
                 let mut bytes = Vec::with_capacity(size as usize);
                 let read = std::fs::File::open(child.path())

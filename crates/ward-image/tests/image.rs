@@ -330,3 +330,70 @@ fn inputs_that_are_not_images_are_named_as_such() {
     let error = Image::open(&text).unwrap_err().to_string();
     assert!(error.contains("not a container image"), "{error}");
 }
+
+/// A `docker save` directory written by hand, with the configuration's `rootfs.diff_ids` as
+/// given (the configuration is named without a digest, so only the diff ids can catch it).
+fn docker_dir_with_diff_ids(dir: &Path, spec: &ImageSpec, diff_ids: &[String]) {
+    let mut layers = Vec::new();
+    for (i, layer) in spec.layers.iter().enumerate() {
+        let name = format!("layer{i}/layer.tar");
+        std::fs::create_dir_all(dir.join(format!("layer{i}"))).unwrap();
+        std::fs::write(dir.join(&name), layer.tar()).unwrap();
+        layers.push(name);
+    }
+    let config = json!({
+        "architecture": "amd64",
+        "os": "linux",
+        "config": spec.container_config,
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": spec.layers.iter().map(|l| json!({"created_by": l.created_by})).collect::<Vec<_>>(),
+    });
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    let manifest = json!([{"Config": "config.json", "RepoTags": [spec.tag], "Layers": layers}]);
+    std::fs::write(dir.join("manifest.json"), manifest.to_string()).unwrap();
+}
+
+#[test]
+fn a_configuration_listing_another_number_of_layers_is_refused_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = spec(Compression::None);
+    let mut diff_ids = spec.blobs().diff_ids;
+    // The manifest lists three layers, the configuration two.
+    diff_ids.pop();
+    docker_dir_with_diff_ids(dir.path(), &spec, &diff_ids);
+    let error = Image::open(dir.path()).unwrap_err();
+    assert!(matches!(error, ImageError::Invalid { .. }), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains("it lists 2 layers (rootfs.diff_ids) but") && message.contains(" 3"),
+        "{message}"
+    );
+    assert!(
+        message.starts_with(&dir.path().display().to_string()),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_layer_whose_diff_id_differs_is_an_error_naming_the_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = spec(Compression::None);
+    let mut diff_ids = spec.blobs().diff_ids;
+    // The second layer's recorded diff id is the third's.
+    diff_ids[1] = diff_ids[2].clone();
+    docker_dir_with_diff_ids(dir.path(), &spec, &diff_ids);
+    let image = Image::open(dir.path()).unwrap();
+    assert!(image.read_layer(0, &Limits::default(), &mut |_| {}).is_ok());
+    let error = image
+        .read_layer(1, &Limits::default(), &mut |_| {})
+        .unwrap_err();
+    let ImageError::DigestMismatch {
+        expected, actual, ..
+    } = &error
+    else {
+        panic!("{error}");
+    };
+    assert_eq!(expected, &diff_ids[1]);
+    assert_eq!(actual, &spec.blobs().diff_ids[1]);
+    assert!(error.to_string().contains("diff_id"), "{error}");
+}

@@ -123,8 +123,14 @@ fn location_text(package: &InventoryPackage) -> Vec<String> {
             if let Some(line) = l.line {
                 let _ = write!(text, ":{line}");
             }
-            if let Some(layer) = &l.layer {
-                let _ = write!(text, " (layer {layer})");
+            match (&l.layer, &l.layer_created_by) {
+                (Some(layer), Some(step)) => {
+                    let _ = write!(text, " (layer {layer}, made by `{}`)", step.trim());
+                }
+                (Some(layer), None) => {
+                    let _ = write!(text, " (layer {layer})");
+                }
+                _ => {}
             }
             text
         })
@@ -168,6 +174,8 @@ struct CdxComponent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     licenses: Vec<CdxLicenseChoice>,
@@ -204,14 +212,25 @@ struct CdxDependency<'a> {
 }
 
 const SUBJECT_REF: &str = "ward:subject";
+const OS_REF: &str = "ward:operating-system";
 
 fn cyclonedx<'a>(inventory: &'a Inventory, options: &'a SbomOptions) -> CdxBom<'a> {
     let known: std::collections::HashSet<&str> =
         inventory.packages.iter().map(|p| p.purl.as_str()).collect();
-    let components = inventory
-        .packages
-        .iter()
-        .map(|p| {
+    let os_component = inventory.operating_system.as_ref().map(|os| CdxComponent {
+        kind: "operating-system",
+        bom_ref: Some(OS_REF),
+        name: &os.id,
+        version: os.version.as_deref(),
+        description: os.pretty_name.as_deref(),
+        scope: None,
+        licenses: Vec::new(),
+        purl: None,
+        properties: Vec::new(),
+    });
+    let components = os_component
+        .into_iter()
+        .chain(inventory.packages.iter().map(|p| {
             let mut properties = vec![CdxProperty {
                 name: "ward:ecosystem",
                 value: p.ecosystem.clone(),
@@ -226,11 +245,27 @@ fn cyclonedx<'a>(inventory: &'a Inventory, options: &'a SbomOptions) -> CdxBom<'
                 name: "ward:location",
                 value,
             }));
+            // The image layer that introduced the package, and the build step that made it.
+            for location in &p.locations {
+                if let Some(layer) = &location.layer {
+                    properties.push(CdxProperty {
+                        name: "ward:layer:digest",
+                        value: layer.clone(),
+                    });
+                }
+                if let Some(step) = &location.layer_created_by {
+                    properties.push(CdxProperty {
+                        name: "ward:layer:created_by",
+                        value: step.clone(),
+                    });
+                }
+            }
             CdxComponent {
                 kind: "library",
                 bom_ref: Some(&p.purl),
                 name: &p.name,
                 version: p.version.as_deref(),
+                description: None,
                 // `excluded`: not part of the runtime (development and test packages).
                 scope: p.dev.map(|dev| if dev { "excluded" } else { "required" }),
                 licenses: p
@@ -249,7 +284,7 @@ fn cyclonedx<'a>(inventory: &'a Inventory, options: &'a SbomOptions) -> CdxBom<'
                 purl: Some(&p.purl),
                 properties,
             }
-        })
+        }))
         .collect();
     let mut dependencies = vec![CdxDependency {
         reference: SUBJECT_REF,
@@ -284,6 +319,7 @@ fn cyclonedx<'a>(inventory: &'a Inventory, options: &'a SbomOptions) -> CdxBom<'
                     bom_ref: None,
                     name: "ward",
                     version: Some(&options.tool_version),
+                    description: None,
                     scope: None,
                     licenses: Vec::new(),
                     purl: None,
@@ -295,6 +331,7 @@ fn cyclonedx<'a>(inventory: &'a Inventory, options: &'a SbomOptions) -> CdxBom<'
                 bom_ref: Some(SUBJECT_REF),
                 name: &inventory.subject,
                 version: None,
+                description: None,
                 scope: None,
                 licenses: Vec::new(),
                 purl: None,
@@ -347,6 +384,17 @@ struct SpdxPackage<'a> {
     primary_package_purpose: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    annotations: Vec<SpdxAnnotation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SpdxAnnotation {
+    annotation_date: String,
+    annotation_type: &'static str,
+    annotator: String,
+    comment: String,
 }
 
 // Field names are SPDX's.
@@ -369,6 +417,7 @@ struct SpdxRelationship {
 
 const NOASSERTION: &str = "NOASSERTION";
 const SPDX_ROOT: &str = "SPDXRef-Subject";
+const SPDX_OS: &str = "SPDXRef-OperatingSystem";
 
 fn spdx<'a>(inventory: &'a Inventory, options: &SbomOptions) -> SpdxDocument<'a> {
     let ids: BTreeMap<&str, String> = inventory
@@ -389,12 +438,35 @@ fn spdx<'a>(inventory: &'a Inventory, options: &SbomOptions) -> SpdxDocument<'a>
         external_refs: Vec::new(),
         primary_package_purpose: "APPLICATION",
         comment: None,
+        annotations: Vec::new(),
     }];
     let mut relationships = vec![SpdxRelationship {
         spdx_element_id: "SPDXRef-DOCUMENT".into(),
         relationship_type: "DESCRIBES",
         related_spdx_element: SPDX_ROOT.into(),
     }];
+    if let Some(os) = &inventory.operating_system {
+        packages.push(SpdxPackage {
+            spdx_id: SPDX_OS.to_owned(),
+            name: &os.id,
+            version_info: os.version.as_deref(),
+            download_location: NOASSERTION,
+            files_analyzed: false,
+            license_concluded: NOASSERTION,
+            license_declared: NOASSERTION.to_owned(),
+            copyright_text: NOASSERTION,
+            external_refs: Vec::new(),
+            primary_package_purpose: "OPERATING_SYSTEM",
+            comment: os.pretty_name.clone(),
+            annotations: Vec::new(),
+        });
+        relationships.push(SpdxRelationship {
+            spdx_element_id: SPDX_ROOT.into(),
+            relationship_type: "CONTAINS",
+            related_spdx_element: SPDX_OS.into(),
+        });
+    }
+    let annotator = format!("Tool: ward-{}", options.tool_version);
     for p in &inventory.packages {
         let id = ids[p.purl.as_str()].clone();
         let locations = location_text(p);
@@ -418,6 +490,24 @@ fn spdx<'a>(inventory: &'a Inventory, options: &SbomOptions) -> SpdxDocument<'a>
             }],
             primary_package_purpose: "LIBRARY",
             comment: (!locations.is_empty()).then(|| format!("Found in {}", locations.join(", "))),
+            // The image layer that introduced the package, in a form tools can read back.
+            annotations: p
+                .locations
+                .iter()
+                .filter_map(|l| {
+                    let layer = l.layer.as_ref()?;
+                    let mut comment = format!("ward:layer:digest={layer}");
+                    if let Some(step) = &l.layer_created_by {
+                        let _ = write!(comment, "\nward:layer:created_by={step}");
+                    }
+                    Some(SpdxAnnotation {
+                        annotation_date: options.created.clone(),
+                        annotation_type: "OTHER",
+                        annotator: annotator.clone(),
+                        comment,
+                    })
+                })
+                .collect(),
         });
         if p.direct == Some(true) {
             relationships.push(SpdxRelationship {

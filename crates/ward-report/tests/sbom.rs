@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use ward_core::sbom::{Inventory, InventoryPackage, PackageLocation};
+use ward_core::sbom::{Inventory, InventoryPackage, OperatingSystem, PackageLocation};
 use ward_report::{Format, RenderOptions, SbomFormat, SbomOptions, render, render_sbom};
 
 fn fixture(path: &str) -> Value {
@@ -55,6 +55,7 @@ fn package(ecosystem: &str, name: &str, version: &str, purl: &str, path: &str) -
             path: path.into(),
             line: Some(5),
             layer: None,
+            layer_created_by: None,
         }],
         ..InventoryPackage::default()
     }
@@ -99,10 +100,23 @@ fn inventory() -> Inventory {
         path: "usr/lib/app/Cargo.lock".into(),
         line: None,
         layer: Some("sha256:abc".into()),
+        layer_created_by: Some("COPY app /usr/lib/app # buildkit".into()),
     });
     let mut flask = package("PyPI", "flask", "", "pkg:pypi/flask", "requirements.txt");
     flask.version = None;
     Inventory::new("my app", vec![lodash, babel, smallvec, flask])
+}
+
+/// The inventory of an image: an operating system and packages found in its layers.
+fn image_inventory() -> Inventory {
+    let mut inventory = inventory();
+    inventory.subject = "example/app:1.0".into();
+    inventory.operating_system = Some(OperatingSystem {
+        id: "debian".into(),
+        version: Some("12".into()),
+        pretty_name: Some("Debian GNU/Linux 12 (bookworm)".into()),
+    });
+    inventory
 }
 
 fn options() -> SbomOptions {
@@ -121,7 +135,11 @@ fn rendered(format: SbomFormat, inventory: &Inventory) -> Value {
 #[test]
 fn cyclonedx_matches_the_official_1_6_schema() {
     let validator = cyclonedx_validator();
-    for inventory in [inventory(), Inventory::new("empty", Vec::new())] {
+    for inventory in [
+        inventory(),
+        image_inventory(),
+        Inventory::new("empty", Vec::new()),
+    ] {
         let bom = rendered(SbomFormat::CycloneDx, &inventory);
         assert_eq!(errors(&validator, &bom), Vec::<String>::new(), "{bom:#}");
     }
@@ -172,7 +190,26 @@ fn cyclonedx_components_licences_and_graph() {
         locations,
         vec![
             &json!("Cargo.lock:5"),
-            &json!("usr/lib/app/Cargo.lock (layer sha256:abc)")
+            &json!(
+                "usr/lib/app/Cargo.lock (layer sha256:abc, made by `COPY app /usr/lib/app # buildkit`)"
+            )
+        ]
+    );
+    let layer: Vec<(&Value, &Value)> = smallvec["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"].as_str().unwrap().starts_with("ward:layer:"))
+        .map(|p| (&p["name"], &p["value"]))
+        .collect();
+    assert_eq!(
+        layer,
+        vec![
+            (&json!("ward:layer:digest"), &json!("sha256:abc")),
+            (
+                &json!("ward:layer:created_by"),
+                &json!("COPY app /usr/lib/app # buildkit")
+            )
         ]
     );
     let flask = by_purl("pkg:pypi/flask");
@@ -202,7 +239,11 @@ fn cyclonedx_components_licences_and_graph() {
 fn spdx_matches_the_official_2_3_schema() {
     let schema = fixture("spdx/spdx-schema.json");
     let validator = jsonschema::options().offline().build(&schema).unwrap();
-    for inventory in [inventory(), Inventory::new("empty", Vec::new())] {
+    for inventory in [
+        inventory(),
+        image_inventory(),
+        Inventory::new("empty", Vec::new()),
+    ] {
         let doc = rendered(SbomFormat::Spdx, &inventory);
         assert_eq!(errors(&validator, &doc), Vec::<String>::new(), "{doc:#}");
     }

@@ -165,6 +165,9 @@ pub(crate) struct EngineResult {
     pub errors: Vec<ScanError>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<Vec<u8>>,
+    /// Packages listed (inventory mode; such engines are never cached).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<ward_core::sbom::InventoryPackage>,
 }
 
 /// What the stat index holds of one engine's result for a file.
@@ -185,7 +188,8 @@ impl Held {
         let only_state = result.skipped.is_none()
             && result.inconclusive.is_empty()
             && result.findings.is_empty()
-            && result.errors.is_empty();
+            && result.errors.is_empty()
+            && result.packages.is_empty();
         match &result.state {
             None if only_state => Held::Empty,
             Some(state) if only_state && state.len() <= INLINE_STATE_MAX => {

@@ -11,6 +11,12 @@
 //! - OS package databases and `os-release` are held back and offered at the end, release
 //!   first, so the dependency engine knows the distribution (they are small).
 //! - The image configuration is offered as `image-config.json`, for the IaC engine's checks.
+//! - Files an OS package installed (listed in dpkg's `var/lib/dpkg/info/*.list`, or as `R:`
+//!   entries of apk's database) are the distribution's, not the image author's: matches of the
+//!   *generic* secret rules there (`password = "..."` in Perl modules, `.netrc` examples under
+//!   `/usr/share/doc`) are dropped, while the specific detectors (a cloud key, a private key)
+//!   still report, as a real credential is one wherever it sits. rpm's file lists are not read
+//!   (they are in the database's headers; not worth their cost for this).
 //!
 //! Every finding names the layer (index, digest, and the build step from the history).
 
@@ -20,8 +26,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use ward_core::sbom::{Inventory, InventoryPackage, OperatingSystem};
 use ward_core::{Completeness, Engine, Finding, ScanError, SkipReason};
-use ward_deps::os::OsFile;
+use ward_deps::os::{OsFile, OsRelease};
 use ward_image::{Entry, Filesystem, Gone, Image, ImageError, ImageKind, LayerInfo, Limits};
 use ward_source::{Content, ReadOutcome};
 
@@ -60,12 +67,45 @@ pub fn scan_opened_image(
     engines: &[Box<dyn Engine>],
     progress: Option<&Progress>,
 ) -> Result<ScanOutput, ScanSetupError> {
+    scan_layers(image, options, engines, progress).map(|(output, _)| output)
+}
+
+/// The packages of an image for an SBOM: OS packages and the language packages of its files
+/// (lockfiles, installed metadata, Java archives, Go and Rust executables), each with the
+/// layer that introduced it; and the operating system its `os-release` names. The output's
+/// completeness record says what could not be read.
+pub fn image_inventory(
+    image: &Image,
+    options: &ScanOptions,
+    progress: Option<&Progress>,
+) -> Result<(Inventory, ScanOutput), ScanSetupError> {
+    let engines: Vec<Box<dyn Engine>> = vec![Box::new(
+        ward_deps::DepsEngine::inventory().with_os_packages(true),
+    )];
+    let (mut output, os) = scan_layers(image, options, &engines, progress)?;
+    let mut inventory = Inventory::new(image.name.clone(), std::mem::take(&mut output.packages));
+    inventory.operating_system = os.filter(|os| !os.id.is_empty()).map(|os| OperatingSystem {
+        id: os.id,
+        version: os.version_id,
+        pretty_name: os.pretty_name,
+    });
+    Ok((inventory, output))
+}
+
+fn scan_layers(
+    image: &Image,
+    options: &ScanOptions,
+    engines: &[Box<dyn Engine>],
+    progress: Option<&Progress>,
+) -> Result<(ScanOutput, Option<OsRelease>), ScanSetupError> {
     let started = Instant::now();
     let limits = Limits {
         max_file_size: options.max_file_size,
         // Package databases are read whole (an rpm database is often over the file limit);
         // they are few and held back until the end anyway.
         wanted: |path| OsFile::of(path).is_some(),
+        // Executables past the file size limit are still read for their build information.
+        large_executables: true,
         ..Limits::default()
     };
     let threads = match options.threads {
@@ -75,7 +115,7 @@ pub fn scan_opened_image(
     let shared = Mutex::new(Accumulated::default());
     let mut fs = Filesystem::new();
     let mut deferred: HashMap<String, (usize, Vec<u8>)> = HashMap::new();
-    let mut origins = PackageOrigins::default();
+    let mut packaged = Packaged::default();
     let mut own = Completeness::default();
     let mut fatal: Option<ImageError> = None;
     // A few files per worker in flight: memory stays bounded by the file size limit.
@@ -105,7 +145,7 @@ pub fn scan_opened_image(
                     index,
                     &mut fs,
                     &mut deferred,
-                    &mut origins,
+                    &mut packaged,
                     &mut own,
                     &sender,
                 );
@@ -137,6 +177,11 @@ pub fn scan_opened_image(
         .map(|(path, (layer, bytes))| (OsFile::priority(&path).unwrap_or(2), path, layer, bytes))
         .collect();
     held.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    // The release the image ends with (`etc/os-release` first).
+    let os = held
+        .iter()
+        .find(|(_, path, _, _)| OsFile::of(path) == Some(OsFile::Release))
+        .map(|(_, _, _, bytes)| OsRelease::parse(&String::from_utf8_lossy(bytes)));
     {
         let mut worker = Worker {
             ctx: &ctx,
@@ -166,6 +211,7 @@ pub fn scan_opened_image(
     let Accumulated {
         findings,
         mut completeness,
+        packages,
         ..
     } = shared
         .into_inner()
@@ -176,11 +222,55 @@ pub fn scan_opened_image(
         .filter(|e| e.scans_history())
         .map(|e| e.name())
         .collect();
-    let mut findings = settle(findings, &fs, image, &history, &origins);
+    // Before `settle` merges repeated secrets: a match dropped in a package's file must not
+    // hide the same text in the application's.
+    let mut findings = findings;
+    findings.retain(|f| !(is_generic_secret(f) && packaged.owned.contains(&f.location.path)));
+    let mut findings = settle(findings, &fs, image, &history, &packaged.origins);
     // Engines that judge several files together (Terraform modules) see the image's files as
     // one project; their findings carry no layer.
     crate::project_passes(engines, &mut findings, &mut completeness);
-    Ok(crate::output(engines, findings, completeness, started))
+    let mut output = crate::output(engines, findings, completeness, started);
+    output.packages = settle_packages(packages, &fs, image, &packaged.origins);
+    Ok((output, os))
+}
+
+/// Keeps the packages of the files the final image holds, each named with the layer that
+/// introduced it (for an OS package, the layer that installed its version).
+fn settle_packages(
+    packages: Vec<(Option<usize>, InventoryPackage)>,
+    fs: &Filesystem,
+    image: &Image,
+    origins: &PackageOrigins,
+) -> Vec<InventoryPackage> {
+    let mut kept = Vec::with_capacity(packages.len());
+    for (layer, mut package) in packages {
+        let Some(layer) = layer else {
+            kept.push(package);
+            continue;
+        };
+        let Some(path) = package.locations.first().map(|l| l.path.clone()) else {
+            continue;
+        };
+        if !fs.is_present(&path, layer) {
+            continue;
+        }
+        let introduced = package
+            .version
+            .as_deref()
+            .and_then(|version| origins.layer(&path, &package.name, version))
+            .unwrap_or(layer);
+        if image.kind != ImageKind::RootFs
+            && let Some(info) = image.layers.get(introduced)
+        {
+            for location in &mut package.locations {
+                location.layer = Some(info.digest.clone());
+                location.layer_created_by.clone_from(&info.created_by);
+            }
+        }
+        kept.push(package);
+    }
+    kept
 }
 
 fn handle_entry(
@@ -188,7 +278,7 @@ fn handle_entry(
     layer: usize,
     fs: &mut Filesystem,
     deferred: &mut HashMap<String, (usize, Vec<u8>)>,
-    origins: &mut PackageOrigins,
+    packaged: &mut Packaged,
     own: &mut Completeness,
     sender: &crossbeam_channel::Sender<Job>,
 ) {
@@ -206,9 +296,10 @@ fn handle_entry(
         }
         Entry::File { path, bytes } => {
             fs.add(&path, layer);
+            packaged.owned.record(&path, &bytes);
             if let Some(kind) = OsFile::of(&path) {
                 own.files_seen += 1;
-                origins.record(kind, &path, layer, &bytes);
+                packaged.origins.record(kind, &path, layer, &bytes);
                 deferred.insert(path, (layer, bytes));
             } else {
                 // A closed channel means the workers are gone (a panic); nothing left to do.
@@ -229,6 +320,70 @@ fn handle_entry(
             fs.add(&path, layer);
             *own.skipped.entry(SkipReason::NotRegularFile).or_insert(0) += 1;
         }
+    }
+}
+
+/// What the OS package databases and file lists of the layers say.
+#[derive(Default)]
+struct Packaged {
+    origins: PackageOrigins,
+    owned: OwnedFiles,
+}
+
+/// Whether a finding is a generic secret rule's match (see the module documentation).
+fn is_generic_secret(finding: &Finding) -> bool {
+    finding.engine == "secrets"
+        && finding
+            .detail
+            .extra
+            .get("generic")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+}
+
+/// The files OS packages installed, from dpkg's file lists and apk's database (any layer's
+/// version: a file a package once installed stays the distribution's).
+#[derive(Default)]
+struct OwnedFiles {
+    paths: HashSet<String>,
+}
+
+impl OwnedFiles {
+    fn record(&mut self, path: &str, bytes: &[u8]) {
+        let path = path.trim_start_matches('/');
+        if let Some(name) = path.strip_prefix("var/lib/dpkg/info/")
+            && name.rsplit_once('.').is_some_and(|(_, ext)| ext == "list")
+            && !name.contains('/')
+        {
+            // One absolute path per line, directories included.
+            for line in String::from_utf8_lossy(bytes).lines() {
+                let line = line.trim().trim_start_matches('/');
+                if !line.is_empty() {
+                    self.paths.insert(line.to_owned());
+                }
+            }
+        } else if path == "lib/apk/db/installed" {
+            // `F:` names a directory, the `R:` lines after it the files in it.
+            let mut dir = String::new();
+            for line in String::from_utf8_lossy(bytes).lines() {
+                if let Some(d) = line.strip_prefix("F:") {
+                    d.trim().clone_into(&mut dir);
+                } else if let Some(file) = line.strip_prefix("R:") {
+                    let file = file.trim();
+                    self.paths.insert(if dir.is_empty() {
+                        file.to_owned()
+                    } else {
+                        format!("{dir}/{file}")
+                    });
+                } else if line.is_empty() {
+                    dir.clear();
+                }
+            }
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path.trim_start_matches('/'))
     }
 }
 
@@ -267,6 +422,21 @@ impl PackageOrigins {
 }
 
 fn scan_job(worker: &mut Worker<'_>, job: Job) {
+    // An executable over the file size limit (read for the packages built into it) goes only
+    // to the engines that read binaries.
+    if job.bytes.len() as u64 > worker.ctx.max_file_size {
+        worker.local.completeness.files_seen += 1;
+        if worker.wants_binary(&job.path) {
+            let added = worker.scan_binary(&job.path, Path::new(&job.path), &job.bytes);
+            tag_layer(worker, added, job.layer);
+        } else {
+            worker
+                .local
+                .completeness
+                .skip(job.path, SkipReason::TooLarge);
+        }
+        return;
+    }
     // Binaries an engine asks for (the dependency engine reads Java archives, Go and Rust
     // executables) are offered as bytes.
     if let Some(Err(SkipReason::Binary)) =
@@ -307,6 +477,13 @@ fn tag_layer(worker: &mut Worker<'_>, added: usize, layer: usize) {
     let start = worker.local.findings.len() - added;
     for finding in &mut worker.local.findings[start..] {
         finding.detail.extra.insert(LAYER_KEY.into(), layer.into());
+    }
+    // Packages listed for an inventory: those of this file are the ones without a layer yet.
+    for (tagged, _) in worker.local.packages.iter_mut().rev() {
+        if tagged.is_some() {
+            break;
+        }
+        *tagged = Some(layer);
     }
 }
 

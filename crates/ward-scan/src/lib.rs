@@ -126,22 +126,16 @@ pub fn inventory(
     project_root: Option<PathBuf>,
     progress: Option<&Progress>,
 ) -> Result<(Vec<ward_core::sbom::InventoryPackage>, ScanOutput), ScanSetupError> {
-    let sink = ward_deps::InventorySink::default();
     let engines: Vec<Box<dyn Engine>> = vec![Box::new(
-        ward_deps::DepsEngine::inventory(sink.clone()).with_project_root(project_root),
+        ward_deps::DepsEngine::inventory().with_project_root(project_root),
     )];
-    // No result cache: the packages come from the engine's sink, which a replay would skip.
+    // No result cache: the inventory engine's results are never stored (no config hash).
     let options = ScanOptions {
         cache: None,
         ..options.clone()
     };
-    let output = scan(&options, &engines, progress)?;
-    drop(engines);
-    let packages = std::mem::take(
-        &mut *sink
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
+    let mut output = scan(&options, &engines, progress)?;
+    let packages = std::mem::take(&mut output.packages);
     Ok((packages, output))
 }
 
@@ -196,6 +190,8 @@ pub struct ScanOutput {
     pub engines: Vec<String>,
     /// Engines' notices about the whole scan (a check that could not run), sorted.
     pub notices: Vec<ward_core::Notice>,
+    /// The packages engines listed (inventory mode, for an SBOM), not yet merged by purl.
+    pub packages: Vec<ward_core::sbom::InventoryPackage>,
 }
 
 /// A scan that could not start.
@@ -238,6 +234,8 @@ struct Accumulated {
     findings: Vec<Finding>,
     completeness: Completeness,
     index: Vec<cache::IndexEntry>,
+    /// Packages engines listed (inventory mode), with the image layer of their file.
+    packages: Vec<(Option<usize>, ward_core::sbom::InventoryPackage)>,
 }
 
 /// The memory budget: bytes of files in flight plus findings kept.
@@ -352,6 +350,7 @@ impl Drop for Worker<'_> {
         shared.findings.extend(local.findings);
         shared.completeness.merge(local.completeness);
         shared.index.extend(local.index);
+        shared.packages.extend(local.packages);
     }
 }
 
@@ -658,6 +657,9 @@ impl Worker<'_> {
             memory.keep(result.findings.iter().map(finding_bytes).sum());
         }
         self.local.findings.extend(result.findings);
+        self.local
+            .packages
+            .extend(result.packages.into_iter().map(|p| (None, p)));
     }
 
     /// Whether an engine looks at the binary file at `path` (a key store).
@@ -825,6 +827,7 @@ impl Worker<'_> {
         let (findings, errors) = out.take();
         let (skipped, inconclusive) = out.take_coverage();
         result.state = out.take_state();
+        result.packages = out.take_packages();
         if let Some(reason) = skipped {
             self.local
                 .completeness
@@ -998,6 +1001,7 @@ pub fn scan(
         mut findings,
         mut completeness,
         index,
+        packages,
     } = shared
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -1013,7 +1017,9 @@ pub fn scan(
         stats.entries_damaged = damaged;
     }
     project_passes(engines, &mut findings, &mut completeness);
-    Ok(output(engines, findings, completeness, started))
+    let mut output = output(engines, findings, completeness, started);
+    output.packages = packages.into_iter().map(|(_, p)| p).collect();
+    Ok(output)
 }
 
 /// The sorted, deterministic output of a scan, whatever the source.
@@ -1042,6 +1048,7 @@ pub(crate) fn output(
         duration: started.elapsed(),
         engines: engines.iter().map(|e| e.name().to_owned()).collect(),
         notices,
+        packages: Vec::new(),
     }
 }
 
@@ -1050,7 +1057,7 @@ mod history;
 mod image;
 mod since;
 pub use git::{GitMode, scan_git};
-pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, scan_image, scan_opened_image};
+pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, image_inventory, scan_image, scan_opened_image};
 pub use since::mark_unchanged;
 
 /// The directory a scan of `path` treats as its project root (where `ward.toml` is looked for).

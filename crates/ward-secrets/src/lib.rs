@@ -267,6 +267,11 @@ impl SecretsEngine {
                     .extra
                     .insert("encodings".into(), hit.encodings.clone().into());
             }
+            // A source may weigh generic matches (`password = "..."`) differently: an image
+            // drops them in files its OS packages installed.
+            if rule.generic {
+                detail.extra.insert("generic".into(), true.into());
+            }
             out.finding(
                 Finding {
                     rule_id: rule.ward_id(),

@@ -87,6 +87,7 @@ impl Package {
                 path: path.to_owned(),
                 line: Some(self.line),
                 layer: None,
+                layer_created_by: None,
             }],
             depends_on: self.depends_on.clone(),
         }
