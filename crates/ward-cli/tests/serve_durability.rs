@@ -33,7 +33,7 @@ fn free_port() -> u16 {
 /// `ward serve` on `url`, waited for until it answers.
 fn start(url: &str, password_file: &Path) -> (Child, String) {
     let port = free_port();
-    let child = Command::new(assert_cmd::cargo::cargo_bin!("ward"))
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("ward"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .args(["--database", url])
         .arg("--admin-password-file")
@@ -55,6 +55,8 @@ fn start(url: &str, password_file: &Path) -> (Child, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("ward serve did not start on {url}");
 }
 
@@ -196,6 +198,41 @@ async fn stored(
     (row.map(|r| r.get(0)), findings, issues)
 }
 
+/// Whether a write transaction is open in the database right now (the server storing an
+/// upload): on SQLite, another writer cannot take the write lock; on PostgreSQL, a session
+/// holds a transaction id and last ran an `INSERT` or `UPDATE`.
+async fn writing(url: &str) -> bool {
+    use sqlx::Connection as _;
+    let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+    let busy = if url.starts_with("sqlite:") {
+        sqlx::query("PRAGMA busy_timeout = 0")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let free = sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut conn)
+            .await
+            .is_ok();
+        if free {
+            sqlx::query("ROLLBACK").execute(&mut conn).await.unwrap();
+        }
+        !free
+    } else {
+        let open: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+             AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL \
+             AND (query LIKE 'INSERT%' OR query LIKE 'UPDATE%')",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get(0);
+        open > 0
+    };
+    let _ = conn.close().await;
+    busy
+}
+
 fn check(url: &str) {
     let dir = tempfile::tempdir().unwrap();
     let password_file = dir.path().join("password");
@@ -215,7 +252,9 @@ fn check(url: &str) {
     // Kill at growing delays into an upload big enough to take a while to store.
     let n = i64::try_from(FINDINGS).unwrap();
     let (mut absent, mut whole) = (0, 0);
-    for (round, delay_ms) in [30_u64, 120, 350, 900].into_iter().enumerate() {
+    // The last round waits until the server is inside its transaction, then kills it.
+    let mut killed_while_writing = false;
+    for (round, delay_ms) in [30_u64, 120, 350, 900, 0].into_iter().enumerate() {
         let prefix = format!("round{round}");
         let interrupted = scan(&prefix, FINDINGS);
         let body = serde_json::to_string(&interrupted).unwrap();
@@ -223,7 +262,14 @@ fn check(url: &str) {
             let (base, token, body) = (base.clone(), token.clone(), body.clone());
             std::thread::spawn(move || post(&base, &token, &body))
         };
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        if delay_ms > 0 {
+            std::thread::sleep(Duration::from_millis(delay_ms));
+        } else {
+            let deadline = Instant::now() + Duration::from_mins(1);
+            while !killed_while_writing && Instant::now() < deadline && !sender.is_finished() {
+                killed_while_writing = runtime.block_on(writing(url));
+            }
+        }
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         let answered = sender.join().unwrap();
@@ -270,6 +316,10 @@ fn check(url: &str) {
         runtime.block_on(db.pool.close());
     }
     eprintln!("interrupted uploads: {absent} left nothing behind, {whole} were stored whole");
+    assert!(
+        killed_while_writing,
+        "the last round saw no open write transaction before the upload ended"
+    );
     let _ = child.kill();
     let _ = child.wait();
 }
