@@ -95,17 +95,23 @@ run_backend() {
     curl -sf -c "$WORK/jar" -H 'content-type: application/json' \
         -d '{"username":"admin","password":"bench admin password"}' \
         "http://127.0.0.1:$PORT/api/v1/login" >/dev/null
-    printf '| %-8s | %-40s | %9s | %8s |\n' backend page 'median ms' bytes
+    printf '| %-8s | %-40s | %9s | %13s | %8s |\n' backend page 'median ms' 'server CPU ms' bytes
     for page in / /projects/project-3 /issues '/issues?severity=critical&state=open' \
         '/issues?page=200' '/issues?project=project-3&engine=sast' /issues/bench-i4242 /stats \
         /api/v1/metrics /metrics; do
         curl -sf -b "$WORK/jar" -o /dev/null "http://127.0.0.1:$PORT$page" # warm-up
-        local times=() bytes
+        local times=() bytes cpu0 cpu1
+        cpu0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
         for _ in $(seq "$RUNS"); do
             times+=("$(curl -sf -b "$WORK/jar" -o "$WORK/body" -w '%{time_total}' "http://127.0.0.1:$PORT$page")")
         done
+        cpu1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
         bytes=$(wc -c <"$WORK/body")
-        printf '| %-8s | %-40s | %9s | %8s |\n' "$backend" "$page" "$(printf '%s\n' "${times[@]}" | median_ms)" "$bytes"
+        # Mean CPU (user + system) of the ward process per request; on PostgreSQL the
+        # database's own processes are not included.
+        printf '| %-8s | %-40s | %9s | %13.1f | %8s |\n' "$backend" "$page" \
+            "$(printf '%s\n' "${times[@]}" | median_ms)" \
+            "$(echo "($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / $RUNS" | bc -l)" "$bytes"
     done
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
     if [ "$backend" = postgres ]; then psql -q "$PG" -c "DROP SCHEMA $SCHEMA CASCADE" >/dev/null; SCHEMA=; fi

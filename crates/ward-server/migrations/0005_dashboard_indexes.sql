@@ -4,9 +4,10 @@
 -- sighting and fix times: an index holding all of those is read instead of the wide rows.
 CREATE INDEX issues_metrics ON issues (project_id, state, severity, first_stage, first_seen_at, fixed_at);
 
--- The issue list, most severe first, over all projects or one.
-CREATE INDEX issues_list ON issues (severity_rank, first_seen_at, id);
-CREATE INDEX issues_project_list ON issues (project_id, severity_rank, first_seen_at, id);
+-- The issue list, most severe first (the list's own order, so a page is read from the index
+-- without sorting every issue), over all projects or one.
+CREATE INDEX issues_list ON issues (severity_rank DESC, first_seen_at, id);
+CREATE INDEX issues_project_list ON issues (project_id, severity_rank DESC, first_seen_at, id);
 
 -- Expired accepted risks, looked for before each page.
 CREATE INDEX issues_accepted_until ON issues (state, accepted_until);

@@ -233,29 +233,8 @@ pub async fn compute(
 
     for chunk in projects.chunks(CHUNK) {
         let n = chunk.len();
-        // Parameters: the project ids, then 5 SLA cut-offs (info..critical), then the 12
-        // weeks' starts and ends.
+        // Parameters: the project ids, then 5 SLA cut-offs (info..critical).
         let cutoff = |s: usize| format!("${}", n + 1 + s);
-        let start = |w: usize| format!("${}", n + 6 + 2 * w);
-        let end = |w: usize| format!("${}", n + 7 + 2 * w);
-        let mut columns = String::new();
-        for w in 0..12 {
-            let _ = write!(
-                columns,
-                ", CAST(SUM(CASE WHEN first_seen_at >= {s} AND first_seen_at < {e} \
-                 THEN 1 ELSE 0 END) AS BIGINT)",
-                s = start(w),
-                e = end(w)
-            );
-        }
-        for w in 0..12 {
-            let _ = write!(
-                columns,
-                ", CAST(SUM(CASE WHEN first_seen_at < {e} AND (state IN ('open', 'confirmed') \
-                 OR (state = 'fixed' AND fixed_at >= {e})) THEN 1 ELSE 0 END) AS BIGINT)",
-                e = end(w)
-            );
-        }
         let sql = format!(
             "SELECT project_id, severity, state, \
              CAST(CASE WHEN first_stage IN ('pre-commit', 'pr') THEN 1 ELSE 0 END AS BIGINT), \
@@ -264,7 +243,7 @@ pub async fn compute(
              WHEN 'high' THEN {c3} WHEN 'medium' THEN {c2} WHEN 'low' THEN {c1} ELSE {c0} END \
              THEN 1 ELSE 0 END) AS BIGINT), \
              CAST(COUNT(fixed_at) AS BIGINT), \
-             CAST(SUM(fixed_at - first_seen_at) AS BIGINT){columns} \
+             CAST(SUM(fixed_at - first_seen_at) AS BIGINT) \
              FROM issues WHERE project_id IN ({list}) GROUP BY 1, 2, 3, 4",
             c0 = cutoff(0),
             c1 = cutoff(1),
@@ -279,9 +258,6 @@ pub async fn compute(
         }
         for c in &cutoffs {
             query = query.bind(*c);
-        }
-        for (s, e) in &weeks_bounds {
-            query = query.bind(*s).bind(*e);
         }
         for row in query.fetch_all(&db.pool).await? {
             let project: String = row.get(0);
@@ -314,10 +290,43 @@ pub async fn compute(
                     early[i].0 += count;
                 }
             }
-            for (w, week) in weeks.iter_mut().enumerate() {
-                week.introduced += row.get::<Option<i64>, _>(8 + w).unwrap_or(0) as u64;
-                let open_then = row.get::<Option<i64>, _>(20 + w).unwrap_or(0) as u64;
-                week.open.add_n(severity, open_then);
+        }
+
+        // The weekly series: issues counted by the week of their first sighting and of their
+        // fix (-1: before the 12 weeks; 99: after now; -2: no fix), a few thousand groups at
+        // most, then added up here.
+        let sql = format!(
+            "SELECT severity, state, \
+             CAST(CASE WHEN first_seen_at < $h THEN -1 WHEN first_seen_at > $now THEN 99 \
+             ELSE (first_seen_at - $h) / 604800 END AS BIGINT), \
+             CAST(CASE WHEN fixed_at IS NULL THEN -2 WHEN fixed_at < $h THEN -1 \
+             WHEN fixed_at > $now THEN 99 ELSE (fixed_at - $h) / 604800 END AS BIGINT), \
+             CAST(COUNT(*) AS BIGINT) \
+             FROM issues WHERE project_id IN ({}) GROUP BY 1, 2, 3, 4",
+            in_list(n, 1)
+        )
+        .replace("$h", &format!("${}", n + 1))
+        .replace("$now", &format!("${}", n + 2));
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.bind(horizon).bind(now).fetch_all(&db.pool).await? {
+            let severity = SEVERITIES[rank(&row.get::<String, _>(0))];
+            let state: String = row.get(1);
+            let first_week: i64 = row.get(2);
+            let fixed_week: i64 = row.get(3);
+            let count = row.get::<i64, _>(4) as u64;
+            for (w, week) in (0_i64..).zip(weeks.iter_mut()) {
+                if first_week == w {
+                    week.introduced += count;
+                }
+                let open_then = first_week <= w
+                    && (matches!(state.as_str(), "open" | "confirmed")
+                        || (state == "fixed" && fixed_week > w));
+                if open_then {
+                    week.open.add_n(severity, count);
+                }
             }
         }
 
