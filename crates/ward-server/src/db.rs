@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "issue risk",
         include_str!("../migrations/0004_issue_risk.sql"),
     ),
+    (
+        5,
+        "dashboard indexes",
+        include_str!("../migrations/0005_dashboard_indexes.sql"),
+    ),
 ];
 
 /// Which database a [`Db`] talks to.

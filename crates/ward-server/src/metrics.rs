@@ -83,13 +83,13 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
-    fn add(&mut self, severity: &str) {
+    fn add_n(&mut self, severity: &str, n: u64) {
         match severity {
-            "critical" => self.critical += 1,
-            "high" => self.high += 1,
-            "medium" => self.medium += 1,
-            "low" => self.low += 1,
-            _ => self.info += 1,
+            "critical" => self.critical += n,
+            "high" => self.high += n,
+            "medium" => self.medium += n,
+            "low" => self.low += n,
+            _ => self.info += n,
         }
     }
 
@@ -157,16 +157,32 @@ fn week_start(t: i64) -> i64 {
     monday * 86_400
 }
 
-struct IssueRow {
-    project: usize,
-    severity: String,
-    state: String,
-    first_seen: i64,
-    first_stage: String,
-    fixed_at: Option<i64>,
+/// Projects per query: their ids are bound parameters, and with the week bounds and SLA
+/// cut-offs a chunk stays far below SQLite's and PostgreSQL's limits.
+const CHUNK: usize = 500;
+
+/// `project_id IN ($first, ...)` for `n` projects.
+fn in_list(n: usize, first: usize) -> String {
+    crate::ingest::list(n, first)
+}
+
+/// The last 12 weeks as `[start, end)`, oldest first; the current week ends now.
+fn week_bounds(now: i64) -> Vec<(i64, i64)> {
+    let this_week = week_start(now);
+    (0..12)
+        .rev()
+        .map(|ago| {
+            let start = this_week - ago * 7 * 86_400;
+            (start, (start + 7 * 86_400).min(now + 1))
+        })
+        .collect()
 }
 
 /// Computes the metrics of `projects` (id, name) at time `now`.
+///
+/// Everything is counted in the database (`GROUP BY` over an index that covers the columns
+/// read), so the cost grows with the number of projects and weeks, not with the number of
+/// issues read into memory; only the medians read rows, two per severity.
 pub async fn compute(
     db: &Db,
     projects: &[(String, String)],
@@ -178,51 +194,176 @@ pub async fn compute(
         .enumerate()
         .map(|(i, (id, _))| (id.as_str(), i))
         .collect();
-    let mut issues = Vec::new();
-    let mut fix_events: Vec<(String, i64)> = Vec::new();
+    let weeks_bounds = week_bounds(now);
+    let horizon = weeks_bounds[0].0;
+    // An open issue of a severity breaches its SLA when first seen before its cut-off.
+    let cutoffs: Vec<i64> = sla
+        .days
+        .iter()
+        .map(|d| d.map_or(i64::MIN, |d| now - d * 86_400))
+        .collect();
+
+    let mut per_project: Vec<ProjectMetrics> = projects
+        .iter()
+        .map(|(_, name)| ProjectMetrics {
+            project: name.clone(),
+            open: SeverityCounts::default(),
+            sla_breaches: SeverityCounts::default(),
+            fixed_total: SeverityCounts::default(),
+            detected_early_ratio: None,
+            engines_last_30_days: Vec::new(),
+            scans_last_30_days: 0,
+        })
+        .collect();
     let mut engines: Vec<BTreeSet<String>> = vec![BTreeSet::new(); projects.len()];
-    let mut scans = vec![0u64; projects.len()];
-    let horizon = week_start(now) - 11 * 7 * 86_400;
-    for chunk in projects.chunks(500) {
-        let list = (1..=chunk.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+    let mut early = vec![(0u64, 0u64); projects.len()];
+    let mut open = SeverityCounts::default();
+    let mut breaches = SeverityCounts::default();
+    // Per severity: fixed issues with a fix time, and the sum of their fix times (seconds).
+    let mut fix_sums: BTreeMap<&'static str, (u64, i64)> = BTreeMap::new();
+    let mut weeks: Vec<Week> = weeks_bounds
+        .iter()
+        .map(|&(start, _)| Week {
+            week: ward_core::time::iso_datetime(start)[..10].to_owned(),
+            open: SeverityCounts::default(),
+            introduced: 0,
+            fixed: 0,
+        })
+        .collect();
+
+    for chunk in projects.chunks(CHUNK) {
+        let n = chunk.len();
+        // Parameters: the project ids, then 5 SLA cut-offs (info..critical).
+        let cutoff = |s: usize| format!("${}", n + 1 + s);
         let sql = format!(
-            "SELECT project_id, severity, state, first_seen_at, first_stage, fixed_at \
-             FROM issues WHERE project_id IN ({list})"
+            "SELECT project_id, severity, state, \
+             CAST(CASE WHEN first_stage IN ('pre-commit', 'pr') THEN 1 ELSE 0 END AS BIGINT), \
+             CAST(COUNT(*) AS BIGINT), \
+             CAST(SUM(CASE WHEN first_seen_at < CASE severity WHEN 'critical' THEN {c4} \
+             WHEN 'high' THEN {c3} WHEN 'medium' THEN {c2} WHEN 'low' THEN {c1} ELSE {c0} END \
+             THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(COUNT(fixed_at) AS BIGINT), \
+             CAST(SUM(fixed_at - first_seen_at) AS BIGINT) \
+             FROM issues WHERE project_id IN ({list}) GROUP BY 1, 2, 3, 4",
+            c0 = cutoff(0),
+            c1 = cutoff(1),
+            c2 = cutoff(2),
+            c3 = cutoff(3),
+            c4 = cutoff(4),
+            list = in_list(n, 1),
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for (id, _) in chunk {
             query = query.bind(id.as_str());
+        }
+        for c in &cutoffs {
+            query = query.bind(*c);
         }
         for row in query.fetch_all(&db.pool).await? {
             let project: String = row.get(0);
-            issues.push(IssueRow {
-                project: index[project.as_str()],
-                severity: row.get(1),
-                state: row.get(2),
-                first_seen: row.get(3),
-                first_stage: row.get(4),
-                fixed_at: row.get(5),
-            });
+            let i = index[project.as_str()];
+            let severity = SEVERITIES[rank(&row.get::<String, _>(1))];
+            let state: String = row.get(2);
+            let is_early = row.get::<i64, _>(3) != 0;
+            let count = row.get::<i64, _>(4) as u64;
+            let past_due = row.get::<i64, _>(5) as u64;
+            let project = &mut per_project[i];
+            if matches!(state.as_str(), "open" | "confirmed") {
+                project.open.add_n(severity, count);
+                open.add_n(severity, count);
+                project.sla_breaches.add_n(severity, past_due);
+                breaches.add_n(severity, past_due);
+            }
+            if state == "fixed" {
+                project.fixed_total.add_n(severity, count);
+                let with_fix = row.get::<i64, _>(6) as u64;
+                if with_fix > 0 {
+                    let sum = row.get::<Option<i64>, _>(7).unwrap_or(0);
+                    let entry = fix_sums.entry(severity).or_default();
+                    entry.0 += with_fix;
+                    entry.1 += sum;
+                }
+            }
+            if state != "false_positive" {
+                early[i].1 += count;
+                if is_early {
+                    early[i].0 += count;
+                }
+            }
+        }
+
+        // The weekly series: issues counted by the week of their first sighting and of their
+        // fix (-1: before the 12 weeks; 99: after now; -2: no fix), a few thousand groups at
+        // most, then added up here.
+        let sql = format!(
+            "SELECT severity, state, \
+             CAST(CASE WHEN first_seen_at < $h THEN -1 WHEN first_seen_at > $now THEN 99 \
+             ELSE (first_seen_at - $h) / 604800 END AS BIGINT), \
+             CAST(CASE WHEN fixed_at IS NULL THEN -2 WHEN fixed_at < $h THEN -1 \
+             WHEN fixed_at > $now THEN 99 ELSE (fixed_at - $h) / 604800 END AS BIGINT), \
+             CAST(COUNT(*) AS BIGINT) \
+             FROM issues WHERE project_id IN ({}) GROUP BY 1, 2, 3, 4",
+            in_list(n, 1)
+        )
+        .replace("$h", &format!("${}", n + 1))
+        .replace("$now", &format!("${}", n + 2));
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.bind(horizon).bind(now).fetch_all(&db.pool).await? {
+            let severity = SEVERITIES[rank(&row.get::<String, _>(0))];
+            let state: String = row.get(1);
+            let first_week: i64 = row.get(2);
+            let fixed_week: i64 = row.get(3);
+            let count = row.get::<i64, _>(4) as u64;
+            for (w, week) in (0_i64..).zip(weeks.iter_mut()) {
+                if first_week == w {
+                    week.introduced += count;
+                }
+                let open_then = first_week <= w
+                    && (matches!(state.as_str(), "open" | "confirmed")
+                        || (state == "fixed" && fixed_week > w));
+                if open_then {
+                    week.open.add_n(severity, count);
+                }
+            }
+        }
+
+        let mut columns = Vec::new();
+        for w in 0..12 {
+            columns.push(format!(
+                "CAST(SUM(CASE WHEN e.at >= ${} AND e.at < ${} THEN 1 ELSE 0 END) AS BIGINT)",
+                n + 2 + 2 * w,
+                n + 3 + 2 * w
+            ));
         }
         let sql = format!(
-            "SELECT e.issue_id, e.at, e.kind, i.severity FROM issue_events e \
-             JOIN issues i ON i.id = e.issue_id \
-             WHERE i.project_id IN ({list}) AND e.kind = 'fixed' AND e.at >= ${}",
-            chunk.len() + 1
+            "SELECT {} FROM issue_events e JOIN issues i ON i.id = e.issue_id \
+             WHERE i.project_id IN ({}) AND e.kind = 'fixed' AND e.at >= ${}",
+            columns.join(", "),
+            in_list(n, 1),
+            n + 1
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for (id, _) in chunk {
             query = query.bind(id.as_str());
         }
-        for row in query.bind(horizon).fetch_all(&db.pool).await? {
-            fix_events.push((row.get::<String, _>(3), row.get::<i64, _>(1)));
+        query = query.bind(horizon);
+        for (s, e) in &weeks_bounds {
+            query = query.bind(*s).bind(*e);
         }
+        if let Some(row) = query.fetch_optional(&db.pool).await? {
+            for (w, week) in weeks.iter_mut().enumerate() {
+                week.fixed += row.get::<Option<i64>, _>(w).unwrap_or(0) as u64;
+            }
+        }
+
         let sql = format!(
-            "SELECT project_id, engines FROM scans WHERE project_id IN ({list}) AND received_at >= ${}",
-            chunk.len() + 1
+            "SELECT project_id, engines, CAST(COUNT(*) AS BIGINT) FROM scans \
+             WHERE project_id IN ({}) AND received_at >= ${} GROUP BY project_id, engines",
+            in_list(n, 1),
+            n + 1
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for (id, _) in chunk {
@@ -231,90 +372,32 @@ pub async fn compute(
         for row in query.bind(now - 30 * 86_400).fetch_all(&db.pool).await? {
             let project: String = row.get(0);
             let i = index[project.as_str()];
-            scans[i] += 1;
+            per_project[i].scans_last_30_days += row.get::<i64, _>(2) as u64;
             let list: String = row.get(1);
             engines[i].extend(list.split(',').filter(|e| !e.is_empty()).map(str::to_owned));
         }
     }
 
-    let is_open = |state: &str| matches!(state, "open" | "confirmed");
-    let mut per_project: Vec<ProjectMetrics> = projects
-        .iter()
-        .zip(engines)
-        .zip(&scans)
-        .map(|(((_, name), engines), scans)| ProjectMetrics {
-            project: name.clone(),
-            open: SeverityCounts::default(),
-            sla_breaches: SeverityCounts::default(),
-            fixed_total: SeverityCounts::default(),
-            detected_early_ratio: None,
-            engines_last_30_days: engines.into_iter().collect(),
-            scans_last_30_days: *scans,
-        })
-        .collect();
-    let mut early = vec![(0u64, 0u64); projects.len()];
-    let mut open = SeverityCounts::default();
-    let mut breaches = SeverityCounts::default();
-    let mut durations: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
-    for issue in &issues {
-        let project = &mut per_project[issue.project];
-        if is_open(&issue.state) {
-            project.open.add(&issue.severity);
-            open.add(&issue.severity);
-            if sla
-                .due(&issue.severity, issue.first_seen)
-                .is_some_and(|due| due < now)
-            {
-                project.sla_breaches.add(&issue.severity);
-                breaches.add(&issue.severity);
-            }
-        }
-        if issue.state == "fixed" {
-            project.fixed_total.add(&issue.severity);
-            if let Some(fixed) = issue.fixed_at {
-                durations
-                    .entry(SEVERITIES[rank(&issue.severity)])
-                    .or_default()
-                    .push(fixed - issue.first_seen);
-            }
-        }
-        if issue.state != "false_positive" {
-            early[issue.project].1 += 1;
-            if matches!(issue.first_stage.as_str(), "pre-commit" | "pr") {
-                early[issue.project].0 += 1;
-            }
-        }
-    }
     let ratio = |(early, total): (u64, u64)| (total > 0).then(|| early as f64 / total as f64);
-    for (project, counts) in per_project.iter_mut().zip(&early) {
+    for ((project, counts), engines) in per_project.iter_mut().zip(&early).zip(engines) {
         project.detected_early_ratio = ratio(*counts);
+        project.engines_last_30_days = engines.into_iter().collect();
     }
     let total_early = early.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
 
-    let time_to_fix = durations
-        .into_iter()
-        .map(|(severity, mut list)| {
-            list.sort_unstable();
-            let n = list.len();
-            let days = |s: i64| s as f64 / 86_400.0;
-            let mean = list.iter().sum::<i64>() as f64 / n as f64 / 86_400.0;
-            let median = if n % 2 == 1 {
-                days(list[n / 2])
-            } else {
-                days(list[n / 2 - 1] + list[n / 2]) / 2.0
-            };
-            (
-                severity.to_owned(),
-                TimeToFix {
-                    count: n as u64,
-                    mean_days: Some(mean),
-                    median_days: Some(median),
-                },
-            )
-        })
-        .collect();
+    let mut time_to_fix = BTreeMap::new();
+    for (severity, (count, sum)) in fix_sums {
+        let median = median_fix_seconds(db, projects, severity, count).await?;
+        time_to_fix.insert(
+            severity.to_owned(),
+            TimeToFix {
+                count,
+                mean_days: Some(sum as f64 / count as f64 / 86_400.0),
+                median_days: median.map(|s| s / 86_400.0),
+            },
+        );
+    }
 
-    let weeks = weekly(&issues, &fix_events, now);
     Ok(Metrics {
         generated_at: now,
         projects: per_project,
@@ -326,46 +409,63 @@ pub async fn compute(
     })
 }
 
-/// The last 12 weeks: issues introduced and fixed in each, and open at each week's end.
-fn weekly(issues: &[IssueRow], fix_events: &[(String, i64)], now: i64) -> Vec<Week> {
-    let this_week = week_start(now);
-    (0..12)
-        .rev()
-        .map(|ago| {
-            let start = this_week - ago * 7 * 86_400;
-            let end = (start + 7 * 86_400).min(now + 1);
-            let introduced = issues
-                .iter()
-                .filter(|i| (start..end).contains(&i.first_seen))
-                .count() as u64;
-            let fixed = fix_events
-                .iter()
-                .filter(|(_, at)| (start..end).contains(at))
-                .count() as u64;
-            // Open at `end`: first seen before it and not fixed then. Today's state is exact
-            // for the current week; for earlier weeks, an issue fixed now counts as open until
-            // its fix, and one decided (false positive, accepted) is left out.
-            let mut open = SeverityCounts::default();
-            for issue in issues {
-                if issue.first_seen >= end {
-                    continue;
-                }
-                let open_then = match (issue.state.as_str(), issue.fixed_at) {
-                    ("fixed", Some(fixed_at)) => fixed_at >= end,
-                    (state, _) => matches!(state, "open" | "confirmed"),
-                };
-                if open_then {
-                    open.add(&issue.severity);
-                }
-            }
-            Week {
-                week: ward_core::time::iso_datetime(start)[..10].to_owned(),
-                open,
-                introduced,
-                fixed,
-            }
-        })
-        .collect()
+/// The median fix time, in seconds, of the `count` fixed issues of `severity` in `projects`.
+/// Within one chunk of projects the database sorts and returns the middle one or two; beyond
+/// that the fix times are read and sorted here.
+async fn median_fix_seconds(
+    db: &Db,
+    projects: &[(String, String)],
+    severity: &str,
+    count: u64,
+) -> Result<Option<f64>, sqlx::Error> {
+    if count == 0 {
+        return Ok(None);
+    }
+    let middle = |list: &[i64], skipped: u64| -> Option<f64> {
+        let n = count;
+        let at = |k: u64| list.get(usize::try_from(k - skipped).ok()?).copied();
+        if n % 2 == 1 {
+            at(n / 2).map(|v| v as f64)
+        } else {
+            Some((at(n / 2 - 1)? + at(n / 2)?) as f64 / 2.0)
+        }
+    };
+    let base = |n: usize| {
+        format!(
+            "SELECT fixed_at - first_seen_at FROM issues WHERE project_id IN ({}) \
+             AND state = 'fixed' AND fixed_at IS NOT NULL AND severity = ${}",
+            in_list(n, 1),
+            n + 1
+        )
+    };
+    if projects.len() <= CHUNK {
+        let skip = (count - 1) / 2;
+        let sql = format!("{} ORDER BY 1 LIMIT 2 OFFSET {skip}", base(projects.len()));
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in projects {
+            query = query.bind(id.as_str());
+        }
+        let list: Vec<i64> = query
+            .bind(severity)
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        return Ok(middle(&list, skip));
+    }
+    let mut list = Vec::new();
+    for chunk in projects.chunks(CHUNK) {
+        let mut query = sqlx::query(AssertSqlSafe(base(chunk.len())));
+        for (id, _) in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.bind(severity).fetch_all(&db.pool).await? {
+            list.push(row.get::<i64, _>(0));
+        }
+    }
+    list.sort_unstable();
+    Ok(middle(&list, 0))
 }
 
 /// A Prometheus label value, escaped.

@@ -705,3 +705,198 @@ both!(
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 );
+
+/// One seeded issue of the metrics comparison below.
+struct Seeded {
+    project: usize,
+    severity: &'static str,
+    state: &'static str,
+    first_seen: i64,
+    first_stage: &'static str,
+    fixed_at: Option<i64>,
+}
+
+both!(
+    metrics_counted_in_the_database_match_a_count_over_every_issue,
+    |server| {
+        use ward_server::metrics::{SEVERITIES, Sla, compute};
+        // Issues spread over 20 weeks, every state, stage and severity, in three projects,
+        // from a fixed pseudo-random sequence; the metrics must equal a plain count over them.
+        let now = 1_796_212_800_i64; // a Wednesday
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: i64| -> i64 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            i64::try_from(seed >> 33).unwrap() % n
+        };
+        let states = [
+            "open",
+            "confirmed",
+            "false_positive",
+            "accepted_risk",
+            "fixed",
+        ];
+        let first_stages = ["pre-commit", "pr", "main", "scheduled"];
+        let mut issues = Vec::new();
+        for _ in 0..600 {
+            let first_seen = now - next(20 * 7 * 86_400);
+            let state = states[next(5) as usize];
+            let fixed_at = (state == "fixed" && next(10) > 0)
+                .then(|| (first_seen + next(60 * 86_400)).min(now));
+            issues.push(Seeded {
+                project: next(3) as usize,
+                severity: SEVERITIES[next(5) as usize],
+                state,
+                first_seen,
+                first_stage: first_stages[next(4) as usize],
+                fixed_at,
+            });
+        }
+        let names = ["alpha", "beta", "gamma"];
+        for (p, name) in names.iter().enumerate() {
+            sqlx::query("INSERT INTO projects (id, name, created_at) VALUES ($1, $2, $3)")
+                .bind(format!("p{p}"))
+                .bind(*name)
+                .bind(now)
+                .execute(&server.db.pool)
+                .await
+                .unwrap();
+        }
+        for (n, issue) in issues.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO issues (id, project_id, fingerprint, rule_id, engine, severity, \
+                 severity_rank, title, message, path, start_line, end_line, state, first_seen_at, \
+                 first_seen_scan, first_stage, last_seen_at, last_seen_scan, fixed_at) VALUES \
+                 ($1, $2, $1, 'r', 'secrets', $3, 0, 't', 'm', 'a.py', 1, 1, $4, $5, 's', $6, $5, 's', $7)",
+            )
+            .bind(format!("i{n}"))
+            .bind(format!("p{}", issue.project))
+            .bind(issue.severity)
+            .bind(issue.state)
+            .bind(issue.first_seen)
+            .bind(issue.first_stage)
+            .bind(issue.fixed_at)
+            .execute(&server.db.pool)
+            .await
+            .unwrap();
+            if let Some(at) = issue.fixed_at {
+                sqlx::query(
+                    "INSERT INTO issue_events (id, issue_id, at, actor, kind) \
+                     VALUES ($1, $2, $3, 'ward', 'fixed')",
+                )
+                .bind(format!("e{n}"))
+                .bind(format!("i{n}"))
+                .bind(at)
+                .execute(&server.db.pool)
+                .await
+                .unwrap();
+            }
+        }
+        let sla = Sla::parse("low=20,info=40").unwrap();
+        // Two projects of three: the third's issues must count nowhere.
+        let scope: Vec<(String, String)> = (0..2)
+            .map(|p| (format!("p{p}"), names[p].to_owned()))
+            .collect();
+        let metrics = compute(&server.db, &scope, &sla, now).await.unwrap();
+        let in_scope: Vec<&Seeded> = issues.iter().filter(|i| i.project < 2).collect();
+
+        let is_open = |i: &Seeded| matches!(i.state, "open" | "confirmed");
+        for severity in SEVERITIES {
+            let open = in_scope
+                .iter()
+                .filter(|i| i.severity == severity && is_open(i))
+                .count() as u64;
+            assert_eq!(metrics.open.get(severity), open, "open {severity}");
+            let breached = in_scope
+                .iter()
+                .filter(|i| i.severity == severity && is_open(i))
+                .filter(|i| sla.due(severity, i.first_seen).is_some_and(|d| d < now))
+                .count() as u64;
+            assert_eq!(
+                metrics.sla_breaches.get(severity),
+                breached,
+                "breaches {severity}"
+            );
+            let mut days: Vec<i64> = in_scope
+                .iter()
+                .filter(|i| i.severity == severity && i.state == "fixed")
+                .filter_map(|i| i.fixed_at.map(|f| f - i.first_seen))
+                .collect();
+            days.sort_unstable();
+            let ttf = metrics.time_to_fix.get(severity);
+            if days.is_empty() {
+                assert!(ttf.is_none(), "{severity}: {ttf:?}");
+                continue;
+            }
+            let ttf = ttf.unwrap();
+            let n = days.len();
+            assert_eq!(ttf.count, n as u64, "fixed {severity}");
+            let mean = days.iter().sum::<i64>() as f64 / n as f64 / 86_400.0;
+            let median = if n % 2 == 1 {
+                days[n / 2] as f64
+            } else {
+                (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+            } / 86_400.0;
+            assert!(
+                (ttf.mean_days.unwrap() - mean).abs() < 1e-9,
+                "mean {severity}"
+            );
+            assert!(
+                (ttf.median_days.unwrap() - median).abs() < 1e-9,
+                "median {severity}: {ttf:?} against {median}"
+            );
+        }
+        for (p, project) in metrics.projects.iter().enumerate() {
+            assert_eq!(project.project, names[p]);
+            let counted: Vec<&&Seeded> = in_scope.iter().filter(|i| i.project == p).collect();
+            let fixed = counted.iter().filter(|i| i.state == "fixed").count() as u64;
+            let fixed_total: u64 = SEVERITIES.iter().map(|s| project.fixed_total.get(s)).sum();
+            assert_eq!(fixed_total, fixed, "{}", project.project);
+            let judged: Vec<_> = counted
+                .iter()
+                .filter(|i| i.state != "false_positive")
+                .collect();
+            let early = judged
+                .iter()
+                .filter(|i| matches!(i.first_stage, "pre-commit" | "pr"))
+                .count();
+            let ratio = project.detected_early_ratio.unwrap();
+            assert!((ratio - early as f64 / judged.len() as f64).abs() < 1e-9);
+        }
+
+        assert_eq!(metrics.weeks.len(), 12);
+        assert_eq!(metrics.weeks[11].week, "2026-11-30");
+        let this_week = 1_795_996_800_i64; // Monday 2026-11-30, 00:00 UTC
+        for (w, week) in metrics.weeks.iter().enumerate() {
+            let start = this_week - (11 - i64::try_from(w).unwrap()) * 7 * 86_400;
+            let end = (start + 7 * 86_400).min(now + 1);
+            let introduced = in_scope
+                .iter()
+                .filter(|i| (start..end).contains(&i.first_seen))
+                .count() as u64;
+            assert_eq!(week.introduced, introduced, "introduced {}", week.week);
+            let fixed = in_scope
+                .iter()
+                .filter(|i| i.fixed_at.is_some_and(|f| (start..end).contains(&f)))
+                .count() as u64;
+            assert_eq!(week.fixed, fixed, "fixed {}", week.week);
+            for severity in SEVERITIES {
+                let open = in_scope
+                    .iter()
+                    .filter(|i| i.severity == severity && i.first_seen < end)
+                    .filter(|i| match (i.state, i.fixed_at) {
+                        ("fixed", Some(f)) => f >= end,
+                        _ => is_open(i),
+                    })
+                    .count() as u64;
+                assert_eq!(
+                    week.open.get(severity),
+                    open,
+                    "open {severity} {}",
+                    week.week
+                );
+            }
+        }
+    }
+);

@@ -267,9 +267,11 @@ pub(super) async fn list(
     // ward:ignore[rust/sql-format-string] the WHERE clause is built from fixed fragments; every value is a bind parameter ($n)
     let rows = filter
         .query(&format!(
-            "SELECT i.id, p.name, i.severity, i.title, i.rule_id, i.path, i.start_line, i.state, \
-             i.owner, i.risk_score, i.first_seen_at FROM issues i \
-             JOIN projects p ON p.id = i.project_id WHERE {} \
+            // The project's name by a subquery, not a join: SQLite then walks `issues_list` in
+            // the page's order instead of sorting every issue of every project.
+            "SELECT i.id, (SELECT p.name FROM projects p WHERE p.id = i.project_id), i.severity, \
+             i.title, i.rule_id, i.path, i.start_line, i.state, \
+             i.owner, i.risk_score, i.first_seen_at FROM issues i WHERE {} \
              ORDER BY i.severity_rank DESC, i.first_seen_at, i.id LIMIT {PAGE_SIZE} OFFSET {offset}",
             filter.sql
         ))
