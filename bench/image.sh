@@ -15,8 +15,10 @@ fi
 ward=${WARD_BIN:-target/release/ward}
 [ -x "$ward" ] || cargo build --release -p ward-cli
 uptime
-/usr/bin/time -v "$ward" image "$work/debian.tar" --no-progress --format json --db "$work/no-db" \
+/usr/bin/time -v "$ward" image "$work/debian.tar" --no-cache --no-progress --format json --db "$work/no-db" \
   > "$work/ward.json" 2> "$work/ward.time" || true
+# trivy keeps what it learnt of each layer in its cache directory: start it empty, as Ward's is.
+rm -rf "$work/trivy-cache"
 /usr/bin/time -v trivy image --input "$work/debian.tar" --cache-dir "$work/trivy-cache" \
   --scanners secret --image-config-scanners misconfig,secret --skip-db-update \
   --skip-check-update --offline-scan --format cyclonedx --output "$work/trivy.cdx.json" \
