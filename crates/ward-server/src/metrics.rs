@@ -252,14 +252,80 @@ pub async fn compute(
             c4 = cutoff(4),
             list = in_list(n, 1),
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut totals = sqlx::query(AssertSqlSafe(sql));
         for (id, _) in chunk {
-            query = query.bind(id.as_str());
+            totals = totals.bind(id.as_str());
         }
         for c in &cutoffs {
-            query = query.bind(*c);
+            totals = totals.bind(*c);
         }
-        for row in query.fetch_all(&db.pool).await? {
+
+        // The weekly series: issues counted by the week of their first sighting and of their
+        // fix (-1: before the 12 weeks; 99: after now; -2: no fix), a few thousand groups at
+        // most, then added up here.
+        let sql = format!(
+            "SELECT severity, state, \
+             CAST(CASE WHEN first_seen_at < $h THEN -1 WHEN first_seen_at > $now THEN 99 \
+             ELSE (first_seen_at - $h) / 604800 END AS BIGINT), \
+             CAST(CASE WHEN fixed_at IS NULL THEN -2 WHEN fixed_at < $h THEN -1 \
+             WHEN fixed_at > $now THEN 99 ELSE (fixed_at - $h) / 604800 END AS BIGINT), \
+             CAST(COUNT(*) AS BIGINT) \
+             FROM issues WHERE project_id IN ({}) GROUP BY 1, 2, 3, 4",
+            in_list(n, 1)
+        )
+        .replace("$h", &format!("${}", n + 1))
+        .replace("$now", &format!("${}", n + 2));
+        let mut weekly = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in chunk {
+            weekly = weekly.bind(id.as_str());
+        }
+        weekly = weekly.bind(horizon).bind(now);
+
+        let mut columns = Vec::new();
+        for w in 0..12 {
+            columns.push(format!(
+                "CAST(SUM(CASE WHEN e.at >= ${} AND e.at < ${} THEN 1 ELSE 0 END) AS BIGINT)",
+                n + 2 + 2 * w,
+                n + 3 + 2 * w
+            ));
+        }
+        let sql = format!(
+            "SELECT {} FROM issue_events e JOIN issues i ON i.id = e.issue_id \
+             WHERE i.project_id IN ({}) AND e.kind = 'fixed' AND e.at >= ${}",
+            columns.join(", "),
+            in_list(n, 1),
+            n + 1
+        );
+        let mut fixes = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in chunk {
+            fixes = fixes.bind(id.as_str());
+        }
+        fixes = fixes.bind(horizon);
+        for (s, e) in &weeks_bounds {
+            fixes = fixes.bind(*s).bind(*e);
+        }
+
+        let sql = format!(
+            "SELECT project_id, engines, CAST(COUNT(*) AS BIGINT) FROM scans \
+             WHERE project_id IN ({}) AND received_at >= ${} GROUP BY project_id, engines",
+            in_list(n, 1),
+            n + 1
+        );
+        let mut adoption = sqlx::query(AssertSqlSafe(sql));
+        for (id, _) in chunk {
+            adoption = adoption.bind(id.as_str());
+        }
+        adoption = adoption.bind(now - 30 * 86_400);
+        // The four queries are independent: run them at once on the pool (PostgreSQL works on
+        // each in its own backend process, so the aggregate pages wait for the slowest, not
+        // for the sum).
+        let (totals_rows, weekly_rows, fixes_row, adoption_rows) = tokio::try_join!(
+            totals.fetch_all(&db.pool),
+            weekly.fetch_all(&db.pool),
+            fixes.fetch_optional(&db.pool),
+            adoption.fetch_all(&db.pool),
+        )?;
+        for row in totals_rows {
             let project: String = row.get(0);
             let i = index[project.as_str()];
             let severity = SEVERITIES[rank(&row.get::<String, _>(1))];
@@ -292,26 +358,7 @@ pub async fn compute(
             }
         }
 
-        // The weekly series: issues counted by the week of their first sighting and of their
-        // fix (-1: before the 12 weeks; 99: after now; -2: no fix), a few thousand groups at
-        // most, then added up here.
-        let sql = format!(
-            "SELECT severity, state, \
-             CAST(CASE WHEN first_seen_at < $h THEN -1 WHEN first_seen_at > $now THEN 99 \
-             ELSE (first_seen_at - $h) / 604800 END AS BIGINT), \
-             CAST(CASE WHEN fixed_at IS NULL THEN -2 WHEN fixed_at < $h THEN -1 \
-             WHEN fixed_at > $now THEN 99 ELSE (fixed_at - $h) / 604800 END AS BIGINT), \
-             CAST(COUNT(*) AS BIGINT) \
-             FROM issues WHERE project_id IN ({}) GROUP BY 1, 2, 3, 4",
-            in_list(n, 1)
-        )
-        .replace("$h", &format!("${}", n + 1))
-        .replace("$now", &format!("${}", n + 2));
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (id, _) in chunk {
-            query = query.bind(id.as_str());
-        }
-        for row in query.bind(horizon).bind(now).fetch_all(&db.pool).await? {
+        for row in weekly_rows {
             let severity = SEVERITIES[rank(&row.get::<String, _>(0))];
             let state: String = row.get(1);
             let first_week: i64 = row.get(2);
@@ -330,46 +377,13 @@ pub async fn compute(
             }
         }
 
-        let mut columns = Vec::new();
-        for w in 0..12 {
-            columns.push(format!(
-                "CAST(SUM(CASE WHEN e.at >= ${} AND e.at < ${} THEN 1 ELSE 0 END) AS BIGINT)",
-                n + 2 + 2 * w,
-                n + 3 + 2 * w
-            ));
-        }
-        let sql = format!(
-            "SELECT {} FROM issue_events e JOIN issues i ON i.id = e.issue_id \
-             WHERE i.project_id IN ({}) AND e.kind = 'fixed' AND e.at >= ${}",
-            columns.join(", "),
-            in_list(n, 1),
-            n + 1
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (id, _) in chunk {
-            query = query.bind(id.as_str());
-        }
-        query = query.bind(horizon);
-        for (s, e) in &weeks_bounds {
-            query = query.bind(*s).bind(*e);
-        }
-        if let Some(row) = query.fetch_optional(&db.pool).await? {
+        if let Some(row) = fixes_row {
             for (w, week) in weeks.iter_mut().enumerate() {
                 week.fixed += row.get::<Option<i64>, _>(w).unwrap_or(0) as u64;
             }
         }
 
-        let sql = format!(
-            "SELECT project_id, engines, CAST(COUNT(*) AS BIGINT) FROM scans \
-             WHERE project_id IN ({}) AND received_at >= ${} GROUP BY project_id, engines",
-            in_list(n, 1),
-            n + 1
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (id, _) in chunk {
-            query = query.bind(id.as_str());
-        }
-        for row in query.bind(now - 30 * 86_400).fetch_all(&db.pool).await? {
+        for row in adoption_rows {
             let project: String = row.get(0);
             let i = index[project.as_str()];
             per_project[i].scans_last_30_days += row.get::<i64, _>(2) as u64;
