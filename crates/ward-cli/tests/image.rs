@@ -25,9 +25,7 @@ fn osv(id: &str, cve: &str, ecosystem: &str, package: &str, fixed: &str) -> Valu
 
 /// Debian advisories: two for bookworm, one for bullseye only (must not apply to 12).
 fn import_debian(dir: &Path) -> std::path::PathBuf {
-    let records = dir.join("advisories");
-    fs::create_dir_all(&records).unwrap();
-    for record in [
+    let records = [
         osv(
             "DSA-5532-1",
             "CVE-2023-5363",
@@ -70,12 +68,20 @@ fn import_debian(dir: &Path) -> std::path::PathBuf {
             "lodash",
             "4.17.21",
         ),
-    ] {
-        let id = record["id"].as_str().unwrap().to_owned();
-        fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
+    ];
+    import(dir, &records)
+}
+
+/// An advisory database in `dir/db` built from these OSV records.
+fn import(dir: &Path, records: &[Value]) -> std::path::PathBuf {
+    let sources = dir.join("advisories");
+    fs::create_dir_all(&sources).unwrap();
+    for record in records {
+        let id = record["id"].as_str().unwrap();
+        fs::write(sources.join(format!("{id}.json")), record.to_string()).unwrap();
     }
     let db = dir.join("db");
-    common::db_import(&records, &db);
+    common::db_import(&sources, &db);
     db
 }
 
@@ -391,19 +397,17 @@ fn language_packages_installed_in_the_image_are_checked() {
 #[test]
 fn rpm_packages_of_an_sqlite_rpmdb_are_checked_and_berkeley_db_is_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let records = dir.path().join("advisories");
-    fs::create_dir_all(&records).unwrap();
     // Rocky Linux advisories name binary packages; versions carry the epoch.
-    let record = osv(
-        "RLSA-2023:7877",
-        "CVE-2023-5678",
-        "Rocky Linux:9",
-        "openssl-libs",
-        "1:3.0.7-25.el9_3",
+    let db = import(
+        dir.path(),
+        &[osv(
+            "RLSA-2023:7877",
+            "CVE-2023-5678",
+            "Rocky Linux:9",
+            "openssl-libs",
+            "1:3.0.7-25.el9_3",
+        )],
     );
-    fs::write(records.join("RLSA-2023-7877.json"), record.to_string()).unwrap();
-    let db = dir.path().join("db");
-    common::db_import(&records, &db);
     let rpmdb = ward_deps::os::rpm::write_database(&[
         (
             "openssl-libs",
@@ -502,36 +506,32 @@ fn jar(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn packages_built_into_jars_go_and_rust_binaries_are_checked_with_their_layer() {
     use ward_deps::binary::fixture;
     let dir = tempfile::tempdir().unwrap();
-    let records = dir.path().join("advisories");
-    fs::create_dir_all(&records).unwrap();
-    for record in [
-        osv(
-            "GHSA-jfh8-c2jp-5v3q",
-            "CVE-2021-44228",
-            "Maven",
-            "org.apache.logging.log4j:log4j-core",
-            "2.15.0",
-        ),
-        osv(
-            "GO-2023-2102",
-            "CVE-2023-39325",
-            "Go",
-            "golang.org/x/net",
-            "0.17.0",
-        ),
-        osv(
-            "RUSTSEC-2021-0003",
-            "CVE-2021-25900",
-            "crates.io",
-            "smallvec",
-            "1.6.1",
-        ),
-    ] {
-        let id = record["id"].as_str().unwrap().to_owned();
-        fs::write(records.join(format!("{id}.json")), record.to_string()).unwrap();
-    }
-    let db = dir.path().join("db");
-    common::db_import(&records, &db);
+    let db = import(
+        dir.path(),
+        &[
+            osv(
+                "GHSA-jfh8-c2jp-5v3q",
+                "CVE-2021-44228",
+                "Maven",
+                "org.apache.logging.log4j:log4j-core",
+                "2.15.0",
+            ),
+            osv(
+                "GO-2023-2102",
+                "CVE-2023-39325",
+                "Go",
+                "golang.org/x/net",
+                "0.17.0",
+            ),
+            osv(
+                "RUSTSEC-2021-0003",
+                "CVE-2021-25900",
+                "crates.io",
+                "smallvec",
+                "1.6.1",
+            ),
+        ],
+    );
 
     let log4j = jar(&[(
         "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties",
@@ -868,18 +868,16 @@ fn generic_secret_matches_in_files_of_os_packages_are_dropped_but_not_in_the_app
 fn executables_over_the_file_size_limit_still_have_their_build_information_read() {
     use ward_deps::binary::fixture;
     let dir = tempfile::tempdir().unwrap();
-    let records = dir.path().join("advisories");
-    fs::create_dir_all(&records).unwrap();
-    let record = osv(
-        "GO-2023-2102",
-        "CVE-2023-39325",
-        "Go",
-        "golang.org/x/net",
-        "0.17.0",
+    let db = import(
+        dir.path(),
+        &[osv(
+            "GO-2023-2102",
+            "CVE-2023-39325",
+            "Go",
+            "golang.org/x/net",
+            "0.17.0",
+        )],
     );
-    fs::write(records.join("GO-2023-2102.json"), record.to_string()).unwrap();
-    let db = dir.path().join("db");
-    common::db_import(&records, &db);
     // 64 KiB of code before the build information: over the 16 KiB limit set below.
     let code = vec![0x90u8; 64 * 1024];
     let go_binary = fixture::elf(&[

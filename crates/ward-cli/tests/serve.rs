@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
+
+mod common;
 
 /// The server process, killed when dropped.
 struct Server {
@@ -69,36 +71,6 @@ fn start_server(dir: &Path, password_file: Option<&Path>) -> Server {
     panic!("ward serve did not start");
 }
 
-/// Logs in as `admin` and creates an API token.
-fn admin_token(server: &Server, password: &str) -> String {
-    let client = reqwest::blocking::Client::new();
-    let response = client
-        .post(format!("{}/api/v1/login", server.base))
-        .header("content-type", "application/json")
-        .body(json!({ "username": "admin", "password": password }).to_string())
-        .send()
-        .unwrap();
-    assert!(response.status().is_success(), "{:?}", response.status());
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let body: Value = response.json().unwrap();
-    let response = client
-        .post(format!("{}/api/v1/tokens", server.base))
-        .header("cookie", cookie)
-        .header("x-csrf-token", body["csrf_token"].as_str().unwrap())
-        .header("content-type", "application/json")
-        .body(json!({ "name": "ci" }).to_string())
-        .send()
-        .unwrap();
-    let body: Value = response.json().unwrap();
-    body["token"].as_str().unwrap().to_owned()
-}
-
 fn issues(server: &Server, token: &str, project: &str) -> Vec<(String, String)> {
     let body: Value = reqwest::blocking::Client::new()
         .get(format!("{}/api/v1/projects/{project}/issues", server.base))
@@ -150,7 +122,7 @@ fn scans_uploaded_by_the_cli_become_issues_that_get_fixed() {
     let password_file = dir.path().join("admin-password");
     fs::write(&password_file, "a long admin password\n").unwrap();
     let server = start_server(dir.path(), Some(&password_file));
-    let token = admin_token(&server, "a long admin password");
+    let token = common::admin_token(&server.base, "a long admin password", "ci");
 
     let project = tempfile::tempdir().unwrap();
     fs::create_dir(project.path().join(".git")).unwrap();
@@ -190,7 +162,7 @@ fn the_cli_uploads_codeowners_and_issues_get_their_owners() {
     let password_file = dir.path().join("admin-password");
     fs::write(&password_file, "a long admin password\n").unwrap();
     let server = start_server(dir.path(), Some(&password_file));
-    let token = admin_token(&server, "a long admin password");
+    let token = common::admin_token(&server.base, "a long admin password", "ci");
 
     let project = tempfile::tempdir().unwrap();
     fs::create_dir(project.path().join(".git")).unwrap();

@@ -10,12 +10,13 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
 use sqlx::Row;
 use ward_core::{
     Completeness, Confidence, Finding, GateOutcome, Location, ScanReport, Severity, Span, ToolInfo,
 };
 use ward_server::wire::{Stage, UploadRequest};
+
+mod common;
 
 const PASSWORD: &str = "a password for the durability test";
 
@@ -58,36 +59,6 @@ fn start(url: &str, password_file: &Path) -> (Child, String) {
     let _ = child.kill();
     let _ = child.wait();
     panic!("ward serve did not start on {url}");
-}
-
-fn admin_token(base: &str) -> String {
-    let client = reqwest::blocking::Client::new();
-    let response = client
-        .post(format!("{base}/api/v1/login"))
-        .header("content-type", "application/json")
-        .body(json!({ "username": "admin", "password": PASSWORD }).to_string())
-        .send()
-        .unwrap();
-    assert!(response.status().is_success(), "{:?}", response.status());
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let body: Value = response.json().unwrap();
-    let body: Value = client
-        .post(format!("{base}/api/v1/tokens"))
-        .header("cookie", cookie)
-        .header("x-csrf-token", body["csrf_token"].as_str().unwrap())
-        .header("content-type", "application/json")
-        .body(json!({ "name": "durability" }).to_string())
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    body["token"].as_str().unwrap().to_owned()
 }
 
 /// A complete scan of `count` findings in files `{prefix}/f{n}.py`, on its own branch (so no
@@ -243,7 +214,7 @@ fn check(url: &str) {
         .unwrap();
 
     let (mut child, mut base) = start(url, &password_file);
-    let token = admin_token(&base);
+    let token = common::admin_token(&base, PASSWORD, "durability");
     // Answered before any kill.
     let committed = scan("committed", 300);
     let body = serde_json::to_string(&committed).unwrap();

@@ -107,3 +107,35 @@ pub fn db_import(source: impl AsRef<Path>, db: impl AsRef<Path>) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Logs in to a `ward serve` at `base` as `admin` and creates an API token named `name`.
+pub fn admin_token(base: &str, password: &str, name: &str) -> String {
+    use serde_json::{Value, json};
+    let client = reqwest::blocking::Client::new();
+    let response = client
+        .post(format!("{base}/api/v1/login"))
+        .header("content-type", "application/json")
+        .body(json!({ "username": "admin", "password": password }).to_string())
+        .send()
+        .unwrap();
+    assert!(response.status().is_success(), "{:?}", response.status());
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body: Value = response.json().unwrap();
+    let body: Value = client
+        .post(format!("{base}/api/v1/tokens"))
+        .header("cookie", cookie)
+        .header("x-csrf-token", body["csrf_token"].as_str().unwrap())
+        .header("content-type", "application/json")
+        .body(json!({ "name": name }).to_string())
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}
