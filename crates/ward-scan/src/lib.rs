@@ -523,7 +523,10 @@ impl Worker<'_> {
                 self.count_scanned(stat.size);
                 let mut statuses = Vec::with_capacity(engines.len());
                 for (i, held) in engines.iter().enumerate() {
-                    if let Some(result) = results[i].take() {
+                    // An empty result has nothing to replay (most engines, most files).
+                    if **held != cache::Held::Empty
+                        && let Some(result) = results[i].take()
+                    {
                         self.apply(i, path, result);
                     }
                     statuses.push((i as u16, (*held).clone()));
