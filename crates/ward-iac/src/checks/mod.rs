@@ -158,13 +158,19 @@ pub static CHECKS: &[Check] = &[
         &terraform::azure_app_service_https_not_enforced::AzureAppServiceHttpsNotEnforced,
     ),
     Check::Terraform(&terraform::azure_database_ssl_not_enforced::AzureDatabaseSslNotEnforced),
+    Check::Terraform(&terraform::azure_key_vault_network_open::AzureKeyVaultNetworkOpen),
     Check::Terraform(
         &terraform::azure_key_vault_no_purge_protection::AzureKeyVaultNoPurgeProtection,
     ),
+    Check::Terraform(&terraform::azure_nsg_all_ports_open::AzureNsgAllPortsOpen),
+    Check::Terraform(&terraform::azure_nsg_database_port_open::AzureNsgDatabasePortOpen),
     Check::Terraform(&terraform::azure_nsg_rdp_open::AzureNsgRdpOpen),
     Check::Terraform(&terraform::azure_nsg_ssh_open::AzureNsgSshOpen),
     Check::Terraform(&terraform::azure_sql_firewall_open::AzureSqlFirewallOpen),
     Check::Terraform(&terraform::azure_storage_https_not_enforced::AzureStorageHttpsNotEnforced),
+    Check::Terraform(
+        &terraform::azure_storage_network_default_allow::AzureStorageNetworkDefaultAllow,
+    ),
     Check::Terraform(&terraform::azure_storage_outdated_tls::AzureStorageOutdatedTls),
     Check::Terraform(&terraform::azure_storage_public_access::AzureStoragePublicAccess),
     Check::Terraform(

@@ -2,9 +2,9 @@
 
 use ward_core::{Confidence, Severity};
 
+use super::helpers::gcp_public_grants;
 use crate::check::Meta;
 use crate::terraform::model::Module;
-use crate::terraform::value::{Value, Verdict};
 use crate::terraform::{Report, TerraformCheck};
 
 #[derive(Debug)]
@@ -27,43 +27,24 @@ static META: Meta = Meta {
     checkov: &["CKV_GCP_28"],
 };
 
-fn public_member(value: &Value) -> Verdict {
-    Verdict::any(value.items().into_iter().map(|v| match v.as_str() {
-        Some(m) if m.contains("allUsers") || m.contains("allAuthenticatedUsers") => Verdict::Fail,
-        None if v.is_unknown() => Verdict::Unknown,
-        _ => Verdict::Pass,
-    }))
-}
-
 impl TerraformCheck for GcpStorageBucketPublic {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        for (rtype, attr) in [
-            ("google_storage_bucket_iam_member", "member"),
-            ("google_storage_bucket_iam_binding", "members"),
-            ("google_storage_bucket_access_control", "entity"),
-            ("google_storage_bucket_acl", "role_entity"),
-            ("google_storage_default_object_access_control", "entity"),
-        ] {
-            for resource in module.of_type(rtype) {
-                let Some(members) = resource.attr(attr) else {
-                    continue;
-                };
-                match public_member(&members.value) {
-                    Verdict::Fail => report.fail(
-                        &META,
-                        resource,
-                        Some(members),
-                        attr,
-                        format!("{} makes the bucket public.", resource.address),
-                    ),
-                    Verdict::Unknown => report.unknown(&META, resource, Some(members), attr),
-                    Verdict::Pass => {}
-                }
-            }
-        }
+        gcp_public_grants(
+            &META,
+            module,
+            report,
+            &[
+                ("google_storage_bucket_iam_member", "member"),
+                ("google_storage_bucket_iam_binding", "members"),
+                ("google_storage_bucket_access_control", "entity"),
+                ("google_storage_bucket_acl", "role_entity"),
+                ("google_storage_default_object_access_control", "entity"),
+            ],
+            "the bucket",
+        );
     }
 }

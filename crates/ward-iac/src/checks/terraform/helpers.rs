@@ -498,14 +498,14 @@ fn strings_or_single<'a>(body: &'a Body, single: &str, many: &str) -> Vec<&'a Va
         .collect()
 }
 
-fn port_ranges_include(values: &[&Value], port: u16) -> Verdict {
+fn port_ranges_match(values: &[&Value], opens: &impl Fn(Ports) -> bool) -> Verdict {
     Verdict::any(
         values
             .iter()
             .flat_map(|v| v.items())
             .map(|v| match v.as_str() {
                 Some(text) => match Ports::parse(&text) {
-                    Some(range) if range.includes(Some(port)) => Verdict::Fail,
+                    Some(range) if opens(range) => Verdict::Fail,
                     Some(_) => Verdict::Pass,
                     None => Verdict::Unknown,
                 },
@@ -535,12 +535,34 @@ fn both(a: Verdict, b: Verdict) -> Verdict {
     }
 }
 
+/// Ports of database and cache servers, which should never face the internet: SQL Server,
+/// Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, MongoDB, CouchDB, Cassandra, Memcached.
+pub const DATABASE_PORTS: &[u16] = &[1433, 1521, 3306, 5432, 6379, 9200, 27017, 5984, 9042, 11211];
+
+/// Whether a port range opens a database port without being "every port" (which the
+/// all-ports checks report).
+pub fn opens_database_port(range: Ports) -> bool {
+    !range.includes(None) && DATABASE_PORTS.iter().any(|&p| range.includes(Some(p)))
+}
+
 /// Reports Azure network security rules that allow `port` inbound from the internet.
 pub fn azure_nsg_open(
     meta: &'static Meta,
     module: &Module,
     report: &mut Report<'_>,
     port: u16,
+    what: &str,
+) {
+    azure_nsg_open_where(meta, module, report, |r| r.includes(Some(port)), what);
+}
+
+/// Reports Azure network security rules that allow, inbound from the internet, a destination
+/// port range for which `opens` holds.
+pub fn azure_nsg_open_where(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    opens: impl Fn(Ports) -> bool,
     what: &str,
 ) {
     let mut rules: Vec<(&Resource, String, Span, &Body)> = Vec::new();
@@ -574,7 +596,7 @@ pub fn azure_nsg_open(
         let ports = strings_or_single(body, "destination_port_range", "destination_port_ranges");
         let verdict = both(
             both(inbound, allow),
-            both(any_internet(&sources), port_ranges_include(&ports, port)),
+            both(any_internet(&sources), port_ranges_match(&ports, &opens)),
         );
         let source = if body.attr("source_address_prefix").is_some() {
             "source_address_prefix"
@@ -608,6 +630,18 @@ pub fn gcp_firewall_open(
     port: u16,
     what: &str,
 ) {
+    gcp_firewall_open_where(meta, module, report, |r| r.includes(Some(port)), what);
+}
+
+/// Reports enabled GCP ingress firewall rules that allow from the internet a TCP port range
+/// (or every protocol) for which `opens` holds; a rule without `ports` opens every port.
+pub fn gcp_firewall_open_where(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    opens: impl Fn(Ports) -> bool,
+    what: &str,
+) {
     for firewall in module.of_type("google_compute_firewall") {
         if firewall
             .attr("disabled")
@@ -627,14 +661,21 @@ pub fn gcp_firewall_open(
         let opens = Verdict::any(firewall.body.blocks("allow").map(|allow| {
             let protocol = allow.body.attr("protocol").map(|p| &p.value);
             let protocol = match protocol.and_then(Value::as_str) {
-                Some(p) if p.eq_ignore_ascii_case("all") => return Verdict::Fail,
+                Some(p) if p.eq_ignore_ascii_case("all") => {
+                    return if opens(Ports::ALL) {
+                        Verdict::Fail
+                    } else {
+                        Verdict::Pass
+                    };
+                }
                 Some(p) if p.eq_ignore_ascii_case("tcp") || p == "6" => Verdict::Fail,
                 None if protocol.is_some_and(Value::is_unknown) => Verdict::Unknown,
                 _ => Verdict::Pass,
             };
             let ports = match allow.body.attr("ports") {
-                None => Verdict::Fail,
-                Some(p) => port_ranges_include(&[&p.value], port),
+                None if opens(Ports::ALL) => Verdict::Fail,
+                None => Verdict::Pass,
+                Some(p) => port_ranges_match(&[&p.value], &opens),
             };
             both(protocol, ports)
         }));
@@ -648,6 +689,91 @@ pub fn gcp_firewall_open(
             ),
             Verdict::Unknown => report.unknown(meta, firewall, sources, "source_ranges"),
             Verdict::Pass => {}
+        }
+    }
+}
+
+/// Whether IAM members include `allUsers` or `allAuthenticatedUsers` (anyone, or anyone with a
+/// Google account); `Unknown` when a member cannot be known.
+pub fn gcp_public_member(value: &Value) -> Verdict {
+    Verdict::any(value.items().into_iter().map(|v| match v.as_str() {
+        Some(m) if m.contains("allUsers") || m.contains("allAuthenticatedUsers") => Verdict::Fail,
+        None if v.is_unknown() => Verdict::Unknown,
+        _ => Verdict::Pass,
+    }))
+}
+
+/// Reports resources of each `(type, attribute)` whose members attribute grants to the public.
+pub fn gcp_public_grants(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    grants: &[(&str, &str)],
+    what: &str,
+) {
+    for (rtype, attr) in grants {
+        judge_attr(
+            meta,
+            module,
+            report,
+            &[rtype],
+            attr,
+            IfMissing::Pass,
+            gcp_public_member,
+            |r, _| format!("{} makes {what} public.", r.address),
+        );
+    }
+}
+
+/// Reports project-level IAM grants (`google_project_iam_member`/`_binding`) of one of
+/// `roles` to a member for which `member_ok` does not hold.
+pub fn gcp_project_role_grants(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    roles: &[&str],
+    member_ok: impl Fn(&str) -> bool,
+    what: &str,
+) {
+    for (rtype, members_key) in [
+        ("google_project_iam_member", "member"),
+        ("google_project_iam_binding", "members"),
+    ] {
+        for resource in module.of_type(rtype) {
+            let Some(role) = resource.attr("role") else {
+                continue;
+            };
+            let granted = match role.value.as_str() {
+                Some(r) => roles.iter().any(|x| x.eq_ignore_ascii_case(&r)),
+                None if role.value.is_unknown() => {
+                    report.unknown(meta, resource, Some(role), "role");
+                    continue;
+                }
+                None => false,
+            };
+            if !granted {
+                continue;
+            }
+            let members = resource.attr(members_key);
+            let bad = members.is_some_and(|m| {
+                m.value
+                    .items()
+                    .iter()
+                    .any(|v| v.as_str().is_some_and(|s| !member_ok(&s)))
+            });
+            if bad {
+                report.fail(
+                    meta,
+                    resource,
+                    Some(role),
+                    "role",
+                    format!(
+                        "{} grants {} {what} on the whole project.",
+                        resource.address,
+                        role.value.display()
+                    ),
+                );
+            }
         }
     }
 }
