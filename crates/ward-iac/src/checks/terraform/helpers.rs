@@ -535,8 +535,9 @@ fn both(a: Verdict, b: Verdict) -> Verdict {
     }
 }
 
-/// Ports of database and cache servers, which should never face the internet: SQL Server,
-/// Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, MongoDB, CouchDB, Cassandra, Memcached.
+/// Ports of database and cache servers, which should never face the internet (in order: SQL
+/// Server, Oracle, `MySQL`, `PostgreSQL`, Redis, Elasticsearch, `MongoDB`, `CouchDB`, Cassandra,
+/// Memcached).
 pub const DATABASE_PORTS: &[u16] = &[1433, 1521, 3306, 5432, 6379, 9200, 27017, 5984, 9042, 11211];
 
 /// Whether a port range opens a database port without being "every port" (which the
