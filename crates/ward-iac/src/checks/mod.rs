@@ -153,15 +153,29 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(&terraform::aws_security_group_rdp_open::AwsSecurityGroupRdpOpen),
     Check::Terraform(&terraform::aws_security_group_ssh_open::AwsSecurityGroupSshOpen),
     Check::Terraform(&terraform::aws_sns_topic_unencrypted::AwsSnsTopicUnencrypted),
+    Check::Terraform(&terraform::azure_aks_api_server_public::AzureAksApiServerPublic),
     Check::Terraform(&terraform::azure_aks_local_accounts_enabled::AzureAksLocalAccountsEnabled),
     Check::Terraform(&terraform::azure_aks_no_network_policy::AzureAksNoNetworkPolicy),
     Check::Terraform(&terraform::azure_aks_rbac_disabled::AzureAksRbacDisabled),
+    Check::Terraform(&terraform::azure_app_service_cors_any_origin::AzureAppServiceCorsAnyOrigin),
+    Check::Terraform(&terraform::azure_app_service_ftp_enabled::AzureAppServiceFtpEnabled),
     Check::Terraform(
         &terraform::azure_app_service_https_not_enforced::AzureAppServiceHttpsNotEnforced,
+    ),
+    Check::Terraform(&terraform::azure_app_service_outdated_tls::AzureAppServiceOutdatedTls),
+    Check::Terraform(
+        &terraform::azure_app_service_remote_debugging::AzureAppServiceRemoteDebugging,
+    ),
+    Check::Terraform(
+        &terraform::azure_container_registry_admin_enabled::AzureContainerRegistryAdminEnabled,
+    ),
+    Check::Terraform(
+        &terraform::azure_container_registry_anonymous_pull::AzureContainerRegistryAnonymousPull,
     ),
     Check::Terraform(
         &terraform::azure_cosmosdb_key_metadata_writes::AzureCosmosdbKeyMetadataWrites,
     ),
+    Check::Terraform(&terraform::azure_cosmosdb_public_access::AzureCosmosdbPublicAccess),
     Check::Terraform(&terraform::azure_database_outdated_tls::AzureDatabaseOutdatedTls),
     Check::Terraform(&terraform::azure_database_public_network::AzureDatabasePublicNetwork),
     Check::Terraform(&terraform::azure_database_ssl_not_enforced::AzureDatabaseSslNotEnforced),
@@ -175,6 +189,9 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(&terraform::azure_nsg_database_port_open::AzureNsgDatabasePortOpen),
     Check::Terraform(&terraform::azure_nsg_rdp_open::AzureNsgRdpOpen),
     Check::Terraform(&terraform::azure_nsg_ssh_open::AzureNsgSshOpen),
+    Check::Terraform(&terraform::azure_redis_non_ssl_port::AzureRedisNonSslPort),
+    Check::Terraform(&terraform::azure_redis_outdated_tls::AzureRedisOutdatedTls),
+    Check::Terraform(&terraform::azure_redis_public_network::AzureRedisPublicNetwork),
     Check::Terraform(&terraform::azure_sql_database_tde_disabled::AzureSqlDatabaseTdeDisabled),
     Check::Terraform(&terraform::azure_sql_firewall_open::AzureSqlFirewallOpen),
     Check::Terraform(&terraform::azure_sql_server_outdated_tls::AzureSqlServerOutdatedTls),
@@ -185,6 +202,7 @@ pub static CHECKS: &[Check] = &[
     ),
     Check::Terraform(&terraform::azure_storage_outdated_tls::AzureStorageOutdatedTls),
     Check::Terraform(&terraform::azure_storage_public_access::AzureStoragePublicAccess),
+    Check::Terraform(&terraform::azure_vm_password_authentication::AzureVmPasswordAuthentication),
     Check::Terraform(
         &terraform::gcp_compute_default_service_account::GcpComputeDefaultServiceAccount,
     ),

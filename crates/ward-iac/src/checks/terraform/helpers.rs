@@ -96,6 +96,17 @@ pub fn string_in(bad: &'static [&'static str]) -> impl Fn(&Value) -> Verdict {
     }
 }
 
+/// Whether a value says something: not null, not an empty string or list (unknown counts as
+/// set, since the scan cannot tell).
+pub fn is_set(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::List(items) => !items.is_empty(),
+        _ => true,
+    }
+}
+
 /// A number value that fails when it is below `min`.
 pub fn number_below(min: f64) -> impl Fn(&Value) -> Verdict {
     move |value| match value.as_number() {
