@@ -107,6 +107,16 @@ pub fn is_set(value: &Value) -> bool {
     }
 }
 
+/// A GCE metadata flag (`enable-oslogin = "TRUE"`): `TRUE`/`true`/`1` or `FALSE`/`false`/`0`.
+pub fn metadata_truth(value: &Value) -> Option<bool> {
+    let text = value.as_str()?.trim().to_ascii_lowercase();
+    match text.as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// A number value that fails when it is below `min`.
 pub fn number_below(min: f64) -> impl Fn(&Value) -> Verdict {
     move |value| match value.as_number() {
