@@ -748,53 +748,34 @@ pub fn gcp_public_grants(
 }
 
 /// Reports project-level IAM grants (`google_project_iam_member`/`_binding`) of one of
-/// `roles` to a member for which `member_ok` does not hold.
+/// `roles`, whoever the members are.
 pub fn gcp_project_role_grants(
     meta: &'static Meta,
     module: &Module,
     report: &mut Report<'_>,
     roles: &[&str],
-    member_ok: impl Fn(&str) -> bool,
     what: &str,
 ) {
-    for (rtype, members_key) in [
-        ("google_project_iam_member", "member"),
-        ("google_project_iam_binding", "members"),
-    ] {
+    for rtype in ["google_project_iam_member", "google_project_iam_binding"] {
         for resource in module.of_type(rtype) {
             let Some(role) = resource.attr("role") else {
                 continue;
             };
-            let granted = match role.value.as_str() {
-                Some(r) => roles.iter().any(|x| x.eq_ignore_ascii_case(&r)),
-                None if role.value.is_unknown() => {
-                    report.unknown(meta, resource, Some(role), "role");
-                    continue;
-                }
-                None => false,
-            };
-            if !granted {
-                continue;
-            }
-            let members = resource.attr(members_key);
-            let bad = members.is_some_and(|m| {
-                m.value
-                    .items()
-                    .iter()
-                    .any(|v| v.as_str().is_some_and(|s| !member_ok(&s)))
-            });
-            if bad {
-                report.fail(
+            match role.value.as_str() {
+                Some(r) if roles.iter().any(|x| x.eq_ignore_ascii_case(&r)) => report.fail(
                     meta,
                     resource,
                     Some(role),
                     "role",
                     format!(
-                        "{} grants {} {what} on the whole project.",
-                        resource.address,
-                        role.value.display()
+                        "{} grants {r} {what} on the whole project.",
+                        resource.address
                     ),
-                );
+                ),
+                None if role.value.is_unknown() => {
+                    report.unknown(meta, resource, Some(role), "role");
+                }
+                _ => {}
             }
         }
     }
