@@ -96,9 +96,9 @@ impl<'a> Object<'a> {
         format!("{}{rest}", self.prefix)
     }
 
-    /// The pod template of a workload, whatever its kind.
-    pub fn pod_spec(&self) -> Option<PodSpec<'a>> {
-        let (keys, path): (&[&str], &str) = match self.kind {
+    /// The keys from the object to its pod spec, and their attribute path.
+    fn pod_spec_keys(&self) -> Option<(&'static [&'static str], &'static str)> {
+        Some(match self.kind {
             "Pod" => (&["spec"], "spec"),
             "Deployment"
             | "StatefulSet"
@@ -112,7 +112,28 @@ impl<'a> Object<'a> {
             ),
             "PodTemplate" => (&["template", "spec"], "template.spec"),
             _ => return None,
+        })
+    }
+
+    /// The metadata of the pod template (the object's own for a Pod), where pod annotations
+    /// are, and its attribute path (`spec.template.metadata`).
+    pub fn pod_metadata(&self) -> Option<(&'a Node, String)> {
+        let (keys, path) = self.pod_spec_keys()?;
+        let (_, parents) = keys.split_last()?;
+        let mut keys: Vec<&str> = parents.to_vec();
+        keys.push("metadata");
+        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+        let path = if parent.is_empty() {
+            "metadata".to_owned()
+        } else {
+            format!("{parent}.metadata")
         };
+        Some((self.node.path(&keys)?, self.attr(&path)))
+    }
+
+    /// The pod template of a workload, whatever its kind.
+    pub fn pod_spec(&self) -> Option<PodSpec<'a>> {
+        let (keys, path) = self.pod_spec_keys()?;
         let (last, parents) = keys.split_last()?;
         let (key, node) = self.node.path(parents)?.entry(last)?;
         node.is_map().then(|| PodSpec {
@@ -242,4 +263,26 @@ pub fn report_pod_flag(
             format!("{} {what}.", object.resource.address),
         );
     }
+}
+
+/// The rules of a Role or ClusterRole, with their index (none for other kinds).
+pub fn rbac_rules<'a>(object: &Object<'a>) -> Vec<(usize, &'a Node)> {
+    if !matches!(object.kind, "Role" | "ClusterRole") {
+        return Vec::new();
+    }
+    object
+        .node
+        .get("rules")
+        .map(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .collect()
+}
+
+/// The strings of a list field of an RBAC rule (`verbs`, `resources`, `apiGroups`).
+pub fn rule_names<'a>(rule: &'a Node, field: &str) -> Vec<&'a str> {
+    rule.get(field)
+        .map(|l| l.as_seq().iter().filter_map(Node::as_str).collect())
+        .unwrap_or_default()
 }

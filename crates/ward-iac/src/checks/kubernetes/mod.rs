@@ -1,6 +1,8 @@
 //! Kubernetes checks, one per file.
 
 pub mod allow_privilege_escalation;
+pub mod anonymous_binding;
+pub mod apparmor_unconfined;
 pub mod capabilities_not_dropped;
 pub mod cluster_admin_binding;
 pub mod dangerous_capabilities;
@@ -10,14 +12,24 @@ pub mod host_ipc;
 pub mod host_network;
 pub mod host_path_volume;
 pub mod host_pid;
+pub mod host_port;
 pub mod image_latest_tag;
 pub mod missing_resource_limits;
+pub mod missing_resource_requests;
 pub mod privileged_container;
+pub mod proc_mount_unmasked;
+pub mod rbac_pod_exec;
+pub mod rbac_privilege_escalation_verbs;
 pub mod rbac_secrets_access;
 pub mod rbac_wildcard;
 pub mod run_as_non_root_missing;
 pub mod run_as_root_user;
 pub mod seccomp_profile_missing;
 pub mod secret_in_env;
+pub mod selinux_custom_options;
 pub mod service_account_token_automount;
+pub mod service_external_ips;
+pub mod share_process_namespace;
+pub mod unsafe_sysctls;
+pub mod windows_host_process;
 pub mod writable_root_filesystem;

@@ -3,7 +3,7 @@
 use ward_core::{Confidence, Severity};
 
 use crate::check::{Meta, Sink};
-use crate::kubernetes::{KubernetesCheck, Object};
+use crate::kubernetes::{KubernetesCheck, Object, rbac_rules, rule_names};
 
 #[derive(Debug)]
 pub struct RbacSecretsAccess;
@@ -30,32 +30,17 @@ impl KubernetesCheck for RbacSecretsAccess {
     }
 
     fn check(&self, object: &Object<'_>, sink: &mut Sink<'_>) {
-        if !matches!(object.kind, "Role" | "ClusterRole") {
-            return;
-        }
-        let Some(rules) = object.node.get("rules") else {
-            return;
-        };
-        for (i, rule) in rules.as_seq().iter().enumerate() {
-            let names = |field: &str| -> Vec<String> {
-                rule.get(field)
-                    .map(|l| {
-                        l.as_seq()
-                            .iter()
-                            .filter_map(|n| n.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            if !names("resources").iter().any(|r| r == "secrets") {
+        for (i, rule) in rbac_rules(object) {
+            let names = |field: &str| rule_names(rule, field);
+            if !names("resources").contains(&"secrets") {
                 continue;
             }
             let verbs = names("verbs");
             let restricted = rule
                 .get("resourceNames")
                 .is_some_and(|n| !n.as_seq().is_empty());
-            let reads = verbs.iter().any(|v| v == "list" || v == "watch")
-                || (!restricted && verbs.iter().any(|v| v == "get"));
+            let reads = verbs.iter().any(|v| *v == "list" || *v == "watch")
+                || (!restricted && verbs.contains(&"get"));
             if reads {
                 let at = rule.get("verbs").unwrap_or(rule);
                 object.report(
