@@ -30,7 +30,7 @@ static META: Meta = Meta {
 };
 
 /// `KEY=value` pairs of an `ENV`/`ARG` (and the legacy `ENV KEY value` form).
-fn pairs(args: &str, keyword: &str) -> Vec<(String, Option<String>)> {
+pub fn pairs(args: &str, keyword: &str) -> Vec<(String, Option<String>)> {
     if keyword == "ENV"
         && !args
             .split_whitespace()
