@@ -48,6 +48,8 @@ impl Check {
 /// Every built-in check.
 pub static CHECKS: &[Check] = &[
     Check::Compose(&compose::dangerous_capabilities::DangerousCapabilities),
+    Check::Compose(&compose::database_port_published::DatabasePortPublished),
+    Check::Compose(&compose::device_mapped::DeviceMapped),
     Check::Compose(&compose::docker_socket_mount::DockerSocketMount),
     Check::Compose(&compose::host_ipc::HostIpc),
     Check::Compose(&compose::host_network::HostNetwork),
@@ -56,6 +58,8 @@ pub static CHECKS: &[Check] = &[
     Check::Compose(&compose::privileged::Privileged),
     Check::Compose(&compose::secret_in_environment::SecretInEnvironment),
     Check::Compose(&compose::security_opt_unconfined::SecurityOptUnconfined),
+    Check::Compose(&compose::sensitive_host_mount::SensitiveHostMount),
+    Check::Compose(&compose::userns_host::UsernsHost),
     Check::Dockerfile(&dockerfile::add_from_url::AddFromUrl),
     Check::Dockerfile(&dockerfile::base_image_latest::BaseImageLatest),
     Check::Dockerfile(&dockerfile::chmod_world_writable::ChmodWorldWritable),
