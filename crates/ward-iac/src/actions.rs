@@ -135,6 +135,14 @@ impl<'a> Workflow<'a> {
         self.triggers.iter().any(|t| names.contains(&t.as_str()))
     }
 
+    /// The first of `names` among the workflow's triggers.
+    pub fn trigger_among(&self, names: &[&str]) -> Option<&str> {
+        self.triggers
+            .iter()
+            .map(String::as_str)
+            .find(|t| names.contains(t))
+    }
+
     /// The resource a finding names: the job, or the whole workflow.
     pub fn resource(&self, job: Option<&Job<'_>>) -> Resource {
         match job {
