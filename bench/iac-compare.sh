@@ -203,8 +203,13 @@ for corpus in "${corpora[@]}"; do
     timed "$corpus" ward "$RUNS" /dev/null "${ward_cmd[@]}"
   fi
 
+  workflows=$(find "$dir" \( -path '*/.github/workflows/*.y*ml' -o -name 'action.y*ml' \) -type f | wc -l)
   for tool in checkov trivy zizmor; do
     want "$tool" || continue
+    if [[ $tool == zizmor ]] && ((workflows == 0)); then
+      rm -f "$RESULTS/times/$corpus.zizmor.times" "$RESULTS/$corpus.zizmor.json"
+      continue
+    fi
     if [[ $REUSE == 1 && -s $RESULTS/times/$corpus.$tool.times ]]; then
       old=$(cat "$RESULTS/$corpus.$tool.digest" 2>/dev/null || true)
       [[ $old == "$sum" ]] || log "WARNING: $corpus changed since $tool's kept output was made"
