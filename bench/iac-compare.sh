@@ -7,7 +7,8 @@
 # Corpora (bench/corpus/, git-ignored; made when missing):
 #   fixtures       a copy of crates/ward-iac/tests/fixtures (made anew each run), its workflow
 #                  fixtures moved under .github/workflows/ and its composite-action fixtures to
-#                  actions/NAME/action.yml, where the other tools look for them
+#                  actions/NAME/action.yml, where the other tools look for them, and each
+#                  Terraform fixture in a directory (a module) of its own
 #   iac-terraform  ~52,000 lines of Terraform (bench/iac-terraform.sh's generator)
 #   iac-mixed      ~40,000 lines of Kubernetes, Dockerfiles, Compose, CloudFormation, GitHub
 #                  Actions and Terraform for 150 services (bench/iac-corpus.py)
@@ -150,6 +151,12 @@ make_fixtures() {
     fi
   done
   rm -rf "$out/github-actions"
+  # Every .tf in a directory belongs to one Terraform module, for Ward as for Checkov and Trivy:
+  # each fixture gets a directory of its own, so that good.tf's resources do not answer bad.tf's.
+  for f in "$out"/terraform/*/*.tf; do
+    mkdir -p "${f%.tf}"
+    mv "$f" "${f%.tf}/main.tf"
+  done
 }
 for corpus in "${corpora[@]}"; do
   case $corpus in
