@@ -177,7 +177,11 @@ for corpus, root in corpora:
     if unmapped:
         print(f"\nWard checks without a Checkov equivalent that fired here: "
               + ", ".join(f"`{r}` ({n})" for r, n in sorted(unmapped.items())))
-    rest = sorted(((len(v), k[1]) for k, v in ckv.items() if k[1] not in used), reverse=True)
+    by_id = collections.defaultdict(set)
+    for (_, i), v in ckv.items():
+        if i not in used:
+            by_id[i] |= v
+    rest = sorted(((len(v), k) for k, v in by_id.items()), reverse=True)
     if rest:
         print(f"\nCheckov failures with no Ward equivalent ({sum(n for n, _ in rest)} locations, "
               f"{len(rest)} check ids), most frequent: "
