@@ -119,6 +119,7 @@ cp "$(realpath "$WARD_BIN")" "$TOOLS_DIR/.ward-iac-under-test.$$"
 mv "$TOOLS_DIR/.ward-iac-under-test.$$" "$TOOLS_DIR/ward-iac-under-test"
 WARD=$(realpath "$TOOLS_DIR/ward-iac-under-test")
 ward_version=$("$WARD" --version | head -1)
+ward_built="$(realpath "$WARD_BIN"), built $(date -u -r "$(realpath "$WARD_BIN")" '+%Y-%m-%d %H:%M UTC')"
 "$WARD" rules list --engine iac --json >"$RESULTS/ward-rules.json"
 
 # Only the IaC engine: every other engine this build has is turned off.
@@ -278,9 +279,9 @@ for corpus in "${corpora[@]}"; do
   [[ -s $RESULTS/$corpus.ward.json ]] && args+=("$corpus=$(dir_of "$corpus")")
 done
 {
-  python3 - "$RESULTS" "$ward_version" "${corpora[@]}" <<'PY'
+  python3 - "$RESULTS" "$ward_version" "$ward_built" "${corpora[@]}" <<'PY'
 import collections, json, os, sys
-results, ward_version, corpora = sys.argv[1], sys.argv[2], sys.argv[3:]
+results, ward_version, ward_built, corpora = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 def rows(corpus, tool):
     path = f"{results}/times/{corpus}.{tool}.times"
     if not os.path.exists(path):
@@ -306,7 +307,7 @@ def load(corpus, tool):
     except (FileNotFoundError, json.JSONDecodeError):
         return None
 print("# IaC: Ward vs Checkov, Trivy and zizmor\n")
-print(f"{ward_version}; {os.cpu_count()} CPUs\n")
+print(f"{ward_version} ({ward_built}); {os.cpu_count()} CPUs\n")
 print("| corpus | tool | runs | wall mean (min … max) s | user + sys s | max RSS MiB | load1 before → after | findings |")
 print("| --- | --- | ---: | --- | ---: | ---: | --- | ---: |")
 for corpus in corpora:
