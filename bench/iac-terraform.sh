@@ -10,6 +10,7 @@
 #   bench/iac-terraform.sh                    generate (if missing) and time
 #   WARD_BIN=path/to/ward bench/iac-terraform.sh
 #   ENVS=200 bench/iac-terraform.sh           a larger corpus (regenerated)
+#   GENERATE_ONLY=1 bench/iac-terraform.sh    only generate (bench/iac-compare.sh uses this)
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,7 +20,7 @@ ENVS=${ENVS:-100}
 RUNS=${RUNS:-5}
 OUT=bench/corpus/iac-terraform
 WARD_BIN=${WARD_BIN:-}
-if [ -z "$WARD_BIN" ]; then
+if [ -z "$WARD_BIN" ] && [ -z "${GENERATE_ONLY:-}" ]; then
   cargo build --release --locked -p ward-cli
   WARD_BIN=${CARGO_TARGET_DIR:-target}/release/ward
 fi
@@ -300,6 +301,9 @@ eks_public   = true
         w(f"live/env{e:03d}/terraform.tfvars", 'db_retention = 14\n')
 open(os.path.join(out, f".envs-{envs}"), "w").close()
 PY
+fi
+if [ -n "${GENERATE_ONLY:-}" ]; then
+  exit 0
 fi
 
 lines=$(find "$OUT" -name '*.tf' -o -name '*.tfvars' | xargs cat | wc -l)

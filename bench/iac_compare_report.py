@@ -37,6 +37,10 @@ for r in rules:
            if ref.startswith("Equivalent Checkov check:")]
     ckv_of[r["id"]] = ids
 
+# zizmor reports `dangerous-triggers` at the workflow's `on:` trigger, Ward's dangerous-checkout at
+# the checkout step: these agree when they are in the same file.
+BY_FILE = {"github-actions/dangerous-checkout"}
+
 ZIZMOR = {
     "github-actions/template-injection": ["template-injection"],
     "github-actions/unpinned-action": ["unpinned-uses"],
@@ -70,16 +74,34 @@ def ward_hits(corpus, root):
     return hits
 
 
+# Which of Checkov's frameworks each family of Ward checks meets. Checkov uses one CKV_AWS id for
+# the Terraform and the CloudFormation form of a check, as Ward's terraform/ checks read both.
+# Ward's image/ checks read image configurations (JSON), which Checkov does not scan: their
+# CKV_DOCKER ids name the Dockerfile checks of the same property, so they are not matched here.
+FRAMEWORKS = {
+    "terraform": {"terraform", "cloudformation"},
+    "kubernetes": {"kubernetes"},
+    "dockerfile": {"dockerfile"},
+    "github-actions": {"github_actions"},
+}
+
+
 def checkov_hits(corpus, root):
     data = load(os.path.join(results, f"{corpus}.checkov.json"))
-    hits = collections.defaultdict(set)  # ckv id -> {(path, first, last)}
+    hits = collections.defaultdict(set)  # (framework, ckv id) -> {(path, first, last)}
     if data is None:
         return hits
     for part in data if isinstance(data, list) else [data]:
         for c in part.get("results", {}).get("failed_checks", []):
             first, last = c.get("file_line_range") or [0, 0]
-            hits[c["check_id"]].add((rel(c["file_path"], root), first, last))
+            hits[(part.get("check_type"), c["check_id"])].add((rel(c["file_path"], root), first, last))
     return hits
+
+
+def checkov_of(rule, ckv):
+    """The Checkov failures of the ids Ward's `rule` names, in the frameworks its family meets."""
+    frameworks = FRAMEWORKS.get(rule.split("/", 1)[0], set())
+    return set().union(*(v for (fw, i), v in ckv.items() if fw in frameworks and i in ckv_of.get(rule, [])))
 
 
 def zizmor_hits(corpus, root):
@@ -97,10 +119,26 @@ def zizmor_hits(corpus, root):
     return hits
 
 
-def agree(ward, other, inside):
+DETAILS = int(os.environ.get("DETAILS", "4"))  # disagreements listed per check and side
+details = []
+
+
+def agree(ward, other, inside, label=None):
     both = {w for w in ward if any(inside(w, o) for o in other)}
     other_only = {o for o in other if not any(inside(w, o) for w in ward)}
+    if label and DETAILS:
+        for side, items in [("Ward only", ward - both), (label[1] + " only", other_only)]:
+            for item in sorted(items, key=str)[:DETAILS]:
+                where = f"{item[0]}:{item[1]}" if isinstance(item[1], int) else f"{item[0]} {list(item[1:]) if len(item) > 2 else item[1]}"
+                details.append(f"- `{label[0]}` {side}: {where}")
     return len(both), len(ward - both), len(other_only)
+
+
+def print_details():
+    if details:
+        print(f"\nDisagreements (at most {DETAILS} per check and side):\n")
+        print("\n".join(details))
+    details.clear()
 
 
 def in_range(w, c):
@@ -111,6 +149,10 @@ def in_spans(w, z):
     return w[0] == z[0] and any(a <= w[1] <= b for a, b in z[1])
 
 
+def same_file(w, z):
+    return w[0] == z[0]
+
+
 for corpus, root in corpora:
     ward = ward_hits(corpus, root)
     ckv = checkov_hits(corpus, root)
@@ -119,13 +161,13 @@ for corpus, root in corpora:
     print("| --- | --- | ---: | ---: | ---: |")
     totals = [0, 0, 0]
     used = set()
-    for rule in sorted(set(ward) | {r for r, ids in ckv_of.items() if any(ckv.get(i) for i in ids)}):
+    for rule in sorted(set(ward) | {r for r in ckv_of if checkov_of(r, ckv)}):
         ids = ckv_of.get(rule, [])
-        if not ids:
+        if not ids or rule.split("/", 1)[0] not in FRAMEWORKS:
             continue
-        other = set().union(*(ckv.get(i, set()) for i in ids))
+        other = checkov_of(rule, ckv)
         used.update(ids)
-        b, wo, co = agree(ward.get(rule, set()), other, in_range)
+        b, wo, co = agree(ward.get(rule, set()), other, in_range, (rule, "Checkov"))
         if b + wo + co == 0:
             continue
         totals = [totals[0] + b, totals[1] + wo, totals[2] + co]
@@ -135,11 +177,16 @@ for corpus, root in corpora:
     if unmapped:
         print(f"\nWard checks without a Checkov equivalent that fired here: "
               + ", ".join(f"`{r}` ({n})" for r, n in sorted(unmapped.items())))
-    rest = sorted(((len(v), k) for k, v in ckv.items() if k not in used), reverse=True)
+    by_id = collections.defaultdict(set)
+    for (_, i), v in ckv.items():
+        if i not in used:
+            by_id[i] |= v
+    rest = sorted(((len(v), k) for k, v in by_id.items()), reverse=True)
     if rest:
         print(f"\nCheckov failures with no Ward equivalent ({sum(n for n, _ in rest)} locations, "
               f"{len(rest)} check ids), most frequent: "
               + ", ".join(f"{k} ({n})" for n, k in rest[:25]))
+    print_details()
 
     ziz = zizmor_hits(corpus, root)
     if ziz:
@@ -150,7 +197,8 @@ for corpus, root in corpora:
         for rule, idents in ZIZMOR.items():
             other = set().union(*(ziz.get(i, set()) for i in idents))
             used.update(idents)
-            b, wo, zo = agree(ward.get(rule, set()), other, in_spans)
+            match = same_file if rule in BY_FILE else in_spans
+            b, wo, zo = agree(ward.get(rule, set()), other, match, (rule, "zizmor"))
             if b + wo + zo:
                 print(f"| `{rule}` | {', '.join(idents)} | {b} | {wo} | {zo} |")
         rest = {k: len(v) for k, v in ziz.items() if k not in used}
@@ -161,3 +209,4 @@ for corpus, root in corpora:
         if extra:
             print("\nWard workflow checks with no zizmor audit: "
                   + ", ".join(f"`{r}` ({n})" for r, n in sorted(extra.items())))
+        print_details()
