@@ -95,8 +95,7 @@ pub(crate) fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Confi
 
 /// The engines the configuration enables; an unknown engine name is an error naming its line.
 fn enabled_engines(config: &Config, settings: &EngineSettings) -> Result<Vec<Box<dyn Engine>>> {
-    let all = ward_scan::builtin_engines(settings)?;
-    let known: Vec<&str> = all.iter().map(|e| e.name()).collect();
+    let known = ward_scan::builtin_engine_names();
     for name in config.engines.keys() {
         if !known.contains(&name.as_str()) {
             let have = if known.is_empty() {
@@ -112,10 +111,9 @@ fn enabled_engines(config: &Config, settings: &EngineSettings) -> Result<Vec<Box
                 .into());
         }
     }
-    Ok(all
-        .into_iter()
-        .filter(|engine| config.engines.get(engine.name()).is_none_or(|s| s.enabled))
-        .collect())
+    Ok(ward_scan::builtin_engines_where(settings, |name| {
+        config.engines.get(name).is_none_or(|s| s.enabled)
+    })?)
 }
 
 struct OutputFile {

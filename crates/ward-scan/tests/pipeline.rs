@@ -301,3 +301,24 @@ fn engine_names_match_the_built_engines() {
     let built: Vec<&str> = engines().iter().map(|e| e.name()).collect();
     assert_eq!(built, ward_scan::builtin_engine_names());
 }
+
+#[test]
+fn engines_left_out_are_not_built_so_their_broken_rules_do_not_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // A secret rule file that does not parse: building the secrets engine fails on it.
+    write(
+        root,
+        ".ward/secrets.toml",
+        "[[rules]]\nid = \"broken\"\nregex = \"(\"\n",
+    );
+    let settings = ward_scan::EngineSettings {
+        project_root: Some(root.to_path_buf()),
+        ..Default::default()
+    };
+    assert!(ward_scan::builtin_engines(&settings).is_err());
+    let only_iac = ward_scan::builtin_engines_where(&settings, |name| name == "iac")
+        .expect("the IaC engine alone builds");
+    let names: Vec<&str> = only_iac.iter().map(|e| e.name()).collect();
+    assert_eq!(names, ["iac"]);
+}
