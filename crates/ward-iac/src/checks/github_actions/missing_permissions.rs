@@ -22,7 +22,7 @@ static META: Meta = Meta {
         grant more per job where needed.",
     example: "on: push\njobs:\n  build:            # reported: no permissions anywhere\n# fixed:\non: push\npermissions:\n  contents: read",
     cwe: &["CWE-276"],
-    checkov: &[],
+    checkov: &["CKV2_GHA_1"],
 };
 
 impl WorkflowCheck for MissingPermissions {

@@ -21,7 +21,7 @@ static META: Meta = Meta {
         (`image: registry/app:1.4.2@sha256:...`).",
     example: "image: nginx          # reported\nimage: nginx:latest   # reported\n# fixed:\nimage: nginx:1.27.3",
     cwe: &["CWE-1357"],
-    checkov: &["CKV_K8S_14", "CKV_K8S_43"],
+    checkov: &["CKV_K8S_14"],
 };
 
 /// The tag of an image reference, `None` when it has none. Digests are handled by the caller.

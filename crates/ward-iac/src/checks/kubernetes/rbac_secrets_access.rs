@@ -21,7 +21,7 @@ static META: Meta = Meta {
         `list` or `watch` on all of them.",
     example: "rules:\n  - resources: [secrets]\n    verbs: [list]      # reported\n# fixed:\n  - resources: [secrets]\n    resourceNames: [app-db]\n    verbs: [get]",
     cwe: &["CWE-269"],
-    checkov: &["CKV_K8S_113"],
+    checkov: &[],
 };
 
 impl KubernetesCheck for RbacSecretsAccess {

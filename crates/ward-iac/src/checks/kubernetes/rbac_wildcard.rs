@@ -20,7 +20,7 @@ static META: Meta = Meta {
     remediation: "List the exact verbs, resources and API groups the subject needs.",
     example: "rules:\n  - apiGroups: [\"\"]\n    resources: [\"*\"]   # reported\n    verbs: [\"*\"]       # reported\n# fixed:\n    resources: [configmaps]\n    verbs: [get, list]",
     cwe: &["CWE-269"],
-    checkov: &["CKV_K8S_49", "CKV_K8S_155"],
+    checkov: &["CKV_K8S_49"],
 };
 
 impl KubernetesCheck for RbacWildcard {

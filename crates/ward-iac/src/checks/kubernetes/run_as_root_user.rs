@@ -20,7 +20,7 @@ static META: Meta = Meta {
         the image so it works as that user.",
     example: "securityContext:\n  runAsUser: 0      # reported\n# fixed:\n  runAsUser: 10001\n  runAsNonRoot: true",
     cwe: &["CWE-250"],
-    checkov: &["CKV_K8S_40"],
+    checkov: &[],
 };
 
 impl KubernetesCheck for RunAsRootUser {

@@ -24,7 +24,7 @@ static META: Meta = Meta {
         `valueFrom.secretKeyRef`; rotate the credential that was committed.",
     example: "env:\n  - name: DB_PASSWORD\n    value: s3cr3t-value          # reported\n# fixed:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}",
     cwe: &["CWE-798"],
-    checkov: &["CKV_K8S_35"],
+    checkov: &[],
 };
 
 impl KubernetesCheck for SecretInEnv {

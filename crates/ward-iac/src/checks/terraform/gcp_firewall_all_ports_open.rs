@@ -24,7 +24,7 @@ static META: Meta = Meta {
         Identity-Aware Proxy for administration.",
     example: "allow {\n  protocol = \"all\"\n}\nsource_ranges = [\"0.0.0.0/0\"]   # reported",
     cwe: &["CWE-284"],
-    checkov: &[],
+    checkov: &["CKV2_GCP_12"],
 };
 
 impl TerraformCheck for GcpFirewallAllPortsOpen {
