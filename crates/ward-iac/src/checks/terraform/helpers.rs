@@ -117,6 +117,13 @@ pub fn metadata_truth(value: &Value) -> Option<bool> {
     }
 }
 
+/// Whether a retention period in days is set and shorter than `min` (0 means "forever").
+pub fn retention_too_short(value: &Value, min: f64) -> bool {
+    value
+        .as_number()
+        .is_some_and(|days| days > 0.0 && days < min)
+}
+
 /// A number value that fails when it is below `min`.
 pub fn number_below(min: f64) -> impl Fn(&Value) -> Verdict {
     move |value| match value.as_number() {
