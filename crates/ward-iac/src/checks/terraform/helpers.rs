@@ -117,6 +117,50 @@ pub fn metadata_truth(value: &Value) -> Option<bool> {
     }
 }
 
+/// Web and function app types of the current provider (settings in `site_config`).
+pub const AZURE_APPS: &[&str] = &[
+    "azurerm_linux_web_app",
+    "azurerm_windows_web_app",
+    "azurerm_linux_function_app",
+    "azurerm_windows_function_app",
+    "azurerm_linux_web_app_slot",
+    "azurerm_windows_web_app_slot",
+    "azurerm_linux_function_app_slot",
+    "azurerm_windows_function_app_slot",
+];
+
+/// The app types of provider 2.x, whose `site_config` names some settings differently.
+pub const AZURE_LEGACY_APPS: &[&str] = &[
+    "azurerm_app_service",
+    "azurerm_function_app",
+    "azurerm_app_service_slot",
+    "azurerm_function_app_slot",
+];
+
+/// Judges `site_config.<key>` on every web and function app (`legacy_key` on the 2.x types);
+/// a missing setting passes. `what` completes the message after the app's address.
+pub fn judge_app_setting(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    (key, legacy_key): (&str, &str),
+    judge: impl Fn(&Value) -> Verdict,
+    what: &str,
+) {
+    for (types, key) in [(AZURE_APPS, key), (AZURE_LEGACY_APPS, legacy_key)] {
+        judge_attr(
+            meta,
+            module,
+            report,
+            types,
+            &format!("site_config.{key}"),
+            IfMissing::Pass,
+            &judge,
+            |r, _| format!("{} {what}", r.address),
+        );
+    }
+}
+
 /// Whether a retention period in days is set and shorter than `min` (0 means "forever").
 pub fn retention_too_short(value: &Value, min: f64) -> bool {
     value
