@@ -107,6 +107,12 @@ pub fn is_set(value: &Value) -> bool {
     }
 }
 
+/// Compute Engine resources that describe an instance's configuration.
+pub const GCP_INSTANCE_TYPES: &[&str] = &[
+    "google_compute_instance",
+    "google_compute_instance_template",
+];
+
 /// A GCE metadata flag (`enable-oslogin = "TRUE"`): `TRUE`/`true`/`1` or `FALSE`/`false`/`0`.
 pub fn metadata_truth(value: &Value) -> Option<bool> {
     let text = value.as_str()?.trim().to_ascii_lowercase();
