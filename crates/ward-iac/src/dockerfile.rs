@@ -182,6 +182,21 @@ impl Dockerfile {
         );
     }
 
+    /// Every variable an `ENV` or `ARG` sets or declares: instruction index, keyword, name and
+    /// value (`None` for an `ARG` without a default).
+    pub fn variables(&self) -> Vec<(usize, &str, String, Option<String>)> {
+        self.instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.keyword == "ENV" || i.keyword == "ARG")
+            .flat_map(|(index, i)| {
+                pairs(&i.args, &i.keyword)
+                    .into_iter()
+                    .map(move |(name, value)| (index, i.keyword.as_str(), name, value))
+            })
+            .collect()
+    }
+
     /// The instructions of the last stage (the image that ships), with their indexes.
     pub fn final_stage(&self) -> impl Iterator<Item = (usize, &Instruction)> {
         let last = self.stages.len().checked_sub(1);
@@ -420,6 +435,46 @@ pub fn parse(text: &str) -> Result<Dockerfile, DockerfileError> {
         });
     }
     Ok(file)
+}
+
+/// `KEY=value` pairs of an `ENV`/`ARG` (and the legacy `ENV KEY value` form).
+fn pairs(args: &str, keyword: &str) -> Vec<(String, Option<String>)> {
+    if keyword == "ENV"
+        && !args
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .contains('=')
+    {
+        return match args.split_once(char::is_whitespace) {
+            Some((k, v)) => vec![(k.to_owned(), Some(v.trim().to_owned()))],
+            None => vec![(args.to_owned(), None)],
+        };
+    }
+    let mut out = Vec::new();
+    let mut rest = args.trim();
+    while !rest.is_empty() {
+        let end_of_key = rest.find(['=', ' ', '\t']).unwrap_or(rest.len());
+        let key = rest[..end_of_key].to_owned();
+        rest = &rest[end_of_key..];
+        if let Some(after) = rest.strip_prefix('=') {
+            let (value, tail) =
+                if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                    let inner = &after[1..];
+                    let end = inner.find(q).unwrap_or(inner.len());
+                    (inner[..end].to_owned(), inner.get(end + 1..).unwrap_or(""))
+                } else {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (after[..end].to_owned(), &after[end..])
+                };
+            out.push((key, Some(value)));
+            rest = tail.trim_start();
+        } else {
+            out.push((key, None));
+            rest = rest.trim_start();
+        }
+    }
+    out
 }
 
 #[cfg(test)]

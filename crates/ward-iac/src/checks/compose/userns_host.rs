@@ -1,4 +1,4 @@
-//! `compose/userns-host`: compose service leaves user namespace remapping.
+//! `compose/userns-host`: compose service opts out of user namespace remapping.
 
 use ward_core::{Confidence, Severity};
 
@@ -10,7 +10,7 @@ pub struct UsernsHost;
 
 static META: Meta = Meta {
     id: "compose/userns-host",
-    title: "Compose service leaves user namespace remapping",
+    title: "Compose service opts out of user namespace remapping",
     severity: Severity::Medium,
     confidence: Confidence::High,
     description: "A service sets `userns_mode: host`.",

@@ -1,6 +1,5 @@
 //! `dockerfile/pip-extra-index-url`: pip searches an extra package index.
 
-use super::secret_in_env_arg::pairs;
 use ward_core::{Confidence, Severity};
 
 use crate::check::{Meta, Sink};
@@ -33,34 +32,32 @@ impl DockerfileCheck for PipExtraIndexUrl {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            let keyword = instruction.keyword.as_str();
-            let hit = match keyword {
-                "RUN" => {
-                    let text = instruction.shell_text();
-                    text.contains("pip") && text.contains("--extra-index-url")
-                }
-                "ENV" | "ARG" => pairs(&instruction.args, keyword)
-                    .iter()
-                    .any(|(name, _)| name.eq_ignore_ascii_case("PIP_EXTRA_INDEX_URL")),
-                _ => false,
-            };
-            if hit {
-                let needle = if keyword == "RUN" {
-                    "--extra-index-url"
-                } else {
-                    "PIP_EXTRA_INDEX_URL"
-                };
-                file.report_at(
-                    sink,
-                    &META,
-                    index,
-                    needle,
-                    format!(
-                        "{keyword} lets pip pick packages from an extra index as well as PyPI."
-                    ),
-                );
-            }
+        let mut hits: Vec<(usize, &str, &str)> = file
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                let text = i.shell_text();
+                i.keyword == "RUN" && text.contains("pip") && text.contains("--extra-index-url")
+            })
+            .map(|(index, _)| (index, "RUN", "--extra-index-url"))
+            .collect();
+        hits.extend(
+            file.variables()
+                .into_iter()
+                .filter(|(_, _, name, _)| name.eq_ignore_ascii_case("PIP_EXTRA_INDEX_URL"))
+                .map(|(index, keyword, _, _)| (index, keyword, "PIP_EXTRA_INDEX_URL")),
+        );
+        hits.sort_unstable();
+        hits.dedup_by_key(|(index, _, _)| *index);
+        for (index, keyword, needle) in hits {
+            file.report_at(
+                sink,
+                &META,
+                index,
+                needle,
+                format!("{keyword} lets pip pick packages from an extra index as well as PyPI."),
+            );
         }
     }
 }

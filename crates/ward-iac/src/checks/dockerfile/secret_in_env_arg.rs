@@ -29,80 +29,34 @@ static META: Meta = Meta {
     checkov: &[],
 };
 
-/// `KEY=value` pairs of an `ENV`/`ARG` (and the legacy `ENV KEY value` form).
-pub fn pairs(args: &str, keyword: &str) -> Vec<(String, Option<String>)> {
-    if keyword == "ENV"
-        && !args
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .contains('=')
-    {
-        return match args.split_once(char::is_whitespace) {
-            Some((k, v)) => vec![(k.to_owned(), Some(v.trim().to_owned()))],
-            None => vec![(args.to_owned(), None)],
-        };
-    }
-    let mut out = Vec::new();
-    let mut rest = args.trim();
-    while !rest.is_empty() {
-        let end_of_key = rest.find(['=', ' ', '\t']).unwrap_or(rest.len());
-        let key = rest[..end_of_key].to_owned();
-        rest = &rest[end_of_key..];
-        if let Some(after) = rest.strip_prefix('=') {
-            let (value, tail) =
-                if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
-                    let inner = &after[1..];
-                    let end = inner.find(q).unwrap_or(inner.len());
-                    (inner[..end].to_owned(), inner.get(end + 1..).unwrap_or(""))
-                } else {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (after[..end].to_owned(), &after[end..])
-                };
-            out.push((key, Some(value)));
-            rest = tail.trim_start();
-        } else {
-            out.push((key, None));
-            rest = rest.trim_start();
-        }
-    }
-    out
-}
-
 impl DockerfileCheck for SecretInEnvArg {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            let keyword = instruction.keyword.as_str();
-            if keyword != "ENV" && keyword != "ARG" {
+        for (index, keyword, name, value) in file.variables() {
+            if !is_secret_name(&name) {
                 continue;
             }
-            for (name, value) in pairs(&instruction.args, keyword) {
-                if !is_secret_name(&name) {
-                    continue;
-                }
-                match (keyword, value) {
-                    ("ENV", Some(value)) if !is_placeholder(&value) => file.report_at(
-                        sink,
-                        &META,
-                        index,
-                        &name,
-                        format!("ENV sets {name} to a literal value, stored in the image."),
-                    ),
-                    ("ARG", _) => {
-                        file.report_at(
+            match (keyword, value) {
+                ("ENV", Some(value)) if !is_placeholder(&value) => file.report_at(
+                    sink,
+                    &META,
+                    index,
+                    &name,
+                    format!("ENV sets {name} to a literal value, stored in the image."),
+                ),
+                ("ARG", _) => {
+                    file.report_at(
                             sink,
                             &META,
                             index,
                             &name,
                             format!("ARG {name} is a credential: build arguments are recorded in the image history."),
                         );
-                    }
-                    _ => {}
                 }
+                _ => {}
             }
         }
     }

@@ -1,6 +1,5 @@
 //! `dockerfile/tls-verification-disabled-env`: image turns off TLS certificate checks through the environment.
 
-use super::secret_in_env_arg::pairs;
 use ward_core::{Confidence, Severity};
 
 use crate::check::{Meta, Sink};
@@ -34,31 +33,25 @@ impl DockerfileCheck for TlsVerificationDisabledEnv {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            let keyword = instruction.keyword.as_str();
-            if keyword != "ENV" && keyword != "ARG" {
+        for (index, keyword, name, value) in file.variables() {
+            let Some(value) = value else {
                 continue;
-            }
-            for (name, value) in pairs(&instruction.args, keyword) {
-                let Some(value) = value else {
-                    continue;
-                };
-                let value = value.trim_matches(['"', '\'']).to_ascii_lowercase();
-                let disables = match name.to_ascii_uppercase().as_str() {
-                    "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
-                    "NPM_CONFIG_STRICT_SSL" => value == "false",
-                    "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" | "GOINSECURE" => !value.is_empty(),
-                    _ => false,
-                };
-                if disables {
-                    file.report_at(
-                        sink,
-                        &META,
-                        index,
-                        &name,
-                        format!("{keyword} {name} turns off TLS certificate checks."),
-                    );
-                }
+            };
+            let value = value.trim_matches(['"', '\'']).to_ascii_lowercase();
+            let disables = match name.to_ascii_uppercase().as_str() {
+                "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => value == "0",
+                "NPM_CONFIG_STRICT_SSL" => value == "false",
+                "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" | "GOINSECURE" => !value.is_empty(),
+                _ => false,
+            };
+            if disables {
+                file.report_at(
+                    sink,
+                    &META,
+                    index,
+                    &name,
+                    format!("{keyword} {name} turns off TLS certificate checks."),
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, judge_attr};
+use super::helpers::judge_app_setting;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::value::{Value, Verdict};
@@ -32,26 +32,11 @@ impl TerraformCheck for AzureAppServiceCorsAnyOrigin {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
+        judge_app_setting(
             &META,
             module,
             report,
-            &[
-                "azurerm_linux_web_app",
-                "azurerm_windows_web_app",
-                "azurerm_linux_function_app",
-                "azurerm_windows_function_app",
-                "azurerm_linux_web_app_slot",
-                "azurerm_windows_web_app_slot",
-                "azurerm_linux_function_app_slot",
-                "azurerm_windows_function_app_slot",
-                "azurerm_app_service",
-                "azurerm_function_app",
-                "azurerm_app_service_slot",
-                "azurerm_function_app_slot",
-            ],
-            "site_config.cors.allowed_origins",
-            IfMissing::Pass,
+            ("cors.allowed_origins", "cors.allowed_origins"),
             |value: &Value| {
                 Verdict::any(value.items().into_iter().map(|v| match v.as_str() {
                     Some(origin) if origin.trim() == "*" => Verdict::Fail,
@@ -59,12 +44,7 @@ impl TerraformCheck for AzureAppServiceCorsAnyOrigin {
                     _ => Verdict::Pass,
                 }))
             },
-            |r, _| {
-                format!(
-                    "{} allows cross-origin requests from every website.",
-                    r.address
-                )
-            },
+            "allows cross-origin requests from every website.",
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, judge_attr, string_in};
+use super::helpers::{judge_app_setting, string_in};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -31,28 +31,13 @@ impl TerraformCheck for AzureAppServiceFtpEnabled {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
+        judge_app_setting(
             &META,
             module,
             report,
-            &[
-                "azurerm_linux_web_app",
-                "azurerm_windows_web_app",
-                "azurerm_linux_function_app",
-                "azurerm_windows_function_app",
-                "azurerm_linux_web_app_slot",
-                "azurerm_windows_web_app_slot",
-                "azurerm_linux_function_app_slot",
-                "azurerm_windows_function_app_slot",
-                "azurerm_app_service",
-                "azurerm_function_app",
-                "azurerm_app_service_slot",
-                "azurerm_function_app_slot",
-            ],
-            "site_config.ftps_state",
-            IfMissing::Pass,
+            ("ftps_state", "ftps_state"),
             string_in(&["AllAllowed"]),
-            |r, _| format!("{} accepts plain FTP deployments.", r.address),
+            "accepts plain FTP deployments.",
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, judge_attr, string_in};
+use super::helpers::{judge_app_setting, string_in};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -35,39 +35,13 @@ impl TerraformCheck for AzureAppServiceOutdatedTls {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
+        judge_app_setting(
             &META,
             module,
             report,
-            &[
-                "azurerm_linux_web_app",
-                "azurerm_windows_web_app",
-                "azurerm_linux_function_app",
-                "azurerm_windows_function_app",
-                "azurerm_linux_web_app_slot",
-                "azurerm_windows_web_app_slot",
-                "azurerm_linux_function_app_slot",
-                "azurerm_windows_function_app_slot",
-            ],
-            "site_config.minimum_tls_version",
-            IfMissing::Pass,
+            ("minimum_tls_version", "min_tls_version"),
             string_in(&["1.0", "1.1"]),
-            |r, _| format!("{} accepts outdated TLS versions.", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &[
-                "azurerm_app_service",
-                "azurerm_function_app",
-                "azurerm_app_service_slot",
-                "azurerm_function_app_slot",
-            ],
-            "site_config.min_tls_version",
-            IfMissing::Pass,
-            string_in(&["1.0", "1.1"]),
-            |r, _| format!("{} accepts outdated TLS versions.", r.address),
+            "accepts outdated TLS versions.",
         );
     }
 }

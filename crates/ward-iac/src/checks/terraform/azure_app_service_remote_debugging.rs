@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::{bool_is, judge_app_setting};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,28 +32,13 @@ impl TerraformCheck for AzureAppServiceRemoteDebugging {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
+        judge_app_setting(
             &META,
             module,
             report,
-            &[
-                "azurerm_linux_web_app",
-                "azurerm_windows_web_app",
-                "azurerm_linux_function_app",
-                "azurerm_windows_function_app",
-                "azurerm_linux_web_app_slot",
-                "azurerm_windows_web_app_slot",
-                "azurerm_linux_function_app_slot",
-                "azurerm_windows_function_app_slot",
-                "azurerm_app_service",
-                "azurerm_function_app",
-                "azurerm_app_service_slot",
-                "azurerm_function_app_slot",
-            ],
-            "site_config.remote_debugging_enabled",
-            IfMissing::Pass,
+            ("remote_debugging_enabled", "remote_debugging_enabled"),
             bool_is(true),
-            |r, _| format!("{} has remote debugging enabled.", r.address),
+            "has remote debugging enabled.",
         );
     }
 }

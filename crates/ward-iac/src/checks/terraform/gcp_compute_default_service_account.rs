@@ -2,6 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
+use super::helpers::GCP_INSTANCE_TYPES;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,10 +33,7 @@ impl TerraformCheck for GcpComputeDefaultServiceAccount {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        for rtype in [
-            "google_compute_instance",
-            "google_compute_instance_template",
-        ] {
+        for rtype in GCP_INSTANCE_TYPES {
             for instance in module.of_type(rtype) {
                 let Some(account) = instance.body.block("service_account") else {
                     continue;

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::{GCP_INSTANCE_TYPES, IfMissing, bool_is, judge_attr};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -37,10 +37,7 @@ impl TerraformCheck for GcpComputeIpForwarding {
             &META,
             module,
             report,
-            &[
-                "google_compute_instance",
-                "google_compute_instance_template",
-            ],
+            GCP_INSTANCE_TYPES,
             "can_ip_forward",
             IfMissing::Pass,
             bool_is(true),

@@ -27,7 +27,7 @@ static META: Meta = Meta {
         instances.",
     example: "metadata = {\n  enable-oslogin = \"FALSE\"   # reported\n}",
     cwe: &["CWE-287"],
-    checkov: &["CKV_GCP_34"],
+    checkov: &["CKV_GCP_34", "CKV_GCP_33"],
 };
 
 impl TerraformCheck for GcpComputeOsLoginDisabled {

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::metadata_truth;
+use super::helpers::{GCP_INSTANCE_TYPES, metadata_truth};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -34,10 +34,7 @@ impl TerraformCheck for GcpComputeProjectSshKeys {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        for rtype in [
-            "google_compute_instance",
-            "google_compute_instance_template",
-        ] {
+        for rtype in GCP_INSTANCE_TYPES {
             for instance in module.of_type(rtype) {
                 let metadata = instance.attr("metadata");
                 if metadata.is_some_and(|m| m.value.is_unknown()) {

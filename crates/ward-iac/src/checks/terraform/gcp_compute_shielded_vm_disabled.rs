@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::{GCP_INSTANCE_TYPES, IfMissing, bool_is, judge_attr};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -37,10 +37,7 @@ impl TerraformCheck for GcpComputeShieldedVmDisabled {
             &META,
             module,
             report,
-            &[
-                "google_compute_instance",
-                "google_compute_instance_template",
-            ],
+            GCP_INSTANCE_TYPES,
             "shielded_instance_config.enable_vtpm",
             IfMissing::Pass,
             bool_is(false),
@@ -50,10 +47,7 @@ impl TerraformCheck for GcpComputeShieldedVmDisabled {
             &META,
             module,
             report,
-            &[
-                "google_compute_instance",
-                "google_compute_instance_template",
-            ],
+            GCP_INSTANCE_TYPES,
             "shielded_instance_config.enable_integrity_monitoring",
             IfMissing::Pass,
             bool_is(false),

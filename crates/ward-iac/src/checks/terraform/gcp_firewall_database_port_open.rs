@@ -26,7 +26,7 @@ static META: Meta = Meta {
         VPN.",
     example: "allow {\n  protocol = \"tcp\"\n  ports    = [\"5432\"]\n}\nsource_ranges = [\"0.0.0.0/0\"]   # reported",
     cwe: &["CWE-284"],
-    checkov: &[],
+    checkov: &["CKV_GCP_88"],
 };
 
 impl TerraformCheck for GcpFirewallDatabasePortOpen {

@@ -25,7 +25,7 @@ static META: Meta = Meta {
     remediation: "Remove the flag or set it to `off`.",
     example: "database_flags {\n  name  = \"local_infile\"\n  value = \"on\"   # reported\n}",
     cwe: &["CWE-16"],
-    checkov: &["CKV_GCP_50"],
+    checkov: &["CKV_GCP_50", "CKV_GCP_58", "CKV_GCP_59"],
 };
 
 impl TerraformCheck for GcpSqlDangerousDatabaseFlag {

@@ -22,7 +22,7 @@ static META: Meta = Meta {
     remediation: "Set `min_tls_version = \"TLS_1_2\"` with the `MODERN` or `RESTRICTED` profile.",
     example: "resource \"google_compute_ssl_policy\" \"web\" {\n  profile = \"MODERN\"   # reported: min_tls_version defaults to TLS_1_0\n}",
     cwe: &["CWE-327"],
-    checkov: &[],
+    checkov: &["CKV_GCP_4"],
 };
 
 impl TerraformCheck for GcpSslPolicyOutdatedTls {

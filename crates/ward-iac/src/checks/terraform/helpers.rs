@@ -107,6 +107,12 @@ pub fn is_set(value: &Value) -> bool {
     }
 }
 
+/// Compute Engine resources that describe an instance's configuration.
+pub const GCP_INSTANCE_TYPES: &[&str] = &[
+    "google_compute_instance",
+    "google_compute_instance_template",
+];
+
 /// A GCE metadata flag (`enable-oslogin = "TRUE"`): `TRUE`/`true`/`1` or `FALSE`/`false`/`0`.
 pub fn metadata_truth(value: &Value) -> Option<bool> {
     let text = value.as_str()?.trim().to_ascii_lowercase();
@@ -115,6 +121,57 @@ pub fn metadata_truth(value: &Value) -> Option<bool> {
         "false" | "0" | "no" | "off" => Some(false),
         _ => None,
     }
+}
+
+/// Web and function app types of the current provider (settings in `site_config`).
+pub const AZURE_APPS: &[&str] = &[
+    "azurerm_linux_web_app",
+    "azurerm_windows_web_app",
+    "azurerm_linux_function_app",
+    "azurerm_windows_function_app",
+    "azurerm_linux_web_app_slot",
+    "azurerm_windows_web_app_slot",
+    "azurerm_linux_function_app_slot",
+    "azurerm_windows_function_app_slot",
+];
+
+/// The app types of provider 2.x, whose `site_config` names some settings differently.
+pub const AZURE_LEGACY_APPS: &[&str] = &[
+    "azurerm_app_service",
+    "azurerm_function_app",
+    "azurerm_app_service_slot",
+    "azurerm_function_app_slot",
+];
+
+/// Judges `site_config.<key>` on every web and function app (`legacy_key` on the 2.x types);
+/// a missing setting passes. `what` completes the message after the app's address.
+pub fn judge_app_setting(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    (key, legacy_key): (&str, &str),
+    judge: impl Fn(&Value) -> Verdict,
+    what: &str,
+) {
+    for (types, key) in [(AZURE_APPS, key), (AZURE_LEGACY_APPS, legacy_key)] {
+        judge_attr(
+            meta,
+            module,
+            report,
+            types,
+            &format!("site_config.{key}"),
+            IfMissing::Pass,
+            &judge,
+            |r, _| format!("{} {what}", r.address),
+        );
+    }
+}
+
+/// Whether a retention period in days is set and shorter than `min` (0 means "forever").
+pub fn retention_too_short(value: &Value, min: f64) -> bool {
+    value
+        .as_number()
+        .is_some_and(|days| days > 0.0 && days < min)
 }
 
 /// A number value that fails when it is below `min`.
