@@ -94,6 +94,9 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(&terraform::aws_db_instance_public::AwsDbInstancePublic),
     Check::Terraform(&terraform::aws_db_instance_unencrypted::AwsDbInstanceUnencrypted),
     Check::Terraform(&terraform::aws_db_no_deletion_protection::AwsDbNoDeletionProtection),
+    Check::Terraform(
+        &terraform::aws_default_security_group_has_rules::AwsDefaultSecurityGroupHasRules,
+    ),
     Check::Terraform(&terraform::aws_docdb_unencrypted::AwsDocdbUnencrypted),
     Check::Terraform(
         &terraform::aws_dynamodb_no_point_in_time_recovery::AwsDynamodbNoPointInTimeRecovery,
@@ -110,8 +113,25 @@ pub static CHECKS: &[Check] = &[
     Check::Terraform(
         &terraform::aws_elasticache_no_encryption_in_transit::AwsElasticacheNoEncryptionInTransit,
     ),
+    Check::Terraform(&terraform::aws_iam_password_policy_no_expiry::AwsIamPasswordPolicyNoExpiry),
+    Check::Terraform(
+        &terraform::aws_iam_password_policy_no_lowercase::AwsIamPasswordPolicyNoLowercase,
+    ),
+    Check::Terraform(&terraform::aws_iam_password_policy_no_numbers::AwsIamPasswordPolicyNoNumbers),
+    Check::Terraform(&terraform::aws_iam_password_policy_no_symbols::AwsIamPasswordPolicyNoSymbols),
+    Check::Terraform(
+        &terraform::aws_iam_password_policy_no_uppercase::AwsIamPasswordPolicyNoUppercase,
+    ),
+    Check::Terraform(&terraform::aws_iam_password_policy_reuse::AwsIamPasswordPolicyReuse),
+    Check::Terraform(&terraform::aws_iam_password_policy_short::AwsIamPasswordPolicyShort),
+    Check::Terraform(&terraform::aws_iam_policy_attached_to_user::AwsIamPolicyAttachedToUser),
     Check::Terraform(&terraform::aws_iam_policy_full_admin::AwsIamPolicyFullAdmin),
+    Check::Terraform(&terraform::aws_iam_policy_passrole_wildcard::AwsIamPolicyPassroleWildcard),
+    Check::Terraform(
+        &terraform::aws_iam_policy_privilege_escalation::AwsIamPolicyPrivilegeEscalation,
+    ),
     Check::Terraform(&terraform::aws_iam_policy_wildcard_action::AwsIamPolicyWildcardAction),
+    Check::Terraform(&terraform::aws_iam_role_trust_any_principal::AwsIamRoleTrustAnyPrincipal),
     Check::Terraform(&terraform::aws_instance_imdsv2_not_required::AwsInstanceImdsv2NotRequired),
     Check::Terraform(&terraform::aws_instance_public_ip::AwsInstancePublicIp),
     Check::Terraform(
@@ -126,6 +146,8 @@ pub static CHECKS: &[Check] = &[
     ),
     Check::Terraform(&terraform::aws_lb_no_drop_invalid_headers::AwsLbNoDropInvalidHeaders),
     Check::Terraform(&terraform::aws_neptune_unencrypted::AwsNeptuneUnencrypted),
+    Check::Terraform(&terraform::aws_network_acl_rdp_open::AwsNetworkAclRdpOpen),
+    Check::Terraform(&terraform::aws_network_acl_ssh_open::AwsNetworkAclSshOpen),
     Check::Terraform(&terraform::aws_opensearch_https_not_enforced::AwsOpensearchHttpsNotEnforced),
     Check::Terraform(
         &terraform::aws_opensearch_no_encryption_at_rest::AwsOpensearchNoEncryptionAtRest,
@@ -135,12 +157,14 @@ pub static CHECKS: &[Check] = &[
     ),
     Check::Terraform(&terraform::aws_redshift_public::AwsRedshiftPublic),
     Check::Terraform(&terraform::aws_redshift_unencrypted::AwsRedshiftUnencrypted),
+    Check::Terraform(&terraform::aws_s3_bucket_acl_grant_public::AwsS3BucketAclGrantPublic),
     Check::Terraform(&terraform::aws_s3_bucket_no_encryption::AwsS3BucketNoEncryption),
     Check::Terraform(&terraform::aws_s3_bucket_no_logging::AwsS3BucketNoLogging),
     Check::Terraform(
         &terraform::aws_s3_bucket_no_public_access_block::AwsS3BucketNoPublicAccessBlock,
     ),
     Check::Terraform(&terraform::aws_s3_bucket_no_versioning::AwsS3BucketNoVersioning),
+    Check::Terraform(&terraform::aws_s3_bucket_policy_no_tls::AwsS3BucketPolicyNoTls),
     Check::Terraform(&terraform::aws_s3_bucket_policy_public::AwsS3BucketPolicyPublic),
     Check::Terraform(&terraform::aws_s3_bucket_public_acl::AwsS3BucketPublicAcl),
     Check::Terraform(
@@ -150,9 +174,21 @@ pub static CHECKS: &[Check] = &[
         &terraform::aws_secretsmanager_secret_default_key::AwsSecretsmanagerSecretDefaultKey,
     ),
     Check::Terraform(&terraform::aws_security_group_all_ports_open::AwsSecurityGroupAllPortsOpen),
+    Check::Terraform(
+        &terraform::aws_security_group_elasticsearch_open::AwsSecurityGroupElasticsearchOpen,
+    ),
+    Check::Terraform(&terraform::aws_security_group_memcached_open::AwsSecurityGroupMemcachedOpen),
+    Check::Terraform(&terraform::aws_security_group_mongodb_open::AwsSecurityGroupMongodbOpen),
+    Check::Terraform(&terraform::aws_security_group_mssql_open::AwsSecurityGroupMssqlOpen),
+    Check::Terraform(&terraform::aws_security_group_mysql_open::AwsSecurityGroupMysqlOpen),
+    Check::Terraform(&terraform::aws_security_group_oracle_open::AwsSecurityGroupOracleOpen),
+    Check::Terraform(&terraform::aws_security_group_postgres_open::AwsSecurityGroupPostgresOpen),
     Check::Terraform(&terraform::aws_security_group_rdp_open::AwsSecurityGroupRdpOpen),
+    Check::Terraform(&terraform::aws_security_group_redis_open::AwsSecurityGroupRedisOpen),
     Check::Terraform(&terraform::aws_security_group_ssh_open::AwsSecurityGroupSshOpen),
     Check::Terraform(&terraform::aws_sns_topic_unencrypted::AwsSnsTopicUnencrypted),
+    Check::Terraform(&terraform::aws_subnet_public_ip_on_launch::AwsSubnetPublicIpOnLaunch),
+    Check::Terraform(&terraform::aws_vpc_no_flow_logs::AwsVpcNoFlowLogs),
     Check::Terraform(&terraform::azure_aks_rbac_disabled::AzureAksRbacDisabled),
     Check::Terraform(
         &terraform::azure_app_service_https_not_enforced::AzureAppServiceHttpsNotEnforced,

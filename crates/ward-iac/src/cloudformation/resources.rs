@@ -41,6 +41,7 @@ pub fn model_type(rtype: &str) -> Option<&'static str> {
         "AWS::Logs::LogGroup" => "aws_cloudwatch_log_group",
         "AWS::DynamoDB::Table" => "aws_dynamodb_table",
         "AWS::Redshift::Cluster" => "aws_redshift_cluster",
+        "AWS::EC2::Subnet" => "aws_subnet",
         _ => return None,
     })
 }
@@ -539,6 +540,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "AWS::IAM::User" => "aws_iam_user_policy",
                 _ => "aws_iam_group_policy",
             };
+            if source.rtype == "AWS::IAM::Role" {
+                w.attr(
+                    &mut body,
+                    p,
+                    "AssumeRolePolicyDocument",
+                    &root,
+                    "assume_role_policy",
+                    policy_document,
+                );
+            }
             for (i, item) in w.items(p, "Policies").into_iter().enumerate() {
                 let mut inline = Writer {
                     t,
@@ -804,6 +815,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
+        }
+        "AWS::EC2::Subnet" => {
+            w.attr(
+                &mut body,
+                p,
+                "MapPublicIpOnLaunch",
+                &root,
+                "map_public_ip_on_launch",
+                same,
+            );
         }
         _ => {}
     }
