@@ -458,6 +458,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "publicly_accessible",
                 same,
             );
+            w.attr(
+                &mut body,
+                p,
+                "AutoMinorVersionUpgrade",
+                &root,
+                "auto_minor_version_upgrade",
+                same,
+            );
             // An Aurora instance's storage, backups and protection are its cluster's.
             if w.prop(p, "DBClusterIdentifier").is_some() {
                 out.push(finish(source, "aws_rds_cluster_instance", body, w.names));
@@ -496,8 +504,19 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "deletion_protection",
                 same,
             );
+            rds_common(&mut w, &mut body, p);
+            w.attr(&mut body, p, "MultiAZ", &root, "multi_az", same);
+            w.attr(
+                &mut body,
+                p,
+                "EnableCloudwatchLogsExports",
+                &root,
+                "enabled_cloudwatch_logs_exports",
+                same,
+            );
         }
         "AWS::RDS::DBCluster" => {
+            rds_common(&mut w, &mut body, p);
             w.attr(
                 &mut body,
                 p,
@@ -699,6 +718,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
             w.attr(&mut body, p, "KeySpec", &root, "key_spec", same);
+            w.attr(&mut body, p, "KeyPolicy", &root, "policy", policy_document);
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
             if let Some((inner, i, at)) = w.block(&mut body, p, "Environment", &root, "environment")
@@ -829,6 +849,20 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         _ => {}
     }
     out.push(finish(source, model, body, w.names));
+}
+
+/// The engine and IAM authentication, which RDS instances and clusters share.
+fn rds_common(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
+    let root = Path::root();
+    w.attr(body, props, "Engine", &root, "engine", same);
+    w.attr(
+        body,
+        props,
+        "EnableIAMDatabaseAuthentication",
+        &root,
+        "iam_database_authentication_enabled",
+        same,
+    );
 }
 
 /// A block whose attributes are all unknown, set by something the template does not show.
