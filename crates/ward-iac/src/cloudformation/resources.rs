@@ -42,6 +42,9 @@ pub fn model_type(rtype: &str) -> Option<&'static str> {
         "AWS::DynamoDB::Table" => "aws_dynamodb_table",
         "AWS::Redshift::Cluster" => "aws_redshift_cluster",
         "AWS::EC2::Subnet" => "aws_subnet",
+        "AWS::SQS::Queue" => "aws_sqs_queue",
+        "AWS::SQS::QueuePolicy" => "aws_sqs_queue_policy",
+        "AWS::SNS::TopicPolicy" => "aws_sns_topic_policy",
         _ => return None,
     })
 }
@@ -542,7 +545,10 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
         }
-        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
+        "AWS::IAM::Policy"
+        | "AWS::IAM::ManagedPolicy"
+        | "AWS::SQS::QueuePolicy"
+        | "AWS::SNS::TopicPolicy" => {
             w.attr(
                 &mut body,
                 p,
@@ -721,6 +727,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             w.attr(&mut body, p, "KeyPolicy", &root, "policy", policy_document);
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
+            lambda_tracing(&mut w, &mut body, p, source);
             if let Some((inner, i, at)) = w.block(&mut body, p, "Environment", &root, "environment")
             {
                 w.attr(
@@ -738,6 +745,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "vpc_config.endpoint_public_access",
                 "ResourcesVpcConfig.EndpointPublicAccess",
             ));
+            eks_encryption_and_logging(&mut w, &mut body, p);
             if let Some((inner, i, at)) =
                 w.block(&mut body, p, "ResourcesVpcConfig", &root, "vpc_config")
             {
@@ -778,6 +786,26 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     "ScanOnPush",
                     &at,
                     "scan_on_push",
+                    same,
+                );
+            }
+            w.name(&root.child(
+                "encryption_configuration.encryption_type",
+                "EncryptionConfiguration.EncryptionType",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "EncryptionConfiguration",
+                &root,
+                "encryption_configuration",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "EncryptionType",
+                    &at,
+                    "encryption_type",
                     same,
                 );
             }
@@ -836,6 +864,24 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             );
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
         }
+        "AWS::SQS::Queue" => {
+            w.attr(
+                &mut body,
+                p,
+                "SqsManagedSseEnabled",
+                &root,
+                "sqs_managed_sse_enabled",
+                same,
+            );
+            w.attr(
+                &mut body,
+                p,
+                "KmsMasterKeyId",
+                &root,
+                "kms_master_key_id",
+                same,
+            );
+        }
         "AWS::EC2::Subnet" => {
             w.attr(
                 &mut body,
@@ -849,6 +895,88 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         _ => {}
     }
     out.push(finish(source, model, body, w.names));
+}
+
+/// `TracingConfig.Mode` (SAM: `Tracing`, which `Globals` may set) as `tracing_config.mode`.
+fn lambda_tracing(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>, source: &Source<'_>) {
+    let root = Path::root();
+    if source.rtype == "AWS::Serverless::Function" {
+        w.name(&root.child("tracing_config.mode", "Tracing"));
+        let mut block = Body::default();
+        if w.attr(&mut block, props, "Tracing", &root, "mode", same)
+            .is_none()
+        {
+            body.blocks.push(unknown_block(
+                "tracing_config",
+                &["mode"],
+                source.span,
+                "Globals",
+            ));
+            return;
+        }
+        body.blocks.push(Block {
+            kind: "tracing_config".to_owned(),
+            labels: Vec::new(),
+            span: block.attrs[0].span,
+            body: block,
+        });
+        return;
+    }
+    w.name(&root.child("tracing_config.mode", "TracingConfig.Mode"));
+    if let Some((inner, i, at)) = w.block(body, props, "TracingConfig", &root, "tracing_config") {
+        w.attr(&mut body.blocks[i].body, inner, "Mode", &at, "mode", same);
+    }
+}
+
+/// `EncryptionConfig` (its first entry) as `encryption_config`, and the types of
+/// `Logging.ClusterLogging.EnabledTypes` as `enabled_cluster_log_types`.
+fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
+    let root = Path::root();
+    w.name(&root.child("encryption_config", "EncryptionConfig"));
+    w.name(&root.child("encryption_config.resources", "EncryptionConfig"));
+    if let Some(item) = w.items(props, "EncryptionConfig").into_iter().next() {
+        let at = root.child("encryption_config", "EncryptionConfig[0]");
+        w.name(&at);
+        let mut config = Body::default();
+        w.attr(
+            &mut config,
+            Writer::props(item),
+            "Resources",
+            &at,
+            "resources",
+            same,
+        );
+        body.blocks.push(Block {
+            kind: "encryption_config".to_owned(),
+            labels: Vec::new(),
+            span: item.span,
+            body: config,
+        });
+    }
+    w.name(&root.child("enabled_cluster_log_types", "Logging"));
+    let Some(logging) = w.prop(props, "Logging") else {
+        return;
+    };
+    let Some(cluster) = w.prop(Writer::props(logging), "ClusterLogging") else {
+        return;
+    };
+    let Some(types) = w.prop(Writer::props(cluster), "EnabledTypes") else {
+        return;
+    };
+    let value = match w.value(types) {
+        Value::List(items) => Value::List(
+            items
+                .into_iter()
+                .map(|t| t.get("Type").cloned().unwrap_or_else(Value::unknown))
+                .collect(),
+        ),
+        other => other,
+    };
+    body.attrs.push(Attr {
+        name: "enabled_cluster_log_types".to_owned(),
+        value,
+        span: types.span,
+    });
 }
 
 /// The engine and IAM authentication, which RDS instances and clusters share.
