@@ -833,6 +833,26 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::DynamoDB::Table" => {
             w.name(&root.child(
+                "server_side_encryption.enabled",
+                "SSESpecification.SSEEnabled",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "SSESpecification",
+                &root,
+                "server_side_encryption",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "SSEEnabled",
+                    &at,
+                    "enabled",
+                    same,
+                );
+            }
+            w.name(&root.child(
                 "point_in_time_recovery.enabled",
                 "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
             ));
