@@ -883,6 +883,31 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
+            w.attr(
+                &mut body,
+                p,
+                "EnhancedVpcRouting",
+                &root,
+                "enhanced_vpc_routing",
+                same,
+            );
+            // Logging properties, when written, turn audit logging on.
+            w.name(&root.child("logging.enable", "LoggingProperties"));
+            if let Some(prop) = w.prop(p, "LoggingProperties") {
+                body.blocks.push(Block {
+                    kind: "logging".to_owned(),
+                    labels: Vec::new(),
+                    span: prop.span,
+                    body: Body {
+                        attrs: vec![Attr {
+                            name: "enable".to_owned(),
+                            value: Value::Bool(true),
+                            span: prop.span,
+                        }],
+                        blocks: Vec::new(),
+                    },
+                });
+            }
         }
         "AWS::SQS::Queue" => {
             w.attr(
