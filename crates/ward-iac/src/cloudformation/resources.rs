@@ -830,6 +830,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::Logs::LogGroup" => {
             w.attr(&mut body, p, "KmsKeyId", &root, "kms_key_id", same);
+            w.attr(
+                &mut body,
+                p,
+                "RetentionInDays",
+                &root,
+                "retention_in_days",
+                same,
+            );
         }
         "AWS::DynamoDB::Table" => {
             w.name(&root.child(
