@@ -653,7 +653,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 block_devices(&mut w, &mut body, p);
             }
         }
-        "AWS::AutoScaling::LaunchConfiguration" => block_devices(&mut w, &mut body, p),
+        "AWS::AutoScaling::LaunchConfiguration" => {
+            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+            if let Some((inner, i, at)) =
+                w.block(&mut body, p, "MetadataOptions", &root, "metadata_options")
+            {
+                let block = &mut body.blocks[i].body;
+                w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+            }
+            block_devices(&mut w, &mut body, p);
+        }
         "AWS::EC2::LaunchTemplate" => {
             if let Some(data) = w.prop(p, "LaunchTemplateData") {
                 let data = Writer::props(data);

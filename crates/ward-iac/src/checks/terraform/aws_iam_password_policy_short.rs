@@ -16,7 +16,7 @@ static META: Meta = Meta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     description: "An `aws_iam_account_password_policy` leaves `minimum_password_length` unset \
-        (AWS then requires 8) or sets it below 14.",
+        (the API then applies a minimum of 6) or sets it below 14.",
     rationale: "Short passwords fall to offline cracking and online guessing far sooner; console \
         users with short passwords are the usual way into an account without MFA.",
     remediation: "Set `minimum_password_length = 14` or more.",

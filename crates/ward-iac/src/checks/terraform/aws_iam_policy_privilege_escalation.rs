@@ -50,6 +50,7 @@ impl TerraformCheck for AwsIamPolicyPrivilegeEscalation {
             "iam:createloginprofile",
             "iam:updateloginprofile",
             "iam:addusertogroup",
+            "iam:*",
         ];
         each_identity_policy(&META, module, report, |s| {
             let action = s

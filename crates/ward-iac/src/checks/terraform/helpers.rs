@@ -829,6 +829,17 @@ pub fn report_open_nacl(
             .collect();
         let internet = any_internet(&sources.iter().map(|a| &a.value).collect::<Vec<_>>());
         let all = aws_protocol_all(body, "protocol");
+        // SSH and RDP are TCP: a UDP or ICMP rule does not open them.
+        let tcp_or_all = match body.attr("protocol").map(|p| (p, p.value.as_str())) {
+            Some((_, Some(p))) => {
+                let p = p.to_ascii_lowercase();
+                p == "tcp" || p == "6" || p == "-1" || p == "all"
+            }
+            _ => true,
+        };
+        if !tcp_or_all {
+            continue;
+        }
         let ports = match (body.attr("from_port"), body.attr("to_port")) {
             (Some(from), Some(to)) => match Ports::from_numbers(&from.value, &to.value) {
                 Some(p) if p.includes(Some(port)) => Verdict::Fail,
