@@ -722,6 +722,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "is_multi_region_trail",
                 same,
             );
+            w.attr(
+                &mut body,
+                p,
+                "CloudWatchLogsLogGroupArn",
+                &root,
+                "cloud_watch_logs_group_arn",
+                same,
+            );
         }
         "AWS::KMS::Key" => {
             w.attr(
@@ -737,6 +745,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
             lambda_tracing(&mut w, &mut body, p, source);
+            w.attr(&mut body, p, "Runtime", &root, "runtime", same);
             if let Some((inner, i, at)) = w.block(&mut body, p, "Environment", &root, "environment")
             {
                 w.attr(
