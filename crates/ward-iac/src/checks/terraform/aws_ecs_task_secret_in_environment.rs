@@ -39,6 +39,9 @@ impl TerraformCheck for AwsEcsTaskSecretInEnvironment {
                 continue;
             };
             let Some(containers) = containers(&definitions.value) else {
+                if definitions.value.is_unknown() {
+                    report.unknown(&META, task, Some(definitions), "container_definitions");
+                }
                 continue;
             };
             for container in &containers {

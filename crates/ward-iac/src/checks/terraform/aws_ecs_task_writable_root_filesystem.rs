@@ -37,6 +37,9 @@ impl TerraformCheck for AwsEcsTaskWritableRootFilesystem {
                 continue;
             };
             let Some(containers) = containers(&definitions.value) else {
+                if definitions.value.is_unknown() {
+                    report.unknown(&META, task, Some(definitions), "container_definitions");
+                }
                 continue;
             };
             for container in &containers {

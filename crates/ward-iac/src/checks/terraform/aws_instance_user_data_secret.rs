@@ -37,7 +37,7 @@ impl TerraformCheck for AwsInstanceUserDataSecret {
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
         static KEY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|aws_secret_access_key\s*[=:]\s*\S{20,}")
+            Regex::new(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|(?i:aws_secret_access_key)\s*[=:]\s*\S{20,}")
                 .expect("valid regex")
         });
         for rtype in ["aws_instance", "aws_launch_configuration"] {
