@@ -41,6 +41,10 @@ pub fn model_type(rtype: &str) -> Option<&'static str> {
         "AWS::Logs::LogGroup" => "aws_cloudwatch_log_group",
         "AWS::DynamoDB::Table" => "aws_dynamodb_table",
         "AWS::Redshift::Cluster" => "aws_redshift_cluster",
+        "AWS::EC2::Subnet" => "aws_subnet",
+        "AWS::SQS::Queue" => "aws_sqs_queue",
+        "AWS::SQS::QueuePolicy" => "aws_sqs_queue_policy",
+        "AWS::SNS::TopicPolicy" => "aws_sns_topic_policy",
         _ => return None,
     })
 }
@@ -457,6 +461,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "publicly_accessible",
                 same,
             );
+            w.attr(
+                &mut body,
+                p,
+                "AutoMinorVersionUpgrade",
+                &root,
+                "auto_minor_version_upgrade",
+                same,
+            );
             // An Aurora instance's storage, backups and protection are its cluster's.
             if w.prop(p, "DBClusterIdentifier").is_some() {
                 out.push(finish(source, "aws_rds_cluster_instance", body, w.names));
@@ -495,8 +507,19 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "deletion_protection",
                 same,
             );
+            rds_common(&mut w, &mut body, p);
+            w.attr(&mut body, p, "MultiAZ", &root, "multi_az", same);
+            w.attr(
+                &mut body,
+                p,
+                "EnableCloudwatchLogsExports",
+                &root,
+                "enabled_cloudwatch_logs_exports",
+                same,
+            );
         }
         "AWS::RDS::DBCluster" => {
+            rds_common(&mut w, &mut body, p);
             w.attr(
                 &mut body,
                 p,
@@ -522,7 +545,10 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
         }
-        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
+        "AWS::IAM::Policy"
+        | "AWS::IAM::ManagedPolicy"
+        | "AWS::SQS::QueuePolicy"
+        | "AWS::SNS::TopicPolicy" => {
             w.attr(
                 &mut body,
                 p,
@@ -539,6 +565,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "AWS::IAM::User" => "aws_iam_user_policy",
                 _ => "aws_iam_group_policy",
             };
+            if source.rtype == "AWS::IAM::Role" {
+                w.attr(
+                    &mut body,
+                    p,
+                    "AssumeRolePolicyDocument",
+                    &root,
+                    "assume_role_policy",
+                    policy_document,
+                );
+            }
             for (i, item) in w.items(p, "Policies").into_iter().enumerate() {
                 let mut inline = Writer {
                     t,
@@ -617,7 +653,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 block_devices(&mut w, &mut body, p);
             }
         }
-        "AWS::AutoScaling::LaunchConfiguration" => block_devices(&mut w, &mut body, p),
+        "AWS::AutoScaling::LaunchConfiguration" => {
+            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+            if let Some((inner, i, at)) =
+                w.block(&mut body, p, "MetadataOptions", &root, "metadata_options")
+            {
+                let block = &mut body.blocks[i].body;
+                w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+            }
+            block_devices(&mut w, &mut body, p);
+        }
         "AWS::EC2::LaunchTemplate" => {
             if let Some(data) = w.prop(p, "LaunchTemplateData") {
                 let data = Writer::props(data);
@@ -677,6 +722,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "is_multi_region_trail",
                 same,
             );
+            w.attr(
+                &mut body,
+                p,
+                "CloudWatchLogsLogGroupArn",
+                &root,
+                "cloud_watch_logs_group_arn",
+                same,
+            );
         }
         "AWS::KMS::Key" => {
             w.attr(
@@ -688,8 +741,11 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
             w.attr(&mut body, p, "KeySpec", &root, "key_spec", same);
+            w.attr(&mut body, p, "KeyPolicy", &root, "policy", policy_document);
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
+            lambda_tracing(&mut w, &mut body, p, source);
+            w.attr(&mut body, p, "Runtime", &root, "runtime", same);
             if let Some((inner, i, at)) = w.block(&mut body, p, "Environment", &root, "environment")
             {
                 w.attr(
@@ -707,6 +763,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "vpc_config.endpoint_public_access",
                 "ResourcesVpcConfig.EndpointPublicAccess",
             ));
+            eks_encryption_and_logging(&mut w, &mut body, p);
             if let Some((inner, i, at)) =
                 w.block(&mut body, p, "ResourcesVpcConfig", &root, "vpc_config")
             {
@@ -750,6 +807,26 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     same,
                 );
             }
+            w.name(&root.child(
+                "encryption_configuration.encryption_type",
+                "EncryptionConfiguration.EncryptionType",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "EncryptionConfiguration",
+                &root,
+                "encryption_configuration",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "EncryptionType",
+                    &at,
+                    "encryption_type",
+                    same,
+                );
+            }
             w.attr(
                 &mut body,
                 p,
@@ -771,8 +848,36 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::Logs::LogGroup" => {
             w.attr(&mut body, p, "KmsKeyId", &root, "kms_key_id", same);
+            w.attr(
+                &mut body,
+                p,
+                "RetentionInDays",
+                &root,
+                "retention_in_days",
+                same,
+            );
         }
         "AWS::DynamoDB::Table" => {
+            w.name(&root.child(
+                "server_side_encryption.enabled",
+                "SSESpecification.SSEEnabled",
+            ));
+            if let Some((inner, i, at)) = w.block(
+                &mut body,
+                p,
+                "SSESpecification",
+                &root,
+                "server_side_encryption",
+            ) {
+                w.attr(
+                    &mut body.blocks[i].body,
+                    inner,
+                    "SSEEnabled",
+                    &at,
+                    "enabled",
+                    same,
+                );
+            }
             w.name(&root.child(
                 "point_in_time_recovery.enabled",
                 "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
@@ -804,10 +909,159 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 same,
             );
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
+            w.attr(
+                &mut body,
+                p,
+                "EnhancedVpcRouting",
+                &root,
+                "enhanced_vpc_routing",
+                same,
+            );
+            // Logging properties, when written, turn audit logging on.
+            w.name(&root.child("logging.enable", "LoggingProperties"));
+            if let Some(prop) = w.prop(p, "LoggingProperties") {
+                body.blocks.push(Block {
+                    kind: "logging".to_owned(),
+                    labels: Vec::new(),
+                    span: prop.span,
+                    body: Body {
+                        attrs: vec![Attr {
+                            name: "enable".to_owned(),
+                            value: Value::Bool(true),
+                            span: prop.span,
+                        }],
+                        blocks: Vec::new(),
+                    },
+                });
+            }
+        }
+        "AWS::SQS::Queue" => {
+            w.attr(
+                &mut body,
+                p,
+                "SqsManagedSseEnabled",
+                &root,
+                "sqs_managed_sse_enabled",
+                same,
+            );
+            w.attr(
+                &mut body,
+                p,
+                "KmsMasterKeyId",
+                &root,
+                "kms_master_key_id",
+                same,
+            );
+        }
+        "AWS::EC2::Subnet" => {
+            w.attr(
+                &mut body,
+                p,
+                "MapPublicIpOnLaunch",
+                &root,
+                "map_public_ip_on_launch",
+                same,
+            );
         }
         _ => {}
     }
     out.push(finish(source, model, body, w.names));
+}
+
+/// `TracingConfig.Mode` (SAM: `Tracing`, which `Globals` may set) as `tracing_config.mode`.
+fn lambda_tracing(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>, source: &Source<'_>) {
+    let root = Path::root();
+    if source.rtype == "AWS::Serverless::Function" {
+        w.name(&root.child("tracing_config.mode", "Tracing"));
+        let mut block = Body::default();
+        if w.attr(&mut block, props, "Tracing", &root, "mode", same)
+            .is_none()
+        {
+            body.blocks.push(unknown_block(
+                "tracing_config",
+                &["mode"],
+                source.span,
+                "Globals",
+            ));
+            return;
+        }
+        body.blocks.push(Block {
+            kind: "tracing_config".to_owned(),
+            labels: Vec::new(),
+            span: block.attrs[0].span,
+            body: block,
+        });
+        return;
+    }
+    w.name(&root.child("tracing_config.mode", "TracingConfig.Mode"));
+    if let Some((inner, i, at)) = w.block(body, props, "TracingConfig", &root, "tracing_config") {
+        w.attr(&mut body.blocks[i].body, inner, "Mode", &at, "mode", same);
+    }
+}
+
+/// `EncryptionConfig` (its first entry) as `encryption_config`, and the types of
+/// `Logging.ClusterLogging.EnabledTypes` as `enabled_cluster_log_types`.
+fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
+    let root = Path::root();
+    w.name(&root.child("encryption_config", "EncryptionConfig"));
+    w.name(&root.child("encryption_config.resources", "EncryptionConfig"));
+    if let Some(item) = w.items(props, "EncryptionConfig").into_iter().next() {
+        let at = root.child("encryption_config", "EncryptionConfig[0]");
+        w.name(&at);
+        let mut config = Body::default();
+        w.attr(
+            &mut config,
+            Writer::props(item),
+            "Resources",
+            &at,
+            "resources",
+            same,
+        );
+        body.blocks.push(Block {
+            kind: "encryption_config".to_owned(),
+            labels: Vec::new(),
+            span: item.span,
+            body: config,
+        });
+    }
+    w.name(&root.child("enabled_cluster_log_types", "Logging"));
+    let Some(logging) = w.prop(props, "Logging") else {
+        return;
+    };
+    let Some(cluster) = w.prop(Writer::props(logging), "ClusterLogging") else {
+        return;
+    };
+    let Some(types) = w.prop(Writer::props(cluster), "EnabledTypes") else {
+        return;
+    };
+    let value = match w.value(types) {
+        Value::List(items) => Value::List(
+            items
+                .into_iter()
+                .map(|t| t.get("Type").cloned().unwrap_or_else(Value::unknown))
+                .collect(),
+        ),
+        other => other,
+    };
+    body.attrs.push(Attr {
+        name: "enabled_cluster_log_types".to_owned(),
+        value,
+        span: types.span,
+    });
+}
+
+/// The engine and IAM authentication, which RDS instances and clusters share.
+fn rds_common(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
+    let root = Path::root();
+    w.attr(body, props, "Engine", &root, "engine", same);
+    w.attr(
+        body,
+        props,
+        "EnableIAMDatabaseAuthentication",
+        &root,
+        "iam_database_authentication_enabled",
+        same,
+    );
 }
 
 /// A block whose attributes are all unknown, set by something the template does not show.

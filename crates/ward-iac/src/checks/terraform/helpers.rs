@@ -837,3 +837,229 @@ pub fn gcp_project_role_grants(
         }
     }
 }
+
+/// A value that never fails: the attribute only has to be set (a missing one fails through
+/// [`IfMissing::Fail`]).
+pub fn any_value() -> impl Fn(&Value) -> Verdict {
+    |value| {
+        if value.is_unknown() {
+            Verdict::Pass
+        } else {
+            match value.as_str() {
+                Some(s) if s.trim().is_empty() => Verdict::Fail,
+                _ => Verdict::Pass,
+            }
+        }
+    }
+}
+
+/// A string value that fails unless it is one of `good` (ignoring case).
+pub fn string_not_in(good: &'static [&'static str]) -> impl Fn(&Value) -> Verdict {
+    move |value| match value.as_str() {
+        Some(s) if good.iter().any(|g| g.eq_ignore_ascii_case(&s)) => Verdict::Pass,
+        Some(_) => Verdict::Fail,
+        None if value.is_unknown() => Verdict::Unknown,
+        None => Verdict::Pass,
+    }
+}
+
+/// A list value that fails unless it holds `item` (ignoring case); an empty list fails.
+pub fn list_lacks(item: &'static str) -> impl Fn(&Value) -> Verdict {
+    move |value| {
+        if value.is_unknown() {
+            return Verdict::Unknown;
+        }
+        let items = value.items();
+        if items
+            .iter()
+            .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(item)))
+        {
+            Verdict::Pass
+        } else if items.iter().any(|v| v.is_unknown()) {
+            Verdict::Unknown
+        } else {
+            Verdict::Fail
+        }
+    }
+}
+
+/// Whether a statement lets anyone in: `Allow`, principal `*`, and no condition.
+pub fn is_public_statement(statement: &Statement) -> bool {
+    statement.allow && !statement.has_condition && statement.principals.iter().any(|p| p == "*")
+}
+
+/// Reports resources of `types` whose resource policy in attribute `attr` has a statement
+/// that [`is_public_statement`]; `what` names the resource in the message.
+pub fn report_public_policy(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    types: &[&str],
+    attr: &str,
+    what: &str,
+) {
+    for rtype in types {
+        for resource in module.of_type(rtype) {
+            let Some(policy) = resource.attr(attr) else {
+                continue;
+            };
+            match policy_statements(module, &policy.value) {
+                Some(statements) => {
+                    if statements.iter().any(is_public_statement) {
+                        report.fail(
+                            meta,
+                            resource,
+                            Some(policy),
+                            attr,
+                            format!(
+                                "{}: {what} allows any principal, with no condition.",
+                                resource.address
+                            ),
+                        );
+                    }
+                }
+                None => report.unknown(meta, resource, Some(policy), attr),
+            }
+        }
+    }
+}
+
+/// Reports every resource of `rtype` that no resource of `by_type` points at through
+/// `by_attr` (by reference, or by the literal value of `name_attr`).
+#[allow(clippy::too_many_arguments)]
+pub fn report_unlinked(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    rtype: &str,
+    by_types: &[&str],
+    by_attr: &str,
+    name_attr: Option<&str>,
+    message: impl Fn(&Resource) -> String,
+) {
+    for resource in module.of_type(rtype) {
+        let linked = by_types.iter().any(|t| {
+            module
+                .linked(t, by_attr, resource, name_attr)
+                .next()
+                .is_some()
+        });
+        // A link written with a variable or a module output cannot be followed: stay silent.
+        let opaque = by_types.iter().any(|t| {
+            module.of_type(t).any(|r| {
+                r.attr(by_attr).is_some_and(|a| match &a.value {
+                    Value::Unknown(u) => u.resource().is_none(),
+                    _ => false,
+                })
+            })
+        });
+        if !linked && !opaque {
+            report.fail(meta, resource, None, "", message(resource));
+        }
+    }
+}
+
+/// The containers of a `container_definitions` value (JSON text), or `None` when unknown.
+pub fn containers(value: &Value) -> Option<Vec<serde_json::Value>> {
+    let text = value.as_str()?;
+    match serde_json::from_str::<serde_json::Value>(&text).ok()? {
+        serde_json::Value::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
+/// Reports network ACL rules (`aws_network_acl_rule`, and `ingress` blocks of
+/// `aws_network_acl` / `aws_default_network_acl`) that allow `port` inbound from the internet.
+pub fn report_open_nacl(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    port: u16,
+    what: &str,
+) {
+    let mut rules: Vec<(&Resource, String, Span, &Body, &str)> = Vec::new();
+    for rtype in ["aws_network_acl", "aws_default_network_acl"] {
+        for acl in module.of_type(rtype) {
+            for (i, block) in acl.body.blocks("ingress").enumerate() {
+                rules.push((
+                    acl,
+                    format!("ingress[{i}]"),
+                    block.span,
+                    &block.body,
+                    "action",
+                ));
+            }
+        }
+    }
+    for rule in module.of_type("aws_network_acl_rule") {
+        if rule
+            .attr("egress")
+            .is_some_and(|e| e.value.as_bool() != Some(false))
+        {
+            continue;
+        }
+        rules.push((rule, String::new(), rule.span, &rule.body, "rule_action"));
+    }
+    for (resource, prefix, span, body, action_key) in rules {
+        let allow = match body.attr(action_key) {
+            None => Verdict::Unknown,
+            Some(a) => match a.value.as_str() {
+                Some(s) if s.eq_ignore_ascii_case("allow") => Verdict::Fail,
+                None if a.value.is_unknown() => Verdict::Unknown,
+                _ => Verdict::Pass,
+            },
+        };
+        let sources: Vec<&Attr> = ["cidr_block", "ipv6_cidr_block"]
+            .iter()
+            .filter_map(|k| body.attr(k))
+            .collect();
+        let internet = any_internet(&sources.iter().map(|a| &a.value).collect::<Vec<_>>());
+        let all = aws_protocol_all(body, "protocol");
+        // SSH and RDP are TCP: a UDP or ICMP rule does not open them.
+        let tcp_or_all = match body.attr("protocol").map(|p| (p, p.value.as_str())) {
+            Some((_, Some(p))) => {
+                let p = p.to_ascii_lowercase();
+                p == "tcp" || p == "6" || p == "-1" || p == "all"
+            }
+            _ => true,
+        };
+        if !tcp_or_all {
+            continue;
+        }
+        let ports = match (body.attr("from_port"), body.attr("to_port")) {
+            (Some(from), Some(to)) => match Ports::from_numbers(&from.value, &to.value) {
+                Some(p) if p.includes(Some(port)) => Verdict::Fail,
+                Some(_) => Verdict::Pass,
+                None => Verdict::Unknown,
+            },
+            _ => Verdict::Pass,
+        };
+        let opens = match (all, ports) {
+            (Verdict::Fail, _) | (_, Verdict::Fail) => Verdict::Fail,
+            (Verdict::Pass, Verdict::Pass) => Verdict::Pass,
+            _ => Verdict::Unknown,
+        };
+        let source = sources
+            .iter()
+            .find(|a| any_internet(&[&a.value]) == Verdict::Fail)
+            .or(sources.first());
+        let attribute = source.map_or("cidr_block", |a| a.name.as_str());
+        let path = if prefix.is_empty() {
+            attribute.to_owned()
+        } else {
+            format!("{prefix}.{attribute}")
+        };
+        let span = source.map_or(span, |a| a.span);
+        match both(both(allow, internet), opens) {
+            Verdict::Fail => report.fail_at(
+                meta,
+                resource,
+                span,
+                &path,
+                format!("{} allows {what} from the internet.", resource.address),
+            ),
+            Verdict::Unknown => report.unknown(meta, resource, None, &path),
+            Verdict::Pass => {}
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `terraform/aws-iam-password-policy-no-uppercase`: the account password policy does not require an uppercase letter.
+
+use ward_core::{Confidence, Severity};
+
+use super::helpers::{IfMissing, bool_is, judge_attr};
+use crate::check::Meta;
+use crate::terraform::model::Module;
+use crate::terraform::{Report, TerraformCheck};
+
+#[derive(Debug)]
+pub struct AwsIamPasswordPolicyNoUppercase;
+
+static META: Meta = Meta {
+    id: "terraform/aws-iam-password-policy-no-uppercase",
+    title: "IAM password policy does not require an uppercase letter",
+    severity: Severity::Low,
+    confidence: Confidence::High,
+    description: "An `aws_iam_account_password_policy` leaves `require_uppercase_characters` \
+        unset or `false` (the default).",
+    rationale: "Without character-class rules users pick dictionary words and keyboard walks, \
+        the first candidates of every guessing attack.",
+    remediation: "Set `require_uppercase_characters = true` (and keep the minimum length at 14 \
+        or more).",
+    example: "resource \"aws_iam_account_password_policy\" \"strict\" {\n  require_uppercase_characters = false   # reported\n}",
+    cwe: &["CWE-521"],
+    checkov: &["CKV_AWS_15"],
+};
+
+impl TerraformCheck for AwsIamPasswordPolicyNoUppercase {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, module: &Module, report: &mut Report<'_>) {
+        judge_attr(
+            &META,
+            module,
+            report,
+            &["aws_iam_account_password_policy"],
+            "require_uppercase_characters",
+            IfMissing::Fail,
+            bool_is(false),
+            |r, _| {
+                format!(
+                    "{} does not require an uppercase letter in IAM user passwords.",
+                    r.address
+                )
+            },
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! `terraform/aws-security-group-mysql-open`: a security group allows port 3306 (mysql) from the internet.
+
+use ward_core::{Confidence, Severity};
+
+use super::helpers::{aws_ingress, report_open_ingress};
+use crate::check::Meta;
+use crate::terraform::model::Module;
+use crate::terraform::{Report, TerraformCheck};
+
+#[derive(Debug)]
+pub struct AwsSecurityGroupMysqlOpen;
+
+static META: Meta = Meta {
+    id: "terraform/aws-security-group-mysql-open",
+    title: "Security group allows MySQL (3306) from the internet",
+    severity: Severity::High,
+    confidence: Confidence::High,
+    description: "An inbound rule (an `ingress` block of `aws_security_group`, an \
+        `aws_security_group_rule` of type `ingress`, or an \
+        `aws_vpc_security_group_ingress_rule`) opens port 3306 (MySQL) to `0.0.0.0/0` or \
+        `::/0`.",
+    rationale: "MySQL is a data store, not a public service: exposed to the internet it is found \
+        by mass scanners within hours and attacked with default credentials, brute force and \
+        known exploits, and a single weak account leaks the data.",
+    remediation: "Allow port 3306 only from the security groups of the applications that use it \
+        (`source_security_group_id` / `referenced_security_group_id`) or from private address \
+        ranges.",
+    example: "ingress {\n  from_port   = 3306\n  to_port     = 3306\n  protocol    = \"tcp\"\n  cidr_blocks = [\"0.0.0.0/0\"]   # reported\n}",
+    cwe: &["CWE-284"],
+    checkov: &[],
+};
+
+impl TerraformCheck for AwsSecurityGroupMysqlOpen {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, module: &Module, report: &mut Report<'_>) {
+        let rules = aws_ingress(module);
+        report_open_ingress(&META, report, &rules, Some(3306), "MySQL (port 3306)");
+    }
+}

@@ -1,0 +1,46 @@
+//! `terraform/aws-workspaces-user-volume-unencrypted`: a `WorkSpace`'s user volume is not encrypted.
+
+use ward_core::{Confidence, Severity};
+
+use super::helpers::{IfMissing, bool_is, judge_attr};
+use crate::check::Meta;
+use crate::terraform::model::Module;
+use crate::terraform::{Report, TerraformCheck};
+
+#[derive(Debug)]
+pub struct AwsWorkspacesUserVolumeUnencrypted;
+
+static META: Meta = Meta {
+    id: "terraform/aws-workspaces-user-volume-unencrypted",
+    title: "WorkSpaces user volume is not encrypted",
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    description: "An `aws_workspaces_workspace` leaves `user_volume_encryption_enabled` unset or \
+        `false` (the default).",
+    rationale: "A WorkSpace's volumes hold the user's files, browser profiles and cached \
+        credentials; unencrypted, they are exposed in snapshots and on the underlying storage.",
+    remediation: "Set `user_volume_encryption_enabled = true` with a `volume_encryption_key` \
+        (encryption can only be chosen when the WorkSpace is created).",
+    example: "resource \"aws_workspaces_workspace\" \"analyst\" {\n  user_volume_encryption_enabled = false   # reported\n}",
+    cwe: &["CWE-311"],
+    checkov: &["CKV_AWS_155"],
+};
+
+impl TerraformCheck for AwsWorkspacesUserVolumeUnencrypted {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, module: &Module, report: &mut Report<'_>) {
+        judge_attr(
+            &META,
+            module,
+            report,
+            &["aws_workspaces_workspace"],
+            "user_volume_encryption_enabled",
+            IfMissing::Fail,
+            bool_is(false),
+            |r, _| format!("{} has an unencrypted user volume.", r.address),
+        );
+    }
+}
