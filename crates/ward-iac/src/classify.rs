@@ -9,6 +9,10 @@ pub enum Kind {
     GithubAction,
     Compose,
     Terraform,
+    /// Terraform configuration in Terraform's JSON syntax (`*.tf.json`).
+    TerraformJson,
+    /// A Terraform plan in JSON (`terraform show -json plan.out`), found by its content.
+    TerraformPlan,
     /// A container image configuration (JSON with `rootfs.diff_ids`), as image sources offer it.
     ImageConfig,
     /// Variable values Terraform reads by itself (`terraform.tfvars`, `*.auto.tfvars`).
@@ -79,6 +83,12 @@ pub fn classify(path: &str, text: &str) -> Option<Kind> {
         return Some(Kind::TerraformVars);
     }
     let json = has_extension(name, &["json"]);
+    if json && name.to_ascii_lowercase().ends_with(".tf.json") {
+        return Some(Kind::TerraformJson);
+    }
+    if json && crate::terraform::plan::looks_like(text) {
+        return Some(Kind::TerraformPlan);
+    }
     if json && crate::image_config::looks_like(text) {
         return Some(Kind::ImageConfig);
     }
@@ -167,6 +177,25 @@ mod tests {
             Some(Kind::ImageConfig)
         );
         assert_eq!(classify("package.json", r#"{"name":"x"}"#), None);
+        assert_eq!(
+            classify("infra/main.tf.json", "{}"),
+            Some(Kind::TerraformJson)
+        );
+        assert_eq!(
+            classify("infra/terraform.tfvars.json", "{}"),
+            Some(Kind::TerraformVars)
+        );
+        assert_eq!(
+            classify(
+                "out/plan.json",
+                r#"{"format_version":"1.2","planned_values":{}}"#
+            ),
+            Some(Kind::TerraformPlan)
+        );
+        assert_eq!(
+            classify("out/state.json", r#"{"format_version":"1.0","values":{}}"#),
+            None
+        );
         assert_eq!(
             classify("cfn/site.yaml", "AWSTemplateFormatVersion: '2010-09-09'\n"),
             Some(Kind::CloudFormation)

@@ -286,7 +286,7 @@ pub fn scan_text_with(
         }
         // Terraform is judged module by module in the project pass
         // (`IacEngine::project_pass`); on its own, a file is its own module.
-        Kind::Terraform | Kind::TerraformVars => {
+        Kind::Terraform | Kind::TerraformJson | Kind::TerraformVars => {
             if kind == Kind::Terraform {
                 #[cfg(feature = "rego")]
                 policies_on(
@@ -296,6 +296,9 @@ pub fn scan_text_with(
                     text,
                     out,
                 );
+            }
+            if kind == Kind::TerraformJson {
+                policies_on_json(policies, path, text, out);
             }
             for mut file in terraform::scan_files(&[(path, text)]) {
                 let (findings, errors) = file.out.take();
@@ -310,6 +313,40 @@ pub fn scan_text_with(
                     out.inconclusive(record);
                 }
             }
+        }
+        Kind::TerraformPlan => {
+            let root = match yaml::parse_json(text) {
+                Ok(root) if root.is_map() => root,
+                Ok(root) => {
+                    return out.error(ScanError {
+                        path: None,
+                        line: Some(root.span.start_line.max(1)),
+                        engine: None,
+                        message: "invalid Terraform plan: not a JSON object".to_owned(),
+                    });
+                }
+                Err(error) => {
+                    return out.error(ScanError {
+                        path: None,
+                        line: Some(error.line),
+                        engine: None,
+                        message: format!("invalid Terraform plan: {}", error.message),
+                    });
+                }
+            };
+            {
+                let modules = terraform::plan::modules(&root);
+                let mut report = terraform::Report::new(vec![Sink::new(path, text, out)]);
+                for module in &modules {
+                    for check in CHECKS {
+                        if let Check::Terraform(check) = check {
+                            check.check(module, &mut report);
+                        }
+                    }
+                }
+            }
+            let documents = [yaml::Document { index: 0, root }];
+            policies_on_documents(policies, &documents, false, path, text, out);
         }
         Kind::CloudFormation | Kind::CloudFormationJson => {
             let json = kind == Kind::CloudFormationJson;
@@ -360,6 +397,20 @@ pub fn scan_text_with(
             }
             policies_on_documents(policies, &documents, false, path, text, out);
         }
+    }
+}
+
+/// Evaluates the policies on a `.tf.json` file: the JSON document as it is, which is the
+/// shape the policies see for a `.tf` file (HCL's JSON form, `resource.aws_s3_bucket.logs`).
+#[allow(unused_variables)]
+fn policies_on_json(policies: Option<&PolicySet>, path: &str, text: &str, out: &mut FileOutput) {
+    if policies.is_none() {
+        return;
+    }
+    // A malformed file is reported once, by the Terraform parse.
+    if let Ok(root) = yaml::parse_json(text) {
+        let documents = [yaml::Document { index: 0, root }];
+        policies_on_documents(policies, &documents, false, path, text, out);
     }
 }
 
@@ -455,6 +506,10 @@ impl Engine for IacEngine {
                     text,
                     out,
                 );
+            }
+            Some(Kind::TerraformJson) => {
+                self.keep_terraform(file.path, text, false, out);
+                policies_on_json(self.policy_set(), file.path, text, out);
             }
             Some(Kind::TerraformVars) => self.keep_terraform(file.path, text, true, out),
             Some(kind) => scan_text_with(kind, file.path, text, self.policy_set(), out),

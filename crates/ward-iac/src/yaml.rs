@@ -203,6 +203,37 @@ fn local_tag(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
     Some(format!("{}{}", tag.handle, tag.suffix))
 }
 
+/// Reads a JSON document into the same tree, with a position on every node (JSON is YAML,
+/// so the YAML parser and its limits serve both). `serde_json` checks the text first: a
+/// malformed document is refused with JSON's own message, line and column
+/// ("expected `,` or `}` at line 3 column 5").
+pub fn parse_json(text: &str) -> Result<Node, YamlError> {
+    if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return Err(YamlError {
+            line: u32::try_from(error.line()).unwrap_or(u32::MAX),
+            message: format!("invalid JSON: {error}"),
+        });
+    }
+    // YAML refuses tabs where JSON indents with them; outside strings (a JSON string holds no
+    // raw line break) leading tabs are only indentation.
+    let text = text
+        .split('\n')
+        .map(|line| {
+            let tabs = line.len() - line.trim_start_matches('\t').len();
+            format!("{}{}", " ".repeat(tabs), &line[tabs..])
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut documents = parse(&text)?;
+    if documents.len() != 1 {
+        return Err(YamlError {
+            line: 1,
+            message: "invalid JSON: not one document".to_owned(),
+        });
+    }
+    Ok(documents.remove(0).root)
+}
+
 /// Parses every document of a YAML stream. An error anywhere fails the whole file: a partly
 /// read manifest could hide the setting that matters.
 pub fn parse(text: &str) -> Result<Vec<Document>, YamlError> {

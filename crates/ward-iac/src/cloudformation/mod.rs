@@ -51,39 +51,21 @@ pub fn looks_like(text: &str, json: bool) -> bool {
     false
 }
 
-/// Reads a template's text into the YAML tree. JSON is checked by `serde_json` first, so a
-/// malformed JSON template is reported with JSON's own message and line.
+/// Reads a template's text into the YAML tree (JSON through [`yaml::parse_json`], so a
+/// malformed JSON template is reported with JSON's own message, line and column).
 pub fn parse(text: &str, json: bool) -> Result<Node, YamlError> {
-    let owned;
-    let text = if json {
-        if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+    let root = if json {
+        yaml::parse_json(text)?
+    } else {
+        let mut documents = yaml::parse(text)?;
+        if documents.len() != 1 {
             return Err(YamlError {
-                line: u32::try_from(error.line()).unwrap_or(u32::MAX),
-                message: format!("invalid JSON: {error}"),
+                line: 1,
+                message: format!("a template is one document, found {}", documents.len()),
             });
         }
-        // YAML refuses tabs where JSON indents with them; outside strings (a JSON string holds
-        // no raw line break) leading tabs are only indentation.
-        owned = text
-            .split('\n')
-            .map(|line| {
-                let tabs = line.len() - line.trim_start_matches('\t').len();
-                format!("{}{}", " ".repeat(tabs), &line[tabs..])
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        owned.as_str()
-    } else {
-        text
+        documents.remove(0).root
     };
-    let mut documents = yaml::parse(text)?;
-    if documents.len() != 1 {
-        return Err(YamlError {
-            line: 1,
-            message: format!("a template is one document, found {}", documents.len()),
-        });
-    }
-    let root = documents.remove(0).root;
     if !root.is_map() {
         return Err(YamlError {
             line: root.span.start_line,

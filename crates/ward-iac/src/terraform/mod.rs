@@ -5,8 +5,10 @@
 
 pub mod eval;
 pub mod functions;
+pub mod json;
 pub mod model;
 pub mod module;
+pub mod plan;
 pub mod value;
 
 use std::collections::{BTreeMap, HashSet};
@@ -40,6 +42,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub content: Content,
+    /// For a `.tf.json` file: the HCL its content was parsed from, with the JSON place of
+    /// each of its lines (spans in `content` are in this text; see [`json`]).
+    pub generated: Option<json::Generated>,
 }
 
 /// A file Terraform could not read, with the line of the problem.
@@ -93,7 +98,7 @@ pub fn is_auto_tfvars(name: &str) -> bool {
         || name.ends_with(".auto.tfvars.json")
 }
 
-/// Parses a `.tf` file, or a `.tfvars` file when `vars` is true.
+/// Parses a `.tf` or `.tf.json` file, or a `.tfvars` (`.tfvars.json`) file when `vars` is true.
 pub fn parse(path: &str, text: &str, vars: bool) -> Result<SourceFile, ParseError> {
     if let Some(line) = too_deep(text) {
         return Err(ParseError {
@@ -115,6 +120,19 @@ pub fn parse(path: &str, text: &str, vars: bool) -> Result<SourceFile, ParseErro
                 });
             }
         }
+    } else if path.to_ascii_lowercase().ends_with(".json") {
+        let generated = json::translate(text)?;
+        let body = hcl::edit::parser::parse_body(&generated.text).map_err(|e| {
+            let mut error = hcl_error(&e);
+            error.line = generated.map(Span::line(error.line, 1, 1)).start_line;
+            error
+        })?;
+        return Ok(SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+            content: Content::Config(body),
+            generated: Some(generated),
+        });
     } else {
         let body = hcl::edit::parser::parse_body(text).map_err(|e| hcl_error(&e))?;
         if vars {
@@ -137,6 +155,7 @@ pub fn parse(path: &str, text: &str, vars: bool) -> Result<SourceFile, ParseErro
         path: path.to_owned(),
         text: text.to_owned(),
         content,
+        generated: None,
     })
 }
 

@@ -87,7 +87,10 @@ pub fn evaluate(files: &[SourceFile]) -> Vec<Module> {
         files,
         lines: files
             .iter()
-            .map(|f| LineIndex::new(f.text.as_bytes()))
+            .map(|f| {
+                let text = f.generated.as_ref().map_or(&f.text, |g| &g.text);
+                LineIndex::new(text.as_bytes())
+            })
             .collect(),
         dirs,
         tfvars,
@@ -195,9 +198,13 @@ fn instances(scope: &Scope<'_>, body: &HclBody) -> Vec<Instance> {
 
 impl Project<'_> {
     fn span(&self, file: usize, node: &impl hcl::edit::Span) -> Span {
-        match node.span() {
+        let span = match node.span() {
             Some(range) => self.lines[file].span(range.start, range.end),
             None => Span::line(1, 1, 1),
+        };
+        match &self.files[file].generated {
+            Some(generated) => generated.map(span),
+            None => span,
         }
     }
 
