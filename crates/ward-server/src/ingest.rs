@@ -191,8 +191,7 @@ pub(crate) fn batch_query<'q>(
     } else {
         sql
     };
-    let _ = rows;
-    sqlx::query(AssertSqlSafe(sql))
+    sqlx::query(AssertSqlSafe(sql)).persistent(rows == BATCH)
 }
 
 pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
