@@ -360,7 +360,7 @@ async fn upsert_issues(
         "SELECT id, state, owner, owner_source FROM issues WHERE id IN ({})",
         list(chunk.len(), 1)
     );
-    let mut query = batch_query(&**tx, sql, chunk.len());
+    let mut query = batch_query(tx, sql, chunk.len());
     for (_, id) in chunk {
         query = query.bind(id.as_str());
     }
@@ -389,7 +389,7 @@ async fn upsert_issues(
         // `state` and `last_seen_*` share placeholders with their neighbours' layout below.
         values_with_literals(chunk.len(), ISSUE_COLUMNS, 1)
     );
-    let mut query = batch_query(&**tx, sql, chunk.len());
+    let mut query = batch_query(tx, sql, chunk.len());
     for (finding, id) in chunk {
         let location = &finding.location;
         query = query
@@ -534,7 +534,7 @@ pub(crate) async fn insert_events(
             "INSERT INTO issue_events (id, issue_id, at, actor, kind, from_state, to_state, reason, scan_id, commit_sha) VALUES {}",
             values(chunk.len(), COLS, 1)
         );
-        let mut query = batch_query(&**tx, sql, chunk.len());
+        let mut query = batch_query(tx, sql, chunk.len());
         for event in chunk {
             query = query
                 .bind(crate::auth::ordered_id())
@@ -563,7 +563,7 @@ async fn insert_scan_findings(
         "INSERT INTO scan_findings (scan_id, issue_id, rule_id, severity, path, start_line, suppressed, finding) VALUES {}",
         values(chunk.len(), COLS, 1)
     );
-    let mut query = batch_query(&**tx, sql, chunk.len());
+    let mut query = batch_query(tx, sql, chunk.len());
     for (finding, id) in chunk {
         let json = serde_json::to_string(finding).unwrap_or_default();
         query = query
@@ -611,7 +611,7 @@ async fn update_presence(
             "INSERT INTO issue_presence (project_id, branch, issue_id) VALUES {} ON CONFLICT DO NOTHING",
             values(chunk.len(), 3, 1)
         );
-        let mut query = batch_query(&**tx, sql, chunk.len());
+        let mut query = batch_query(tx, sql, chunk.len());
         for id in chunk {
             query = query.bind(project_id).bind(branch).bind(*id);
         }
@@ -641,7 +641,7 @@ async fn update_presence(
             "SELECT id, engine FROM issues WHERE id IN ({})",
             list(chunk.len(), 1)
         );
-        let mut query = batch_query(&**tx, sql, chunk.len());
+        let mut query = batch_query(tx, sql, chunk.len());
         for id in chunk {
             query = query.bind(*id);
         }
@@ -659,7 +659,7 @@ async fn update_presence(
             "DELETE FROM issue_presence WHERE project_id = $1 AND branch = $2 AND issue_id IN ({})",
             list(judged.len(), 3)
         );
-        let mut query = batch_query(&**tx, sql, judged.len())
+        let mut query = batch_query(tx, sql, judged.len())
             .bind(project_id)
             .bind(branch);
         for id in &judged {
@@ -674,7 +674,7 @@ async fn update_presence(
              AND NOT EXISTS (SELECT 1 FROM issue_presence p WHERE p.issue_id = issues.id)",
             list(judged.len(), 1)
         );
-        let mut query = batch_query(&**tx, sql, judged.len());
+        let mut query = batch_query(tx, sql, judged.len());
         for id in &judged {
             query = query.bind(id.as_str());
         }
@@ -692,7 +692,7 @@ async fn update_presence(
              WHERE id IN ({})",
             list(closing.len(), 4)
         );
-        let mut query = batch_query(&**tx, sql, closing.len())
+        let mut query = batch_query(tx, sql, closing.len())
             .bind(now)
             .bind(request.scan_id.as_str())
             .bind(request.commit.as_str());
