@@ -40,6 +40,15 @@ sql() {
     esac
 }
 
+# CPU ticks used so far by the machine's running postgres processes.
+pg_cpu() {
+    local total=0 pid
+    for pid in $(pgrep -x postgres); do
+        total=$((total + $({ cat "/proc/$pid/stat" 2>/dev/null || true; } | awk '{s = $14 + $15} END {print s + 0}')))
+    done
+    echo "$total"
+}
+
 run_backend() {
     local backend=$1 url
     rm -f "$WORK"/ward.db*
@@ -62,10 +71,23 @@ run_backend() {
         "http://127.0.0.1:$PORT/api/v1/login" | sed -E 's/.*"csrf_token":"([^"]+)".*/\1/')
     token=$(curl -sf -b "$WORK/jar" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
         -d '{"name":"load"}' "http://127.0.0.1:$PORT/api/v1/tokens" | sed -E 's/.*"token":"([^"]+)".*/\1/')
-    local cpu0 cpu1
+    local cpu0 cpu1 pg0 pg1
     cpu0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
-    "$CLIENT" "http://127.0.0.1:$PORT" "$token" "$SCANS" "$FINDINGS" "$CLIENTS" "$PROJECTS" | tee "$WORK/out"
+    pg0=$(pg_cpu)
+    /usr/bin/time -f '%U %S' -o "$WORK/client_cpu" \
+        "$CLIENT" "http://127.0.0.1:$PORT" "$token" "$SCANS" "$FINDINGS" "$CLIENTS" "$PROJECTS" | tee "$WORK/out"
     cpu1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    pg1=$(pg_cpu)
+    printf '%s: client CPU %.1f s' "$backend" "$(awk '{print $1 + $2}' "$WORK/client_cpu")"
+    if [ "$backend" = postgres ]; then
+        # Every postgres process of the machine (other users' queries included), while the
+        # clients ran; a backend that exited meanwhile is not counted.
+        printf '; PostgreSQL CPU %.1f s' "$(echo "($pg1 - $pg0) / $(getconf CLK_TCK)" | bc -l)"
+        sleep 1 # statistics reach pg_stat_user_tables within a second of a backend going idle
+        printf '; issues updates %s' \
+            "$(sql postgres "SELECT n_tup_upd || ' (' || n_tup_hot_upd || ' heap-only)' FROM pg_stat_user_tables WHERE relid = 'issues'::regclass")"
+    fi
+    echo
     local expected issues distinct scans rows
     expected=$(sed -n 's/^distinct_issues=//p' "$WORK/out")
     issues=$(sql "$backend" "SELECT COUNT(*) FROM issues")
@@ -79,7 +101,10 @@ run_backend() {
     [ "$issues" = "$expected" ] && [ "$distinct" = "$expected" ] || ok=0
     [ "$scans" = "$SCANS" ] && [ "$rows" = "$((SCANS * FINDINGS))" ] || ok=0
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
-    if [ "$backend" = postgres ]; then psql -q "$PG" -c "DROP SCHEMA $SCHEMA CASCADE" >/dev/null; SCHEMA=; fi
+    if [ "$backend" = postgres ]; then
+        psql -q "$PG" -c "SET client_min_messages = warning" -c "DROP SCHEMA $SCHEMA CASCADE" >/dev/null
+        SCHEMA=
+    fi
     if [ $ok = 0 ]; then echo "$backend: MISMATCH: issues lost or duplicated" >&2; return 1; fi
     echo "$backend: no issue lost or duplicated"
 }

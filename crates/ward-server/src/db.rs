@@ -42,6 +42,15 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
+/// Migrations whose text differs by backend (storage parameters SQLite has no word for):
+/// version, description, SQLite text, PostgreSQL text. A database only ever sees one of them.
+const BACKEND_MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    6,
+    "hot issue updates",
+    include_str!("../migrations/0006_hot_updates.sqlite.sql"),
+    include_str!("../migrations/0006_hot_updates.postgres.sql"),
+)];
+
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -131,9 +140,20 @@ impl Db {
     }
 
     async fn migrate(&self) -> Result<()> {
+        let backend = self.backend;
         let migrations = MIGRATIONS
             .iter()
-            .map(|&(version, description, sql)| {
+            .copied()
+            .chain(BACKEND_MIGRATIONS.iter().map(
+                move |&(version, description, sqlite, postgres)| {
+                    let sql = match backend {
+                        Backend::Sqlite => sqlite,
+                        Backend::Postgres => postgres,
+                    };
+                    (version, description, sql)
+                },
+            ))
+            .map(|(version, description, sql)| {
                 Migration::new(
                     version,
                     Cow::Borrowed(description),

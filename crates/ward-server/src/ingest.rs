@@ -138,6 +138,62 @@ pub(crate) fn list(n: usize, first: usize) -> String {
         .join(", ")
 }
 
+/// `sql` with its `$1, $2, ...` placeholders written as `?` when they occur in the text exactly
+/// in that order (as the batch statements here write them); `None` otherwise. SQLite resolves a
+/// `$N` placeholder by a linear search of the statement's named parameters, once when it parses
+/// the statement and once per bound value, so a 400-row `VALUES` of 7,600 `$N` costs tens of
+/// millions of string comparisons; anonymous `?` placeholders are numbered as they are parsed.
+pub(crate) fn positional(sql: &str) -> Option<String> {
+    let bytes = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len());
+    let mut next = 1usize;
+    let mut copied = 0;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => in_string = !in_string,
+            b'$' if !in_string => {
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let number: usize = sql[i + 1..i + 1 + digits].parse().ok()?;
+                if number != next {
+                    return None;
+                }
+                next += 1;
+                out.push_str(&sql[copied..i]);
+                out.push('?');
+                i += 1 + digits;
+                copied = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&sql[copied..]);
+    Some(out)
+}
+
+/// A statement whose text is built for one batch of `rows` rows: its placeholders made
+/// positional on SQLite (see [`positional`]), and kept in the connection's statement cache only
+/// for full batches, whose text repeats; a statement of any other size would only push the
+/// repeating ones out of the cache (and hold a server-side prepared statement on PostgreSQL).
+pub(crate) fn batch_query<'q>(
+    conn: &sqlx::AnyConnection,
+    sql: String,
+    rows: usize,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let sql = if conn.backend_name() == "SQLite" {
+        positional(&sql).unwrap_or(sql)
+    } else {
+        sql
+    };
+    sqlx::query(AssertSqlSafe(sql)).persistent(rows == BATCH)
+}
+
 pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
 /// Stores `request` for `project_id` as uploaded by `user`; `payload_sha256` identifies the
@@ -304,7 +360,7 @@ async fn upsert_issues(
         "SELECT id, state, owner, owner_source FROM issues WHERE id IN ({})",
         list(chunk.len(), 1)
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
+    let mut query = batch_query(tx, sql, chunk.len());
     for (_, id) in chunk {
         query = query.bind(id.as_str());
     }
@@ -333,7 +389,7 @@ async fn upsert_issues(
         // `state` and `last_seen_*` share placeholders with their neighbours' layout below.
         values_with_literals(chunk.len(), ISSUE_COLUMNS, 1)
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
+    let mut query = batch_query(tx, sql, chunk.len());
     for (finding, id) in chunk {
         let location = &finding.location;
         query = query
@@ -478,7 +534,7 @@ pub(crate) async fn insert_events(
             "INSERT INTO issue_events (id, issue_id, at, actor, kind, from_state, to_state, reason, scan_id, commit_sha) VALUES {}",
             values(chunk.len(), COLS, 1)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = batch_query(tx, sql, chunk.len());
         for event in chunk {
             query = query
                 .bind(crate::auth::ordered_id())
@@ -507,7 +563,7 @@ async fn insert_scan_findings(
         "INSERT INTO scan_findings (scan_id, issue_id, rule_id, severity, path, start_line, suppressed, finding) VALUES {}",
         values(chunk.len(), COLS, 1)
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
+    let mut query = batch_query(tx, sql, chunk.len());
     for (finding, id) in chunk {
         let json = serde_json::to_string(finding).unwrap_or_default();
         query = query
@@ -555,7 +611,7 @@ async fn update_presence(
             "INSERT INTO issue_presence (project_id, branch, issue_id) VALUES {} ON CONFLICT DO NOTHING",
             values(chunk.len(), 3, 1)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = batch_query(tx, sql, chunk.len());
         for id in chunk {
             query = query.bind(project_id).bind(branch).bind(*id);
         }
@@ -585,7 +641,7 @@ async fn update_presence(
             "SELECT id, engine FROM issues WHERE id IN ({})",
             list(chunk.len(), 1)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = batch_query(tx, sql, chunk.len());
         for id in chunk {
             query = query.bind(*id);
         }
@@ -603,7 +659,7 @@ async fn update_presence(
             "DELETE FROM issue_presence WHERE project_id = $1 AND branch = $2 AND issue_id IN ({})",
             list(judged.len(), 3)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql))
+        let mut query = batch_query(tx, sql, judged.len())
             .bind(project_id)
             .bind(branch);
         for id in &judged {
@@ -618,7 +674,7 @@ async fn update_presence(
              AND NOT EXISTS (SELECT 1 FROM issue_presence p WHERE p.issue_id = issues.id)",
             list(judged.len(), 1)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = batch_query(tx, sql, judged.len());
         for id in &judged {
             query = query.bind(id.as_str());
         }
@@ -636,7 +692,7 @@ async fn update_presence(
              WHERE id IN ({})",
             list(closing.len(), 4)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql))
+        let mut query = batch_query(tx, sql, closing.len())
             .bind(now)
             .bind(request.scan_id.as_str())
             .bind(request.commit.as_str());
@@ -676,6 +732,28 @@ mod tests {
             "18 bound columns"
         );
         assert!(values_with_literals(1, 18, 1).contains("$13, 'open', $14"));
+    }
+
+    #[test]
+    fn placeholders_in_order_become_positional() {
+        assert_eq!(
+            positional(&format!("INSERT INTO t VALUES {}", values(2, 2, 1))).as_deref(),
+            Some("INSERT INTO t VALUES (?, ?), (?, ?)")
+        );
+        // A literal keeps its text; the placeholders around it still count in order.
+        assert_eq!(
+            positional(&values_with_literals(1, 15, 1)).as_deref(),
+            Some("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")
+        );
+        assert_eq!(
+            positional("SELECT '$9' FROM t WHERE a = $1 AND b IN ($2, $3)").as_deref(),
+            Some("SELECT '$9' FROM t WHERE a = ? AND b IN (?, ?)")
+        );
+        // Reused, skipped or reordered numbers stay as they are.
+        assert_eq!(positional("SELECT $1, $1"), None);
+        assert_eq!(positional("SELECT $2, $1"), None);
+        assert_eq!(positional("SELECT $1, $3"), None);
+        assert_eq!(positional("SELECT $x"), None);
     }
 
     #[test]
