@@ -1063,3 +1063,103 @@ pub fn report_open_nacl(
         }
     }
 }
+
+/// Reports every container of every `aws_ecs_task_definition` for which `faults` gives a
+/// message tail (`"{address}: container {name} {tail}"`); an unknown `container_definitions`
+/// is reported as unknown.
+pub fn report_ecs_containers(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    faults: impl Fn(&serde_json::Value) -> Vec<String>,
+) {
+    for task in module.of_type("aws_ecs_task_definition") {
+        let Some(definitions) = task.attr("container_definitions") else {
+            continue;
+        };
+        let Some(containers) = containers(&definitions.value) else {
+            if definitions.value.is_unknown() {
+                report.unknown(meta, task, Some(definitions), "container_definitions");
+            }
+            continue;
+        };
+        for container in &containers {
+            for tail in faults(container) {
+                let name = container
+                    .get("name")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("?");
+                report.fail(
+                    meta,
+                    task,
+                    Some(definitions),
+                    "container_definitions",
+                    format!("{}: container {name} {tail}", task.address),
+                );
+            }
+        }
+    }
+}
+
+/// Reports an `aws_iam_account_password_policy` that leaves the boolean `require` unset or
+/// `false`; `what` names the kind of character (`"a number"`).
+pub fn password_policy_requires(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    require: &str,
+    what: &str,
+) {
+    judge_attr(
+        meta,
+        module,
+        report,
+        &["aws_iam_account_password_policy"],
+        require,
+        IfMissing::Fail,
+        bool_is(false),
+        |r, _| {
+            format!(
+                "{} does not require {what} in IAM user passwords.",
+                r.address
+            )
+        },
+    );
+}
+
+/// Reports an `aws_workspaces_workspace` whose `{volume}_volume_encryption_enabled` is unset
+/// or `false` (`volume` is `root` or `user`).
+pub fn workspaces_volume_unencrypted(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    volume: &str,
+) {
+    judge_attr(
+        meta,
+        module,
+        report,
+        &["aws_workspaces_workspace"],
+        &format!("{volume}_volume_encryption_enabled"),
+        IfMissing::Fail,
+        bool_is(false),
+        |r, _| format!("{} has an unencrypted {volume} volume.", r.address),
+    );
+}
+
+/// Whether the module turns on `aws_ebs_encryption_by_default` (`enabled` unset or `true`),
+/// so that every new EBS volume is encrypted whatever its own settings say.
+pub fn ebs_encrypted_by_default(module: &Module) -> bool {
+    module.of_type("aws_ebs_encryption_by_default").any(|r| {
+        r.attr("enabled")
+            .is_none_or(|a| a.value.as_bool() == Some(true))
+    })
+}
+
+/// The single-server Azure database types (`PostgreSQL`, `MySQL`, `MariaDB`), which share
+/// their network and SSL settings.
+pub const AZURE_DATABASE_SERVERS: &[&str] = &[
+    "azurerm_postgresql_server",
+    "azurerm_mysql_server",
+    "azurerm_mariadb_server",
+];
