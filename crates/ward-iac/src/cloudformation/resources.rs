@@ -170,12 +170,8 @@ impl<'n> Writer<'_, '_> {
         let path = at.child(name, key);
         self.name(&path);
         let prop = self.prop(props, key)?;
-        body.blocks.push(Block {
-            kind: name.to_owned(),
-            labels: Vec::new(),
-            span: prop.span,
-            body: Body::default(),
-        });
+        body.blocks
+            .push(new_block(name, prop.span, Body::default()));
         Some((Self::props(prop), body.blocks.len() - 1, path))
     }
 
@@ -436,12 +432,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 w.name(&at);
                 let mut rule = Body::default();
                 ingress_rule(&mut w, &mut rule, Writer::props(item), &at);
-                body.blocks.push(Block {
-                    kind: "ingress".to_owned(),
-                    labels: Vec::new(),
-                    span: item.span,
-                    body: rule,
-                });
+                body.blocks.push(new_block("ingress", item.span, rule));
             }
         }
         "AWS::EC2::SecurityGroupIngress" => {
@@ -692,12 +683,8 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                         "associate_public_ip_address",
                         same,
                     );
-                    body.blocks.push(Block {
-                        kind: "network_interfaces".to_owned(),
-                        labels: Vec::new(),
-                        span: item.span,
-                        body: interface,
-                    });
+                    body.blocks
+                        .push(new_block("network_interfaces", item.span, interface));
                 }
             }
         }
@@ -920,19 +907,16 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             // Logging properties, when written, turn audit logging on.
             w.name(&root.child("logging.enable", "LoggingProperties"));
             if let Some(prop) = w.prop(p, "LoggingProperties") {
-                body.blocks.push(Block {
-                    kind: "logging".to_owned(),
-                    labels: Vec::new(),
+                let enable = Attr {
+                    name: "enable".to_owned(),
+                    value: Value::Bool(true),
                     span: prop.span,
-                    body: Body {
-                        attrs: vec![Attr {
-                            name: "enable".to_owned(),
-                            value: Value::Bool(true),
-                            span: prop.span,
-                        }],
-                        blocks: Vec::new(),
-                    },
-                });
+                };
+                let logging = Body {
+                    attrs: vec![enable],
+                    blocks: Vec::new(),
+                };
+                body.blocks.push(new_block("logging", prop.span, logging));
             }
         }
         "AWS::SQS::Queue" => {
@@ -985,12 +969,8 @@ fn lambda_tracing(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>, sou
             ));
             return;
         }
-        body.blocks.push(Block {
-            kind: "tracing_config".to_owned(),
-            labels: Vec::new(),
-            span: block.attrs[0].span,
-            body: block,
-        });
+        body.blocks
+            .push(new_block("tracing_config", block.attrs[0].span, block));
         return;
     }
     w.name(&root.child("tracing_config.mode", "TracingConfig.Mode"));
@@ -1017,12 +997,8 @@ fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Pr
             "resources",
             same,
         );
-        body.blocks.push(Block {
-            kind: "encryption_config".to_owned(),
-            labels: Vec::new(),
-            span: item.span,
-            body: config,
-        });
+        body.blocks
+            .push(new_block("encryption_config", item.span, config));
     }
     w.name(&root.child("enabled_cluster_log_types", "Logging"));
     let Some(logging) = w.prop(props, "Logging") else {
@@ -1064,24 +1040,34 @@ fn rds_common(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
     );
 }
 
-/// A block whose attributes are all unknown, set by something the template does not show.
-fn unknown_block(kind: &str, attrs: &[&str], span: Span, because: &str) -> Block {
+/// An unlabelled block of `kind` at `span`.
+fn new_block(kind: &str, span: Span, body: Body) -> Block {
     Block {
         kind: kind.to_owned(),
         labels: Vec::new(),
         span,
-        body: Body {
-            attrs: attrs
-                .iter()
-                .map(|a| Attr {
-                    name: (*a).to_owned(),
-                    value: Value::reference(because),
-                    span,
-                })
-                .collect(),
+        body,
+    }
+}
+
+/// A block whose attributes are all unknown, set by something the template does not show.
+fn unknown_block(kind: &str, attrs: &[&str], span: Span, because: &str) -> Block {
+    let attrs = attrs
+        .iter()
+        .map(|a| Attr {
+            name: (*a).to_owned(),
+            value: Value::reference(because),
+            span,
+        })
+        .collect();
+    new_block(
+        kind,
+        span,
+        Body {
+            attrs,
             blocks: Vec::new(),
         },
-    }
+    )
 }
 
 /// One inbound rule's properties as the model's rule attributes.
@@ -1132,11 +1118,6 @@ fn block_devices(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
             "encrypted",
             same,
         );
-        body.blocks.push(Block {
-            kind: kind.to_owned(),
-            labels: Vec::new(),
-            span: ebs.span,
-            body: device_body,
-        });
+        body.blocks.push(new_block(kind, ebs.span, device_body));
     }
 }
