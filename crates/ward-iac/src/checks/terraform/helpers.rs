@@ -385,18 +385,56 @@ pub fn report_open_ingress(
             (Verdict::Fail, Verdict::Fail) => Verdict::Fail,
             _ => Verdict::Unknown,
         };
-        let path = &rule.path;
-        match verdict {
-            Verdict::Fail => report.fail_at(
-                meta,
-                rule.resource,
-                rule.span,
-                path,
-                format!("{} allows {what} from the internet.", rule.resource.address),
+        let place = Place {
+            resource: rule.resource,
+            span: rule.span,
+            attr: None,
+            path: &rule.path,
+        };
+        report_exposure(meta, report, &place, verdict, what);
+    }
+}
+
+/// Where an exposure finding points: its resource and span, the attribute an unknown names
+/// (none: the resource), and the model path.
+struct Place<'a> {
+    resource: &'a Resource,
+    span: Span,
+    attr: Option<&'a Attr>,
+    path: &'a str,
+}
+
+/// Reports an exposure `verdict`: a finding that the resource "allows {what} from the
+/// internet", or an unknown.
+fn report_exposure(
+    meta: &'static Meta,
+    report: &mut Report<'_>,
+    place: &Place<'_>,
+    verdict: Verdict,
+    what: &str,
+) {
+    match verdict {
+        Verdict::Fail => report.fail_at(
+            meta,
+            place.resource,
+            place.span,
+            place.path,
+            format!(
+                "{} allows {what} from the internet.",
+                place.resource.address
             ),
-            Verdict::Unknown => report.unknown(meta, rule.resource, None, path),
-            Verdict::Pass => {}
-        }
+        ),
+        Verdict::Unknown => report.unknown(meta, place.resource, place.attr, place.path),
+        Verdict::Pass => {}
+    }
+}
+
+/// `attribute` inside the block at `prefix` (none: at the resource's top level).
+fn nested_path(prefix: &str, attribute: &str) -> String {
+    if prefix.is_empty() {
+        attribute.to_owned()
+    } else {
+        format!("{prefix}.{attribute}")
     }
 }
 
@@ -682,22 +720,13 @@ pub fn azure_nsg_open_where(
         } else {
             "source_address_prefixes"
         };
-        let path = if path.is_empty() {
-            source.to_owned()
-        } else {
-            format!("{path}.{source}")
+        let place = Place {
+            resource,
+            span,
+            attr: None,
+            path: &nested_path(&path, source),
         };
-        match verdict {
-            Verdict::Fail => report.fail_at(
-                meta,
-                resource,
-                span,
-                &path,
-                format!("{} allows {what} from the internet.", resource.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, resource, None, &path),
-            Verdict::Pass => {}
-        }
+        report_exposure(meta, report, &place, verdict, what);
     }
 }
 
@@ -758,17 +787,19 @@ pub fn gcp_firewall_open_where(
             };
             both(protocol, ports)
         }));
-        match both(both(ingress, internet), opens) {
-            Verdict::Fail => report.fail(
-                meta,
-                firewall,
-                sources,
-                "source_ranges",
-                format!("{} allows {what} from the internet.", firewall.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, firewall, sources, "source_ranges"),
-            Verdict::Pass => {}
-        }
+        let place = Place {
+            resource: firewall,
+            span: sources.map_or(firewall.span, |a| a.span),
+            attr: sources,
+            path: "source_ranges",
+        };
+        report_exposure(
+            meta,
+            report,
+            &place,
+            both(both(ingress, internet), opens),
+            what,
+        );
     }
 }
 
@@ -1044,23 +1075,19 @@ pub fn report_open_nacl(
             .find(|a| any_internet(&[&a.value]) == Verdict::Fail)
             .or(sources.first());
         let attribute = source.map_or("cidr_block", |a| a.name.as_str());
-        let path = if prefix.is_empty() {
-            attribute.to_owned()
-        } else {
-            format!("{prefix}.{attribute}")
+        let place = Place {
+            resource,
+            span: source.map_or(span, |a| a.span),
+            attr: None,
+            path: &nested_path(&prefix, attribute),
         };
-        let span = source.map_or(span, |a| a.span);
-        match both(both(allow, internet), opens) {
-            Verdict::Fail => report.fail_at(
-                meta,
-                resource,
-                span,
-                &path,
-                format!("{} allows {what} from the internet.", resource.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, resource, None, &path),
-            Verdict::Pass => {}
-        }
+        report_exposure(
+            meta,
+            report,
+            &place,
+            both(both(allow, internet), opens),
+            what,
+        );
     }
 }
 
