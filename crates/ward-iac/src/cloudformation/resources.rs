@@ -175,6 +175,30 @@ impl<'n> Writer<'_, '_> {
         Some((Self::props(prop), body.blocks.len() - 1, path))
     }
 
+    /// Adds block `name` for property `key` holding the one attribute `inner_name` (from
+    /// `inner_key`); the attribute's path is named even when the block is absent.
+    fn block_attr(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        (key, name): (&str, &str),
+        (inner_key, inner_name): (&str, &str),
+        convert: fn(Value) -> Value,
+    ) {
+        let root = Path::root();
+        self.name(&root.child(name, key).child(inner_name, inner_key));
+        if let Some((inner, i, at)) = self.block(body, props, key, &root, name) {
+            self.attr(
+                &mut body.blocks[i].body,
+                inner,
+                inner_key,
+                &at,
+                inner_name,
+                convert,
+            );
+        }
+    }
+
     /// The items of a list property (each with its own line), or one unknown item.
     fn items(&self, props: Props<'n>, key: &str) -> Vec<Prop<'n>> {
         let Some(prop) = self.prop(props, key) else {
@@ -774,46 +798,20 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             }
         }
         "AWS::ECR::Repository" => {
-            w.name(&root.child(
-                "image_scanning_configuration.scan_on_push",
-                "ImageScanningConfiguration.ScanOnPush",
-            ));
-            if let Some((inner, i, at)) = w.block(
+            w.block_attr(
                 &mut body,
                 p,
-                "ImageScanningConfiguration",
-                &root,
-                "image_scanning_configuration",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "ScanOnPush",
-                    &at,
-                    "scan_on_push",
-                    same,
-                );
-            }
-            w.name(&root.child(
-                "encryption_configuration.encryption_type",
-                "EncryptionConfiguration.EncryptionType",
-            ));
-            if let Some((inner, i, at)) = w.block(
+                ("ImageScanningConfiguration", "image_scanning_configuration"),
+                ("ScanOnPush", "scan_on_push"),
+                same,
+            );
+            w.block_attr(
                 &mut body,
                 p,
-                "EncryptionConfiguration",
-                &root,
-                "encryption_configuration",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "EncryptionType",
-                    &at,
-                    "encryption_type",
-                    same,
-                );
-            }
+                ("EncryptionConfiguration", "encryption_configuration"),
+                ("EncryptionType", "encryption_type"),
+                same,
+            );
             w.attr(
                 &mut body,
                 p,
@@ -845,46 +843,20 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             );
         }
         "AWS::DynamoDB::Table" => {
-            w.name(&root.child(
-                "server_side_encryption.enabled",
-                "SSESpecification.SSEEnabled",
-            ));
-            if let Some((inner, i, at)) = w.block(
+            w.block_attr(
                 &mut body,
                 p,
-                "SSESpecification",
-                &root,
-                "server_side_encryption",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "SSEEnabled",
-                    &at,
-                    "enabled",
-                    same,
-                );
-            }
-            w.name(&root.child(
-                "point_in_time_recovery.enabled",
-                "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
-            ));
-            if let Some((inner, i, at)) = w.block(
+                ("SSESpecification", "server_side_encryption"),
+                ("SSEEnabled", "enabled"),
+                same,
+            );
+            w.block_attr(
                 &mut body,
                 p,
-                "PointInTimeRecoverySpecification",
-                &root,
-                "point_in_time_recovery",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "PointInTimeRecoveryEnabled",
-                    &at,
-                    "enabled",
-                    same,
-                );
-            }
+                ("PointInTimeRecoverySpecification", "point_in_time_recovery"),
+                ("PointInTimeRecoveryEnabled", "enabled"),
+                same,
+            );
         }
         "AWS::Redshift::Cluster" => {
             w.attr(
