@@ -387,19 +387,13 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "server_side_encryption_configuration",
             );
             w.block(&mut body, p, "LoggingConfiguration", &root, "logging");
-            w.name(&root.child("versioning.enabled", "VersioningConfiguration.Status"));
-            if let Some((inner, i, at)) =
-                w.block(&mut body, p, "VersioningConfiguration", &root, "versioning")
-            {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "Status",
-                    &at,
-                    "enabled",
-                    status_enabled,
-                );
-            }
+            w.block_attr(
+                &mut body,
+                p,
+                ("VersioningConfiguration", "versioning"),
+                ("Status", "enabled"),
+                status_enabled,
+            );
             // An inline public access block is the model's separate resource pointing at
             // the bucket.
             if let Some(prop) = w.prop(p, "PublicAccessBlockConfiguration") {
@@ -615,21 +609,15 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::EC2::Instance" => {
             let from_template = w.prop(p, "LaunchTemplate").is_some();
-            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-            match w.block(&mut body, p, "MetadataOptions", &root, "metadata_options") {
-                Some((inner, i, at)) => {
-                    let block = &mut body.blocks[i].body;
-                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
-                }
+            let written = metadata_options(&mut w, &mut body, p, &root, &[ENDPOINT]);
+            if !written && from_template {
                 // The launch template decides.
-                None if from_template => body.blocks.push(unknown_block(
+                body.blocks.push(unknown_block(
                     "metadata_options",
                     &["http_tokens"],
                     source.span,
                     "LaunchTemplate",
-                )),
-                None => {}
+                ));
             }
             // The first interface that asks for a public address decides.
             for (n, item) in w.items(p, "NetworkInterfaces").into_iter().enumerate() {
@@ -669,13 +657,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             }
         }
         "AWS::AutoScaling::LaunchConfiguration" => {
-            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-            if let Some((inner, i, at)) =
-                w.block(&mut body, p, "MetadataOptions", &root, "metadata_options")
-            {
-                let block = &mut body.blocks[i].body;
-                w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-            }
+            metadata_options(&mut w, &mut body, p, &root, &[]);
             block_devices(&mut w, &mut body, p);
         }
         "AWS::EC2::LaunchTemplate" => {
@@ -685,14 +667,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     model: String::new(),
                     source: "LaunchTemplateData".to_owned(),
                 };
-                w.name(&at.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-                if let Some((inner, i, at)) =
-                    w.block(&mut body, data, "MetadataOptions", &at, "metadata_options")
-                {
-                    let block = &mut body.blocks[i].body;
-                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
-                }
+                metadata_options(&mut w, &mut body, data, &at, &[ENDPOINT]);
                 for (n, item) in w.items(data, "NetworkInterfaces").into_iter().enumerate() {
                     let at = at.child("network_interfaces", &format!("NetworkInterfaces[{n}]"));
                     let mut interface = Body::default();
@@ -996,6 +971,32 @@ fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Pr
         value,
         span: types.span,
     });
+}
+
+/// `HttpEndpoint` of `MetadataOptions`, which instances and launch templates model.
+const ENDPOINT: (&str, &str) = ("HttpEndpoint", "http_endpoint");
+
+/// `MetadataOptions` as `metadata_options` with `http_tokens` (its path named even when the
+/// block is absent) and the `more` attributes (property key, model name); returns whether
+/// the block is written.
+fn metadata_options(
+    w: &mut Writer<'_, '_>,
+    body: &mut Body,
+    props: Props<'_>,
+    at: &Path,
+    more: &[(&str, &str)],
+) -> bool {
+    w.name(&at.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+    let Some((inner, i, at)) = w.block(body, props, "MetadataOptions", at, "metadata_options")
+    else {
+        return false;
+    };
+    let block = &mut body.blocks[i].body;
+    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+    for (key, name) in more {
+        w.attr(block, inner, key, &at, name, same);
+    }
+    true
 }
 
 /// The engine and IAM authentication, which RDS instances and clusters share.
