@@ -835,6 +835,28 @@ pub fn gcp_public_grants(
     }
 }
 
+/// [`gcp_public_grants`] over the IAM member and binding resources of each of `targets`
+/// (`google_pubsub_topic`: `google_pubsub_topic_iam_member` and `_iam_binding`).
+pub fn gcp_public_iam(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    targets: &[&str],
+    what: &str,
+) {
+    let types: Vec<(String, &str)> = targets
+        .iter()
+        .flat_map(|t| {
+            [
+                (format!("{t}_iam_member"), "member"),
+                (format!("{t}_iam_binding"), "members"),
+            ]
+        })
+        .collect();
+    let grants: Vec<(&str, &str)> = types.iter().map(|(t, a)| (t.as_str(), *a)).collect();
+    gcp_public_grants(meta, module, report, &grants, what);
+}
+
 /// Reports project-level IAM grants (`google_project_iam_member`/`_binding`) of one of
 /// `roles`, whoever the members are.
 pub fn gcp_project_role_grants(
