@@ -365,6 +365,20 @@ pub fn aws_ingress(module: &Module) -> Vec<Ingress<'_>> {
     rules
 }
 
+/// Reports security group rules open to the internet on `port`, which `service` uses
+/// (`"MySQL"` for port 3306: "allows `MySQL` (port 3306) from the internet").
+pub fn aws_security_group_open(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    port: u16,
+    service: &str,
+) {
+    let rules = aws_ingress(module);
+    let what = format!("{service} (port {port})");
+    report_open_ingress(meta, report, &rules, Some(port), &what);
+}
+
 /// Reports rules open to the internet on `port` (`None`: on every port).
 pub fn report_open_ingress(
     meta: &'static Meta,
