@@ -157,6 +157,19 @@ impl<'n> Writer<'_, '_> {
         Some(prop)
     }
 
+    /// [`Self::attr`] for each (property key, attribute name) pair, unconverted.
+    fn attrs_as_is(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        at: &Path,
+        pairs: &[(&str, &str)],
+    ) {
+        for (key, name) in pairs {
+            self.attr(body, props, key, at, name, same);
+        }
+    }
+
     /// Adds block `name` for property `key` when it is present; returns its properties and
     /// the index of the block in `body`.
     fn block(
@@ -462,21 +475,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             ingress_rule(&mut w, &mut body, p, &root);
         }
         "AWS::RDS::DBInstance" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "PubliclyAccessible",
                 &root,
-                "publicly_accessible",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "AutoMinorVersionUpgrade",
-                &root,
-                "auto_minor_version_upgrade",
-                same,
+                &[
+                    ("PubliclyAccessible", "publicly_accessible"),
+                    ("AutoMinorVersionUpgrade", "auto_minor_version_upgrade"),
+                ],
             );
             // An Aurora instance's storage, backups and protection are its cluster's.
             if w.prop(p, "DBClusterIdentifier").is_some() {
@@ -500,58 +506,40 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     span: source.span,
                 });
             }
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "BackupRetentionPeriod",
                 &root,
-                "backup_retention_period",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "DeletionProtection",
-                &root,
-                "deletion_protection",
-                same,
+                &[
+                    ("BackupRetentionPeriod", "backup_retention_period"),
+                    ("DeletionProtection", "deletion_protection"),
+                ],
             );
             rds_common(&mut w, &mut body, p);
-            w.attr(&mut body, p, "MultiAZ", &root, "multi_az", same);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableCloudwatchLogsExports",
                 &root,
-                "enabled_cloudwatch_logs_exports",
-                same,
+                &[
+                    ("MultiAZ", "multi_az"),
+                    (
+                        "EnableCloudwatchLogsExports",
+                        "enabled_cloudwatch_logs_exports",
+                    ),
+                ],
             );
         }
         "AWS::RDS::DBCluster" => {
             rds_common(&mut w, &mut body, p);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "StorageEncrypted",
                 &root,
-                "storage_encrypted",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "BackupRetentionPeriod",
-                &root,
-                "backup_retention_period",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "DeletionProtection",
-                &root,
-                "deletion_protection",
-                same,
+                &[
+                    ("StorageEncrypted", "storage_encrypted"),
+                    ("BackupRetentionPeriod", "backup_retention_period"),
+                    ("DeletionProtection", "deletion_protection"),
+                ],
             );
         }
         "AWS::IAM::Policy"
@@ -691,42 +679,28 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
         }
         "AWS::CloudTrail::Trail" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableLogFileValidation",
                 &root,
-                "enable_log_file_validation",
-                same,
-            );
-            w.attr(&mut body, p, "KMSKeyId", &root, "kms_key_id", same);
-            w.attr(
-                &mut body,
-                p,
-                "IsMultiRegionTrail",
-                &root,
-                "is_multi_region_trail",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "CloudWatchLogsLogGroupArn",
-                &root,
-                "cloud_watch_logs_group_arn",
-                same,
+                &[
+                    ("EnableLogFileValidation", "enable_log_file_validation"),
+                    ("KMSKeyId", "kms_key_id"),
+                    ("IsMultiRegionTrail", "is_multi_region_trail"),
+                    ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
+                ],
             );
         }
         "AWS::KMS::Key" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableKeyRotation",
                 &root,
-                "enable_key_rotation",
-                same,
+                &[
+                    ("EnableKeyRotation", "enable_key_rotation"),
+                    ("KeySpec", "key_spec"),
+                ],
             );
-            w.attr(&mut body, p, "KeySpec", &root, "key_spec", same);
             w.attr(&mut body, p, "KeyPolicy", &root, "policy", policy_document);
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
@@ -807,14 +781,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             );
         }
         "AWS::Logs::LogGroup" => {
-            w.attr(&mut body, p, "KmsKeyId", &root, "kms_key_id", same);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "RetentionInDays",
                 &root,
-                "retention_in_days",
-                same,
+                &[
+                    ("KmsKeyId", "kms_key_id"),
+                    ("RetentionInDays", "retention_in_days"),
+                ],
             );
         }
         "AWS::DynamoDB::Table" => {
@@ -834,22 +808,15 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             );
         }
         "AWS::Redshift::Cluster" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "PubliclyAccessible",
                 &root,
-                "publicly_accessible",
-                same,
-            );
-            w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
-            w.attr(
-                &mut body,
-                p,
-                "EnhancedVpcRouting",
-                &root,
-                "enhanced_vpc_routing",
-                same,
+                &[
+                    ("PubliclyAccessible", "publicly_accessible"),
+                    ("Encrypted", "encrypted"),
+                    ("EnhancedVpcRouting", "enhanced_vpc_routing"),
+                ],
             );
             // Logging properties, when written, turn audit logging on.
             w.name(&root.child("logging.enable", "LoggingProperties"));
@@ -867,21 +834,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             }
         }
         "AWS::SQS::Queue" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "SqsManagedSseEnabled",
                 &root,
-                "sqs_managed_sse_enabled",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "KmsMasterKeyId",
-                &root,
-                "kms_master_key_id",
-                same,
+                &[
+                    ("SqsManagedSseEnabled", "sqs_managed_sse_enabled"),
+                    ("KmsMasterKeyId", "kms_master_key_id"),
+                ],
             );
         }
         "AWS::EC2::Subnet" => {
