@@ -77,6 +77,17 @@ impl<'a> Service<'a> {
         sink.report(meta, at.span, &self.resource, attribute, message);
     }
 
+    /// Reports `meta` at one of the service's volumes: "Service {name} mounts {what}."
+    pub fn report_volume(&self, sink: &mut Sink<'_>, meta: &Meta, volume: &Volume<'_>, what: &str) {
+        self.report(
+            sink,
+            meta,
+            volume.node,
+            &format!("volumes[{}]", volume.index),
+            format!("Service {} mounts {what}.", self.name),
+        );
+    }
+
     /// The service's volumes: `"/host:/container:ro"` or `{ type: bind, source: ... }`.
     pub fn volumes(&self) -> Vec<Volume<'a>> {
         let Some(volumes) = self.node.get("volumes") else {

@@ -49,6 +49,21 @@ impl Instruction {
         })
     }
 
+    /// The arguments as words: the exec form's, or the shell form split on white space.
+    pub fn words(&self) -> Vec<String> {
+        match &self.json {
+            Some(words) => words.clone(),
+            None => self.args.split_whitespace().map(str::to_owned).collect(),
+        }
+    }
+
+    /// The sources of a `COPY` or `ADD`: every word but the last (the destination).
+    pub fn sources(&self) -> Vec<String> {
+        let mut words = self.words();
+        words.pop();
+        words
+    }
+
     /// The shell text the instruction runs: the arguments (shell form, or the exec form's
     /// words joined) and every heredoc body.
     pub fn shell_text(&self) -> String {
@@ -195,6 +210,17 @@ impl Dockerfile {
                     .map(move |(name, value)| (index, i.keyword.as_str(), name, value))
             })
             .collect()
+    }
+
+    /// The instructions with `keyword` (upper case), with their indexes.
+    pub fn with_keyword<'a>(
+        &'a self,
+        keyword: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + 'a {
+        self.instructions
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| i.keyword == keyword)
     }
 
     /// The instructions of the last stage (the image that ships), with their indexes.

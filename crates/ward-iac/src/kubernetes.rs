@@ -265,6 +265,41 @@ pub fn report_pod_flag(
     }
 }
 
+/// Reports each container that leaves `cpu` or `memory` unset (as `unset` judges), at
+/// `resources.<field>`: the finding points at what `anchor` gives (else the container) and
+/// ends with what `what` makes of the missing names (`"cpu or memory"`).
+pub fn report_missing_resources<'a>(
+    object: &Object<'a>,
+    sink: &mut Sink<'_>,
+    meta: &Meta,
+    field: &str,
+    unset: impl Fn(&Container<'a>, &str) -> bool,
+    anchor: impl Fn(&Container<'a>) -> Option<&'a Node>,
+    what: impl Fn(&str) -> String,
+) {
+    each_container(object, |_, container| {
+        let missing: Vec<&str> = ["cpu", "memory"]
+            .into_iter()
+            .filter(|key| unset(container, key))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        object.report(
+            sink,
+            meta,
+            anchor(container).unwrap_or(container.node),
+            &format!("{}.resources.{field}", container.path),
+            format!(
+                "Container `{}` of {} {}.",
+                container.name,
+                object.resource.address,
+                what(&missing.join(" or "))
+            ),
+        );
+    });
+}
+
 /// The rules of a Role or ClusterRole, with their index (none for other kinds).
 pub fn rbac_rules<'a>(object: &Object<'a>) -> Vec<(usize, &'a Node)> {
     if !matches!(object.kind, "Role" | "ClusterRole") {

@@ -157,6 +157,19 @@ impl<'n> Writer<'_, '_> {
         Some(prop)
     }
 
+    /// [`Self::attr`] for each (property key, attribute name) pair, unconverted.
+    fn attrs_as_is(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        at: &Path,
+        pairs: &[(&str, &str)],
+    ) {
+        for (key, name) in pairs {
+            self.attr(body, props, key, at, name, same);
+        }
+    }
+
     /// Adds block `name` for property `key` when it is present; returns its properties and
     /// the index of the block in `body`.
     fn block(
@@ -170,13 +183,33 @@ impl<'n> Writer<'_, '_> {
         let path = at.child(name, key);
         self.name(&path);
         let prop = self.prop(props, key)?;
-        body.blocks.push(Block {
-            kind: name.to_owned(),
-            labels: Vec::new(),
-            span: prop.span,
-            body: Body::default(),
-        });
+        body.blocks
+            .push(new_block(name, prop.span, Body::default()));
         Some((Self::props(prop), body.blocks.len() - 1, path))
+    }
+
+    /// Adds block `name` for property `key` holding the one attribute `inner_name` (from
+    /// `inner_key`); the attribute's path is named even when the block is absent.
+    fn block_attr(
+        &mut self,
+        body: &mut Body,
+        props: Props<'n>,
+        (key, name): (&str, &str),
+        (inner_key, inner_name): (&str, &str),
+        convert: fn(Value) -> Value,
+    ) {
+        let root = Path::root();
+        self.name(&root.child(name, key).child(inner_name, inner_key));
+        if let Some((inner, i, at)) = self.block(body, props, key, &root, name) {
+            self.attr(
+                &mut body.blocks[i].body,
+                inner,
+                inner_key,
+                &at,
+                inner_name,
+                convert,
+            );
+        }
     }
 
     /// The items of a list property (each with its own line), or one unknown item.
@@ -367,19 +400,13 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 "server_side_encryption_configuration",
             );
             w.block(&mut body, p, "LoggingConfiguration", &root, "logging");
-            w.name(&root.child("versioning.enabled", "VersioningConfiguration.Status"));
-            if let Some((inner, i, at)) =
-                w.block(&mut body, p, "VersioningConfiguration", &root, "versioning")
-            {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "Status",
-                    &at,
-                    "enabled",
-                    status_enabled,
-                );
-            }
+            w.block_attr(
+                &mut body,
+                p,
+                ("VersioningConfiguration", "versioning"),
+                ("Status", "enabled"),
+                status_enabled,
+            );
             // An inline public access block is the model's separate resource pointing at
             // the bucket.
             if let Some(prop) = w.prop(p, "PublicAccessBlockConfiguration") {
@@ -436,12 +463,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                 w.name(&at);
                 let mut rule = Body::default();
                 ingress_rule(&mut w, &mut rule, Writer::props(item), &at);
-                body.blocks.push(Block {
-                    kind: "ingress".to_owned(),
-                    labels: Vec::new(),
-                    span: item.span,
-                    body: rule,
-                });
+                body.blocks.push(new_block("ingress", item.span, rule));
             }
         }
         "AWS::EC2::SecurityGroupIngress" => {
@@ -453,21 +475,14 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             ingress_rule(&mut w, &mut body, p, &root);
         }
         "AWS::RDS::DBInstance" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "PubliclyAccessible",
                 &root,
-                "publicly_accessible",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "AutoMinorVersionUpgrade",
-                &root,
-                "auto_minor_version_upgrade",
-                same,
+                &[
+                    ("PubliclyAccessible", "publicly_accessible"),
+                    ("AutoMinorVersionUpgrade", "auto_minor_version_upgrade"),
+                ],
             );
             // An Aurora instance's storage, backups and protection are its cluster's.
             if w.prop(p, "DBClusterIdentifier").is_some() {
@@ -491,58 +506,40 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     span: source.span,
                 });
             }
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "BackupRetentionPeriod",
                 &root,
-                "backup_retention_period",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "DeletionProtection",
-                &root,
-                "deletion_protection",
-                same,
+                &[
+                    ("BackupRetentionPeriod", "backup_retention_period"),
+                    ("DeletionProtection", "deletion_protection"),
+                ],
             );
             rds_common(&mut w, &mut body, p);
-            w.attr(&mut body, p, "MultiAZ", &root, "multi_az", same);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableCloudwatchLogsExports",
                 &root,
-                "enabled_cloudwatch_logs_exports",
-                same,
+                &[
+                    ("MultiAZ", "multi_az"),
+                    (
+                        "EnableCloudwatchLogsExports",
+                        "enabled_cloudwatch_logs_exports",
+                    ),
+                ],
             );
         }
         "AWS::RDS::DBCluster" => {
             rds_common(&mut w, &mut body, p);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "StorageEncrypted",
                 &root,
-                "storage_encrypted",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "BackupRetentionPeriod",
-                &root,
-                "backup_retention_period",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "DeletionProtection",
-                &root,
-                "deletion_protection",
-                same,
+                &[
+                    ("StorageEncrypted", "storage_encrypted"),
+                    ("BackupRetentionPeriod", "backup_retention_period"),
+                    ("DeletionProtection", "deletion_protection"),
+                ],
             );
         }
         "AWS::IAM::Policy"
@@ -600,21 +597,15 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
         }
         "AWS::EC2::Instance" => {
             let from_template = w.prop(p, "LaunchTemplate").is_some();
-            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-            match w.block(&mut body, p, "MetadataOptions", &root, "metadata_options") {
-                Some((inner, i, at)) => {
-                    let block = &mut body.blocks[i].body;
-                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
-                }
+            let written = metadata_options(&mut w, &mut body, p, &root, &[ENDPOINT]);
+            if !written && from_template {
                 // The launch template decides.
-                None if from_template => body.blocks.push(unknown_block(
+                body.blocks.push(unknown_block(
                     "metadata_options",
                     &["http_tokens"],
                     source.span,
                     "LaunchTemplate",
-                )),
-                None => {}
+                ));
             }
             // The first interface that asks for a public address decides.
             for (n, item) in w.items(p, "NetworkInterfaces").into_iter().enumerate() {
@@ -654,13 +645,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             }
         }
         "AWS::AutoScaling::LaunchConfiguration" => {
-            w.name(&root.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-            if let Some((inner, i, at)) =
-                w.block(&mut body, p, "MetadataOptions", &root, "metadata_options")
-            {
-                let block = &mut body.blocks[i].body;
-                w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-            }
+            metadata_options(&mut w, &mut body, p, &root, &[]);
             block_devices(&mut w, &mut body, p);
         }
         "AWS::EC2::LaunchTemplate" => {
@@ -670,14 +655,7 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                     model: String::new(),
                     source: "LaunchTemplateData".to_owned(),
                 };
-                w.name(&at.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
-                if let Some((inner, i, at)) =
-                    w.block(&mut body, data, "MetadataOptions", &at, "metadata_options")
-                {
-                    let block = &mut body.blocks[i].body;
-                    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
-                    w.attr(block, inner, "HttpEndpoint", &at, "http_endpoint", same);
-                }
+                metadata_options(&mut w, &mut body, data, &at, &[ENDPOINT]);
                 for (n, item) in w.items(data, "NetworkInterfaces").into_iter().enumerate() {
                     let at = at.child("network_interfaces", &format!("NetworkInterfaces[{n}]"));
                     let mut interface = Body::default();
@@ -692,12 +670,8 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
                         "associate_public_ip_address",
                         same,
                     );
-                    body.blocks.push(Block {
-                        kind: "network_interfaces".to_owned(),
-                        labels: Vec::new(),
-                        span: item.span,
-                        body: interface,
-                    });
+                    body.blocks
+                        .push(new_block("network_interfaces", item.span, interface));
                 }
             }
         }
@@ -705,42 +679,28 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
         }
         "AWS::CloudTrail::Trail" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableLogFileValidation",
                 &root,
-                "enable_log_file_validation",
-                same,
-            );
-            w.attr(&mut body, p, "KMSKeyId", &root, "kms_key_id", same);
-            w.attr(
-                &mut body,
-                p,
-                "IsMultiRegionTrail",
-                &root,
-                "is_multi_region_trail",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "CloudWatchLogsLogGroupArn",
-                &root,
-                "cloud_watch_logs_group_arn",
-                same,
+                &[
+                    ("EnableLogFileValidation", "enable_log_file_validation"),
+                    ("KMSKeyId", "kms_key_id"),
+                    ("IsMultiRegionTrail", "is_multi_region_trail"),
+                    ("CloudWatchLogsLogGroupArn", "cloud_watch_logs_group_arn"),
+                ],
             );
         }
         "AWS::KMS::Key" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "EnableKeyRotation",
                 &root,
-                "enable_key_rotation",
-                same,
+                &[
+                    ("EnableKeyRotation", "enable_key_rotation"),
+                    ("KeySpec", "key_spec"),
+                ],
             );
-            w.attr(&mut body, p, "KeySpec", &root, "key_spec", same);
             w.attr(&mut body, p, "KeyPolicy", &root, "policy", policy_document);
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
@@ -787,46 +747,20 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             }
         }
         "AWS::ECR::Repository" => {
-            w.name(&root.child(
-                "image_scanning_configuration.scan_on_push",
-                "ImageScanningConfiguration.ScanOnPush",
-            ));
-            if let Some((inner, i, at)) = w.block(
+            w.block_attr(
                 &mut body,
                 p,
-                "ImageScanningConfiguration",
-                &root,
-                "image_scanning_configuration",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "ScanOnPush",
-                    &at,
-                    "scan_on_push",
-                    same,
-                );
-            }
-            w.name(&root.child(
-                "encryption_configuration.encryption_type",
-                "EncryptionConfiguration.EncryptionType",
-            ));
-            if let Some((inner, i, at)) = w.block(
+                ("ImageScanningConfiguration", "image_scanning_configuration"),
+                ("ScanOnPush", "scan_on_push"),
+                same,
+            );
+            w.block_attr(
                 &mut body,
                 p,
-                "EncryptionConfiguration",
-                &root,
-                "encryption_configuration",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "EncryptionType",
-                    &at,
-                    "encryption_type",
-                    same,
-                );
-            }
+                ("EncryptionConfiguration", "encryption_configuration"),
+                ("EncryptionType", "encryption_type"),
+                same,
+            );
             w.attr(
                 &mut body,
                 p,
@@ -847,110 +781,67 @@ fn map_resource(t: &Template<'_>, source: &Source<'_>, out: &mut Vec<Resource>) 
             );
         }
         "AWS::Logs::LogGroup" => {
-            w.attr(&mut body, p, "KmsKeyId", &root, "kms_key_id", same);
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "RetentionInDays",
                 &root,
-                "retention_in_days",
-                same,
+                &[
+                    ("KmsKeyId", "kms_key_id"),
+                    ("RetentionInDays", "retention_in_days"),
+                ],
             );
         }
         "AWS::DynamoDB::Table" => {
-            w.name(&root.child(
-                "server_side_encryption.enabled",
-                "SSESpecification.SSEEnabled",
-            ));
-            if let Some((inner, i, at)) = w.block(
+            w.block_attr(
                 &mut body,
                 p,
-                "SSESpecification",
-                &root,
-                "server_side_encryption",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "SSEEnabled",
-                    &at,
-                    "enabled",
-                    same,
-                );
-            }
-            w.name(&root.child(
-                "point_in_time_recovery.enabled",
-                "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
-            ));
-            if let Some((inner, i, at)) = w.block(
-                &mut body,
-                p,
-                "PointInTimeRecoverySpecification",
-                &root,
-                "point_in_time_recovery",
-            ) {
-                w.attr(
-                    &mut body.blocks[i].body,
-                    inner,
-                    "PointInTimeRecoveryEnabled",
-                    &at,
-                    "enabled",
-                    same,
-                );
-            }
-        }
-        "AWS::Redshift::Cluster" => {
-            w.attr(
-                &mut body,
-                p,
-                "PubliclyAccessible",
-                &root,
-                "publicly_accessible",
+                ("SSESpecification", "server_side_encryption"),
+                ("SSEEnabled", "enabled"),
                 same,
             );
-            w.attr(&mut body, p, "Encrypted", &root, "encrypted", same);
-            w.attr(
+            w.block_attr(
                 &mut body,
                 p,
-                "EnhancedVpcRouting",
-                &root,
-                "enhanced_vpc_routing",
+                ("PointInTimeRecoverySpecification", "point_in_time_recovery"),
+                ("PointInTimeRecoveryEnabled", "enabled"),
                 same,
+            );
+        }
+        "AWS::Redshift::Cluster" => {
+            w.attrs_as_is(
+                &mut body,
+                p,
+                &root,
+                &[
+                    ("PubliclyAccessible", "publicly_accessible"),
+                    ("Encrypted", "encrypted"),
+                    ("EnhancedVpcRouting", "enhanced_vpc_routing"),
+                ],
             );
             // Logging properties, when written, turn audit logging on.
             w.name(&root.child("logging.enable", "LoggingProperties"));
             if let Some(prop) = w.prop(p, "LoggingProperties") {
-                body.blocks.push(Block {
-                    kind: "logging".to_owned(),
-                    labels: Vec::new(),
+                let enable = Attr {
+                    name: "enable".to_owned(),
+                    value: Value::Bool(true),
                     span: prop.span,
-                    body: Body {
-                        attrs: vec![Attr {
-                            name: "enable".to_owned(),
-                            value: Value::Bool(true),
-                            span: prop.span,
-                        }],
-                        blocks: Vec::new(),
-                    },
-                });
+                };
+                let logging = Body {
+                    attrs: vec![enable],
+                    blocks: Vec::new(),
+                };
+                body.blocks.push(new_block("logging", prop.span, logging));
             }
         }
         "AWS::SQS::Queue" => {
-            w.attr(
+            w.attrs_as_is(
                 &mut body,
                 p,
-                "SqsManagedSseEnabled",
                 &root,
-                "sqs_managed_sse_enabled",
-                same,
-            );
-            w.attr(
-                &mut body,
-                p,
-                "KmsMasterKeyId",
-                &root,
-                "kms_master_key_id",
-                same,
+                &[
+                    ("SqsManagedSseEnabled", "sqs_managed_sse_enabled"),
+                    ("KmsMasterKeyId", "kms_master_key_id"),
+                ],
             );
         }
         "AWS::EC2::Subnet" => {
@@ -985,12 +876,8 @@ fn lambda_tracing(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>, sou
             ));
             return;
         }
-        body.blocks.push(Block {
-            kind: "tracing_config".to_owned(),
-            labels: Vec::new(),
-            span: block.attrs[0].span,
-            body: block,
-        });
+        body.blocks
+            .push(new_block("tracing_config", block.attrs[0].span, block));
         return;
     }
     w.name(&root.child("tracing_config.mode", "TracingConfig.Mode"));
@@ -1017,12 +904,8 @@ fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Pr
             "resources",
             same,
         );
-        body.blocks.push(Block {
-            kind: "encryption_config".to_owned(),
-            labels: Vec::new(),
-            span: item.span,
-            body: config,
-        });
+        body.blocks
+            .push(new_block("encryption_config", item.span, config));
     }
     w.name(&root.child("enabled_cluster_log_types", "Logging"));
     let Some(logging) = w.prop(props, "Logging") else {
@@ -1050,6 +933,32 @@ fn eks_encryption_and_logging(w: &mut Writer<'_, '_>, body: &mut Body, props: Pr
     });
 }
 
+/// `HttpEndpoint` of `MetadataOptions`, which instances and launch templates model.
+const ENDPOINT: (&str, &str) = ("HttpEndpoint", "http_endpoint");
+
+/// `MetadataOptions` as `metadata_options` with `http_tokens` (its path named even when the
+/// block is absent) and the `more` attributes (property key, model name); returns whether
+/// the block is written.
+fn metadata_options(
+    w: &mut Writer<'_, '_>,
+    body: &mut Body,
+    props: Props<'_>,
+    at: &Path,
+    more: &[(&str, &str)],
+) -> bool {
+    w.name(&at.child("metadata_options.http_tokens", "MetadataOptions.HttpTokens"));
+    let Some((inner, i, at)) = w.block(body, props, "MetadataOptions", at, "metadata_options")
+    else {
+        return false;
+    };
+    let block = &mut body.blocks[i].body;
+    w.attr(block, inner, "HttpTokens", &at, "http_tokens", same);
+    for (key, name) in more {
+        w.attr(block, inner, key, &at, name, same);
+    }
+    true
+}
+
 /// The engine and IAM authentication, which RDS instances and clusters share.
 fn rds_common(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
     let root = Path::root();
@@ -1064,24 +973,34 @@ fn rds_common(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
     );
 }
 
-/// A block whose attributes are all unknown, set by something the template does not show.
-fn unknown_block(kind: &str, attrs: &[&str], span: Span, because: &str) -> Block {
+/// An unlabelled block of `kind` at `span`.
+fn new_block(kind: &str, span: Span, body: Body) -> Block {
     Block {
         kind: kind.to_owned(),
         labels: Vec::new(),
         span,
-        body: Body {
-            attrs: attrs
-                .iter()
-                .map(|a| Attr {
-                    name: (*a).to_owned(),
-                    value: Value::reference(because),
-                    span,
-                })
-                .collect(),
+        body,
+    }
+}
+
+/// A block whose attributes are all unknown, set by something the template does not show.
+fn unknown_block(kind: &str, attrs: &[&str], span: Span, because: &str) -> Block {
+    let attrs = attrs
+        .iter()
+        .map(|a| Attr {
+            name: (*a).to_owned(),
+            value: Value::reference(because),
+            span,
+        })
+        .collect();
+    new_block(
+        kind,
+        span,
+        Body {
+            attrs,
             blocks: Vec::new(),
         },
-    }
+    )
 }
 
 /// One inbound rule's properties as the model's rule attributes.
@@ -1132,11 +1051,6 @@ fn block_devices(w: &mut Writer<'_, '_>, body: &mut Body, props: Props<'_>) {
             "encrypted",
             same,
         );
-        body.blocks.push(Block {
-            kind: kind.to_owned(),
-            labels: Vec::new(),
-            span: ebs.span,
-            body: device_body,
-        });
+        body.blocks.push(new_block(kind, ebs.span, device_body));
     }
 }

@@ -33,16 +33,8 @@ impl ComposeCheck for DockerSocketMount {
     fn check(&self, service: &Service<'_>, sink: &mut Sink<'_>) {
         for volume in service.volumes() {
             if is_runtime_socket(volume.source) {
-                service.report(
-                    sink,
-                    &META,
-                    volume.node,
-                    &format!("volumes[{}]", volume.index),
-                    format!(
-                        "Service {} mounts the container runtime socket {}.",
-                        service.name, volume.source
-                    ),
-                );
+                let what = format!("the container runtime socket {}", volume.source);
+                service.report_volume(sink, &META, &volume, &what);
             }
         }
     }

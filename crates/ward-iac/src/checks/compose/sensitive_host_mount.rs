@@ -62,16 +62,8 @@ impl ComposeCheck for SensitiveHostMount {
             let Some(dir) = sensitive(volume.source) else {
                 continue;
             };
-            service.report(
-                sink,
-                &META,
-                volume.node,
-                &format!("volumes[{}]", volume.index),
-                format!(
-                    "Service {} mounts the host path {} ({dir}).",
-                    service.name, volume.source
-                ),
-            );
+            let what = format!("the host path {} ({dir})", volume.source);
+            service.report_volume(sink, &META, &volume, &what);
         }
     }
 }

@@ -35,17 +35,7 @@ impl DockerfileCheck for AddFromUrl {
             if instruction.keyword != "ADD" || instruction.flag("checksum").is_some() {
                 continue;
             }
-            let words: Vec<String> = match &instruction.json {
-                Some(words) => words.clone(),
-                None => instruction
-                    .args
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
-            };
-            let Some((_, sources)) = words.split_last() else {
-                continue;
-            };
+            let sources = instruction.sources();
             if let Some(url) = sources.iter().find(|w| {
                 let lower = w.to_ascii_lowercase();
                 ["http://", "https://", "ftp://", "git@"]

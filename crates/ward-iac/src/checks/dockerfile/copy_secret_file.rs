@@ -69,18 +69,7 @@ impl DockerfileCheck for CopySecretFile {
             if instruction.keyword != "COPY" && instruction.keyword != "ADD" {
                 continue;
             }
-            let words: Vec<String> = match &instruction.json {
-                Some(words) => words.clone(),
-                None => instruction
-                    .args
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
-            };
-            // The last word is the destination.
-            let Some((_, sources)) = words.split_last() else {
-                continue;
-            };
+            let sources = instruction.sources();
             if let Some(source) = sources.iter().find(|s| is_secret_file(s)) {
                 file.report_at(
                     sink,

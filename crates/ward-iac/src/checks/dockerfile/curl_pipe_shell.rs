@@ -46,10 +46,7 @@ impl DockerfileCheck for CurlPipeShell {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword != "RUN" {
-                continue;
-            }
+        for (index, instruction) in file.with_keyword("RUN") {
             let text = instruction.shell_text();
             if let Some(found) = PIPE_TO_SHELL.find(&text) {
                 // Point at the download command that feeds the pipe.

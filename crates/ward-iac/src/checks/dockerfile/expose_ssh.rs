@@ -29,10 +29,7 @@ impl DockerfileCheck for ExposeSsh {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword != "EXPOSE" {
-                continue;
-            }
+        for (index, instruction) in file.with_keyword("EXPOSE") {
             if let Some(port) = instruction
                 .args
                 .split_whitespace()

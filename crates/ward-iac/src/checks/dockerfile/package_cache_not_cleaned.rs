@@ -32,10 +32,7 @@ impl DockerfileCheck for PackageCacheNotCleaned {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword != "RUN" {
-                continue;
-            }
+        for (index, instruction) in file.with_keyword("RUN") {
             if instruction.flags.iter().any(|f| f.contains("type=cache")) {
                 continue;
             }

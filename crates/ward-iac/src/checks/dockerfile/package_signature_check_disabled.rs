@@ -52,10 +52,7 @@ impl DockerfileCheck for PackageSignatureCheckDisabled {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword != "RUN" {
-                continue;
-            }
+        for (index, instruction) in file.with_keyword("RUN") {
             if let Some(hit) = UNSIGNED.find(&instruction.shell_text()) {
                 let option = hit.as_str().split_whitespace().last().unwrap_or_default();
                 file.report_at(

@@ -70,10 +70,7 @@ impl DockerfileCheck for PackageVersionNotPinned {
     }
 
     fn check(&self, file: &Dockerfile, sink: &mut Sink<'_>) {
-        for (index, instruction) in file.instructions.iter().enumerate() {
-            if instruction.keyword != "RUN" {
-                continue;
-            }
+        for (index, instruction) in file.with_keyword("RUN") {
             let text = instruction.shell_text();
             let names: Vec<String> = text
                 .split(['&', ';', '|', '\n'])

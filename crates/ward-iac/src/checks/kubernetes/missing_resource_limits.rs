@@ -3,7 +3,8 @@
 use ward_core::{Confidence, Severity};
 
 use crate::check::{Meta, Sink};
-use crate::kubernetes::{KubernetesCheck, Object, each_container};
+use crate::kubernetes::{Container, KubernetesCheck, Object, report_missing_resources};
+use crate::yaml::Node;
 
 #[derive(Debug)]
 pub struct MissingResourceLimits;
@@ -24,33 +25,25 @@ static META: Meta = Meta {
     checkov: &["CKV_K8S_11", "CKV_K8S_13"],
 };
 
+/// The container's `resources.limits`.
+fn limits<'a>(container: &Container<'a>) -> Option<&'a Node> {
+    container.node.path(&["resources", "limits"])
+}
+
 impl KubernetesCheck for MissingResourceLimits {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
     fn check(&self, object: &Object<'_>, sink: &mut Sink<'_>) {
-        each_container(object, |_, container| {
-            let limits = container.node.path(&["resources", "limits"]);
-            let missing: Vec<&str> = ["cpu", "memory"]
-                .into_iter()
-                .filter(|key| limits.and_then(|l| l.get(key)).is_none())
-                .collect();
-            if missing.is_empty() {
-                return;
-            }
-            object.report(
-                sink,
-                &META,
-                limits.unwrap_or(container.node),
-                &format!("{}.resources.limits", container.path),
-                format!(
-                    "Container `{}` of {} has no {} limit.",
-                    container.name,
-                    object.resource.address,
-                    missing.join(" or ")
-                ),
-            );
-        });
+        report_missing_resources(
+            object,
+            sink,
+            &META,
+            "limits",
+            |container, key| limits(container).and_then(|l| l.get(key)).is_none(),
+            limits,
+            |missing| format!("has no {missing} limit"),
+        );
     }
 }

@@ -3,7 +3,7 @@
 use ward_core::{Confidence, Severity};
 
 use crate::check::{Meta, Sink};
-use crate::kubernetes::{KubernetesCheck, Object, each_container};
+use crate::kubernetes::{Container, KubernetesCheck, Object, report_missing_resources};
 
 #[derive(Debug)]
 pub struct MissingResourceRequests;
@@ -33,32 +33,20 @@ impl KubernetesCheck for MissingResourceRequests {
     }
 
     fn check(&self, object: &Object<'_>, sink: &mut Sink<'_>) {
-        each_container(object, |_, container| {
-            let resources = container.node.get("resources");
-            let set = |kind: &str, key: &str| {
-                resources
-                    .and_then(|r| r.path(&[kind, key]))
-                    .is_some_and(|v| !v.is_null())
-            };
-            let missing: Vec<&str> = ["cpu", "memory"]
-                .into_iter()
-                .filter(|key| !set("requests", key) && !set("limits", key))
-                .collect();
-            if missing.is_empty() {
-                return;
-            }
-            object.report(
-                sink,
-                &META,
-                resources.unwrap_or(container.node),
-                &format!("{}.resources.requests", container.path),
-                format!(
-                    "Container `{}` of {} requests no {}.",
-                    container.name,
-                    object.resource.address,
-                    missing.join(" or ")
-                ),
-            );
-        });
+        let set = |container: &Container<'_>, kind: &str, key: &str| {
+            container
+                .node
+                .path(&["resources", kind, key])
+                .is_some_and(|v| !v.is_null())
+        };
+        report_missing_resources(
+            object,
+            sink,
+            &META,
+            "requests",
+            |container, key| !set(container, "requests", key) && !set(container, "limits", key),
+            |container| container.node.get("resources"),
+            |missing| format!("requests no {missing}"),
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::containers;
+use super::helpers::report_ecs_containers;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -34,45 +34,19 @@ impl TerraformCheck for AwsEcsTaskSecretInEnvironment {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        for task in module.of_type("aws_ecs_task_definition") {
-            let Some(definitions) = task.attr("container_definitions") else {
-                continue;
+        report_ecs_containers(&META, module, report, |container| {
+            let Some(serde_json::Value::Array(environment)) = container.get("environment") else {
+                return Vec::new();
             };
-            let Some(containers) = containers(&definitions.value) else {
-                if definitions.value.is_unknown() {
-                    report.unknown(&META, task, Some(definitions), "container_definitions");
-                }
-                continue;
-            };
-            for container in &containers {
-                let Some(serde_json::Value::Array(environment)) = container.get("environment")
-                else {
-                    continue;
-                };
-                for variable in environment {
-                    let name = variable.get("name").and_then(serde_json::Value::as_str);
-                    let value = variable.get("value").and_then(serde_json::Value::as_str);
-                    if let (Some(name), Some(value)) = (name, value)
-                        && is_secret_name(name)
-                        && !is_placeholder(value)
-                    {
-                        let container = container
-                            .get("name")
-                            .and_then(serde_json::Value::as_str)
-                            .unwrap_or("?");
-                        report.fail(
-                            &META,
-                            task,
-                            Some(definitions),
-                            "container_definitions",
-                            format!(
-                                "{}: container {container} sets {name} to a literal secret.",
-                                task.address
-                            ),
-                        );
-                    }
-                }
-            }
-        }
+            environment
+                .iter()
+                .filter_map(|variable| {
+                    let name = variable.get("name").and_then(serde_json::Value::as_str)?;
+                    let value = variable.get("value").and_then(serde_json::Value::as_str)?;
+                    (is_secret_name(name) && !is_placeholder(value))
+                        .then(|| format!("sets {name} to a literal secret."))
+                })
+                .collect()
+        });
     }
 }

@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::containers;
+use super::helpers::report_ecs_containers;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,38 +32,16 @@ impl TerraformCheck for AwsEcsTaskWritableRootFilesystem {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        for task in module.of_type("aws_ecs_task_definition") {
-            let Some(definitions) = task.attr("container_definitions") else {
-                continue;
-            };
-            let Some(containers) = containers(&definitions.value) else {
-                if definitions.value.is_unknown() {
-                    report.unknown(&META, task, Some(definitions), "container_definitions");
-                }
-                continue;
-            };
-            for container in &containers {
-                let read_only = container
-                    .get("readonlyRootFilesystem")
-                    .and_then(serde_json::Value::as_bool)
-                    == Some(true);
-                if !read_only {
-                    let name = container
-                        .get("name")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or("?");
-                    report.fail(
-                        &META,
-                        task,
-                        Some(definitions),
-                        "container_definitions",
-                        format!(
-                            "{}: container {name} can write to its root filesystem.",
-                            task.address
-                        ),
-                    );
-                }
+        report_ecs_containers(&META, module, report, |container| {
+            let read_only = container
+                .get("readonlyRootFilesystem")
+                .and_then(serde_json::Value::as_bool)
+                == Some(true);
+            if read_only {
+                Vec::new()
+            } else {
+                vec!["can write to its root filesystem.".to_owned()]
             }
-        }
+        });
     }
 }

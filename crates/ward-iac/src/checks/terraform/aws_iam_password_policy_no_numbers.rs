@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::password_policy_requires;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -31,20 +31,6 @@ impl TerraformCheck for AwsIamPasswordPolicyNoNumbers {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["aws_iam_account_password_policy"],
-            "require_numbers",
-            IfMissing::Fail,
-            bool_is(false),
-            |r, _| {
-                format!(
-                    "{} does not require a number in IAM user passwords.",
-                    r.address
-                )
-            },
-        );
+        password_policy_requires(&META, module, report, "require_numbers", "a number");
     }
 }

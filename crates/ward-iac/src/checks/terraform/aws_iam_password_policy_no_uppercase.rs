@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::password_policy_requires;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,20 +32,12 @@ impl TerraformCheck for AwsIamPasswordPolicyNoUppercase {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
+        password_policy_requires(
             &META,
             module,
             report,
-            &["aws_iam_account_password_policy"],
             "require_uppercase_characters",
-            IfMissing::Fail,
-            bool_is(false),
-            |r, _| {
-                format!(
-                    "{} does not require an uppercase letter in IAM user passwords.",
-                    r.address
-                )
-            },
+            "an uppercase letter",
         );
     }
 }

@@ -2,6 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
+use super::helpers::ebs_encrypted_by_default;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,11 +33,7 @@ impl TerraformCheck for AwsLaunchTemplateUnencryptedVolume {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        let by_default = module.of_type("aws_ebs_encryption_by_default").any(|r| {
-            r.attr("enabled")
-                .is_none_or(|a| a.value.as_bool() == Some(true))
-        });
-        if by_default {
+        if ebs_encrypted_by_default(module) {
             return;
         }
         for template in module.of_type("aws_launch_template") {

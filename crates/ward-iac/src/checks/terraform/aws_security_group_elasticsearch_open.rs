@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{aws_ingress, report_open_ingress};
+use super::helpers::aws_security_group_open;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -36,13 +36,6 @@ impl TerraformCheck for AwsSecurityGroupElasticsearchOpen {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        let rules = aws_ingress(module);
-        report_open_ingress(
-            &META,
-            report,
-            &rules,
-            Some(9200),
-            "Elasticsearch (port 9200)",
-        );
+        aws_security_group_open(&META, module, report, 9200, "Elasticsearch");
     }
 }

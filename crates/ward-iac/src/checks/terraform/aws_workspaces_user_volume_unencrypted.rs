@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::workspaces_volume_unencrypted;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,15 +32,6 @@ impl TerraformCheck for AwsWorkspacesUserVolumeUnencrypted {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["aws_workspaces_workspace"],
-            "user_volume_encryption_enabled",
-            IfMissing::Fail,
-            bool_is(false),
-            |r, _| format!("{} has an unencrypted user volume.", r.address),
-        );
+        workspaces_volume_unencrypted(&META, module, report, "user");
     }
 }

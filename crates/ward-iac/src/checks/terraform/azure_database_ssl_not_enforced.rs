@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{IfMissing, bool_is, judge_attr};
+use super::helpers::{AZURE_DATABASE_SERVERS, IfMissing, bool_is, judge_attr};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -35,11 +35,7 @@ impl TerraformCheck for AzureDatabaseSslNotEnforced {
             &META,
             module,
             report,
-            &[
-                "azurerm_postgresql_server",
-                "azurerm_mysql_server",
-                "azurerm_mariadb_server",
-            ],
+            AZURE_DATABASE_SERVERS,
             "ssl_enforcement_enabled",
             IfMissing::Pass,
             bool_is(false),

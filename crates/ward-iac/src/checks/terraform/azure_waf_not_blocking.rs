@@ -36,65 +36,41 @@ impl TerraformCheck for AzureWafNotBlocking {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_web_application_firewall_policy"],
-            "policy_settings.mode",
-            IfMissing::Pass,
-            string_in(&["Detection"]),
-            |r, _| format!("{} only logs attacks (detection mode).", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_web_application_firewall_policy"],
-            "policy_settings.enabled",
-            IfMissing::Pass,
-            bool_is(false),
-            |r, _| format!("{} has its firewall turned off.", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_application_gateway"],
-            "waf_configuration.firewall_mode",
-            IfMissing::Pass,
-            string_in(&["Detection"]),
-            |r, _| format!("{} only logs attacks (detection mode).", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_application_gateway"],
-            "waf_configuration.enabled",
-            IfMissing::Pass,
-            bool_is(false),
-            |r, _| format!("{} has its firewall turned off.", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_cdn_frontdoor_firewall_policy"],
-            "mode",
-            IfMissing::Pass,
-            string_in(&["Detection"]),
-            |r, _| format!("{} only logs attacks (detection mode).", r.address),
-        );
-        judge_attr(
-            &META,
-            module,
-            report,
-            &["azurerm_cdn_frontdoor_firewall_policy"],
-            "enabled",
-            IfMissing::Pass,
-            bool_is(false),
-            |r, _| format!("{} has its firewall turned off.", r.address),
-        );
+        // (resource type, mode attribute, enabled attribute)
+        const FIREWALLS: [(&str, &str, &str); 3] = [
+            (
+                "azurerm_web_application_firewall_policy",
+                "policy_settings.mode",
+                "policy_settings.enabled",
+            ),
+            (
+                "azurerm_application_gateway",
+                "waf_configuration.firewall_mode",
+                "waf_configuration.enabled",
+            ),
+            ("azurerm_cdn_frontdoor_firewall_policy", "mode", "enabled"),
+        ];
+        for (rtype, mode, enabled) in FIREWALLS {
+            judge_attr(
+                &META,
+                module,
+                report,
+                &[rtype],
+                mode,
+                IfMissing::Pass,
+                string_in(&["Detection"]),
+                |r, _| format!("{} only logs attacks (detection mode).", r.address),
+            );
+            judge_attr(
+                &META,
+                module,
+                report,
+                &[rtype],
+                enabled,
+                IfMissing::Pass,
+                bool_is(false),
+                |r, _| format!("{} has its firewall turned off.", r.address),
+            );
+        }
     }
 }

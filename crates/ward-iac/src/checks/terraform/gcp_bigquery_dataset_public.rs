@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::{gcp_public_grants, gcp_public_member};
+use super::helpers::{gcp_public_iam, gcp_public_member};
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::value::Verdict;
@@ -53,16 +53,11 @@ impl TerraformCheck for GcpBigqueryDatasetPublic {
                 }
             }
         }
-        gcp_public_grants(
+        gcp_public_iam(
             &META,
             module,
             report,
-            &[
-                ("google_bigquery_dataset_iam_member", "member"),
-                ("google_bigquery_dataset_iam_binding", "members"),
-                ("google_bigquery_table_iam_member", "member"),
-                ("google_bigquery_table_iam_binding", "members"),
-            ],
+            &["google_bigquery_dataset", "google_bigquery_table"],
             "the data",
         );
     }

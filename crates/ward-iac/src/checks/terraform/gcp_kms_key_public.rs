@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::gcp_public_grants;
+use super::helpers::gcp_public_iam;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,16 +32,11 @@ impl TerraformCheck for GcpKmsKeyPublic {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        gcp_public_grants(
+        gcp_public_iam(
             &META,
             module,
             report,
-            &[
-                ("google_kms_crypto_key_iam_member", "member"),
-                ("google_kms_crypto_key_iam_binding", "members"),
-                ("google_kms_key_ring_iam_member", "member"),
-                ("google_kms_key_ring_iam_binding", "members"),
-            ],
+            &["google_kms_crypto_key", "google_kms_key_ring"],
             "the key",
         );
     }

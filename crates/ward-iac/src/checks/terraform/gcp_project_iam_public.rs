@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::gcp_public_grants;
+use super::helpers::gcp_public_iam;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -31,15 +31,6 @@ impl TerraformCheck for GcpProjectIamPublic {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        gcp_public_grants(
-            &META,
-            module,
-            report,
-            &[
-                ("google_project_iam_member", "member"),
-                ("google_project_iam_binding", "members"),
-            ],
-            "the project",
-        );
+        gcp_public_iam(&META, module, report, &["google_project"], "the project");
     }
 }

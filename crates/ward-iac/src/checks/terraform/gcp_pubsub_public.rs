@@ -2,7 +2,7 @@
 
 use ward_core::{Confidence, Severity};
 
-use super::helpers::gcp_public_grants;
+use super::helpers::gcp_public_iam;
 use crate::check::Meta;
 use crate::terraform::model::Module;
 use crate::terraform::{Report, TerraformCheck};
@@ -32,16 +32,11 @@ impl TerraformCheck for GcpPubsubPublic {
     }
 
     fn check(&self, module: &Module, report: &mut Report<'_>) {
-        gcp_public_grants(
+        gcp_public_iam(
             &META,
             module,
             report,
-            &[
-                ("google_pubsub_topic_iam_member", "member"),
-                ("google_pubsub_topic_iam_binding", "members"),
-                ("google_pubsub_subscription_iam_member", "member"),
-                ("google_pubsub_subscription_iam_binding", "members"),
-            ],
+            &["google_pubsub_topic", "google_pubsub_subscription"],
             "the messages",
         );
     }

@@ -365,6 +365,20 @@ pub fn aws_ingress(module: &Module) -> Vec<Ingress<'_>> {
     rules
 }
 
+/// Reports security group rules open to the internet on `port`, which `service` uses
+/// (`"MySQL"` for port 3306: "allows `MySQL` (port 3306) from the internet").
+pub fn aws_security_group_open(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    port: u16,
+    service: &str,
+) {
+    let rules = aws_ingress(module);
+    let what = format!("{service} (port {port})");
+    report_open_ingress(meta, report, &rules, Some(port), &what);
+}
+
 /// Reports rules open to the internet on `port` (`None`: on every port).
 pub fn report_open_ingress(
     meta: &'static Meta,
@@ -385,18 +399,56 @@ pub fn report_open_ingress(
             (Verdict::Fail, Verdict::Fail) => Verdict::Fail,
             _ => Verdict::Unknown,
         };
-        let path = &rule.path;
-        match verdict {
-            Verdict::Fail => report.fail_at(
-                meta,
-                rule.resource,
-                rule.span,
-                path,
-                format!("{} allows {what} from the internet.", rule.resource.address),
+        let place = Place {
+            resource: rule.resource,
+            span: rule.span,
+            attr: None,
+            path: &rule.path,
+        };
+        report_exposure(meta, report, &place, verdict, what);
+    }
+}
+
+/// Where an exposure finding points: its resource and span, the attribute an unknown names
+/// (none: the resource), and the model path.
+struct Place<'a> {
+    resource: &'a Resource,
+    span: Span,
+    attr: Option<&'a Attr>,
+    path: &'a str,
+}
+
+/// Reports an exposure `verdict`: a finding that the resource "allows {what} from the
+/// internet", or an unknown.
+fn report_exposure(
+    meta: &'static Meta,
+    report: &mut Report<'_>,
+    place: &Place<'_>,
+    verdict: Verdict,
+    what: &str,
+) {
+    match verdict {
+        Verdict::Fail => report.fail_at(
+            meta,
+            place.resource,
+            place.span,
+            place.path,
+            format!(
+                "{} allows {what} from the internet.",
+                place.resource.address
             ),
-            Verdict::Unknown => report.unknown(meta, rule.resource, None, path),
-            Verdict::Pass => {}
-        }
+        ),
+        Verdict::Unknown => report.unknown(meta, place.resource, place.attr, place.path),
+        Verdict::Pass => {}
+    }
+}
+
+/// `attribute` inside the block at `prefix` (none: at the resource's top level).
+fn nested_path(prefix: &str, attribute: &str) -> String {
+    if prefix.is_empty() {
+        attribute.to_owned()
+    } else {
+        format!("{prefix}.{attribute}")
     }
 }
 
@@ -682,22 +734,13 @@ pub fn azure_nsg_open_where(
         } else {
             "source_address_prefixes"
         };
-        let path = if path.is_empty() {
-            source.to_owned()
-        } else {
-            format!("{path}.{source}")
+        let place = Place {
+            resource,
+            span,
+            attr: None,
+            path: &nested_path(&path, source),
         };
-        match verdict {
-            Verdict::Fail => report.fail_at(
-                meta,
-                resource,
-                span,
-                &path,
-                format!("{} allows {what} from the internet.", resource.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, resource, None, &path),
-            Verdict::Pass => {}
-        }
+        report_exposure(meta, report, &place, verdict, what);
     }
 }
 
@@ -758,17 +801,19 @@ pub fn gcp_firewall_open_where(
             };
             both(protocol, ports)
         }));
-        match both(both(ingress, internet), opens) {
-            Verdict::Fail => report.fail(
-                meta,
-                firewall,
-                sources,
-                "source_ranges",
-                format!("{} allows {what} from the internet.", firewall.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, firewall, sources, "source_ranges"),
-            Verdict::Pass => {}
-        }
+        let place = Place {
+            resource: firewall,
+            span: sources.map_or(firewall.span, |a| a.span),
+            attr: sources,
+            path: "source_ranges",
+        };
+        report_exposure(
+            meta,
+            report,
+            &place,
+            both(both(ingress, internet), opens),
+            what,
+        );
     }
 }
 
@@ -802,6 +847,28 @@ pub fn gcp_public_grants(
             |r, _| format!("{} makes {what} public.", r.address),
         );
     }
+}
+
+/// [`gcp_public_grants`] over the IAM member and binding resources of each of `targets`
+/// (`google_pubsub_topic`: `google_pubsub_topic_iam_member` and `_iam_binding`).
+pub fn gcp_public_iam(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    targets: &[&str],
+    what: &str,
+) {
+    let types: Vec<(String, &str)> = targets
+        .iter()
+        .flat_map(|t| {
+            [
+                (format!("{t}_iam_member"), "member"),
+                (format!("{t}_iam_binding"), "members"),
+            ]
+        })
+        .collect();
+    let grants: Vec<(&str, &str)> = types.iter().map(|(t, a)| (t.as_str(), *a)).collect();
+    gcp_public_grants(meta, module, report, &grants, what);
 }
 
 /// Reports project-level IAM grants (`google_project_iam_member`/`_binding`) of one of
@@ -1044,22 +1111,118 @@ pub fn report_open_nacl(
             .find(|a| any_internet(&[&a.value]) == Verdict::Fail)
             .or(sources.first());
         let attribute = source.map_or("cidr_block", |a| a.name.as_str());
-        let path = if prefix.is_empty() {
-            attribute.to_owned()
-        } else {
-            format!("{prefix}.{attribute}")
+        let place = Place {
+            resource,
+            span: source.map_or(span, |a| a.span),
+            attr: None,
+            path: &nested_path(&prefix, attribute),
         };
-        let span = source.map_or(span, |a| a.span);
-        match both(both(allow, internet), opens) {
-            Verdict::Fail => report.fail_at(
-                meta,
-                resource,
-                span,
-                &path,
-                format!("{} allows {what} from the internet.", resource.address),
-            ),
-            Verdict::Unknown => report.unknown(meta, resource, None, &path),
-            Verdict::Pass => {}
+        report_exposure(
+            meta,
+            report,
+            &place,
+            both(both(allow, internet), opens),
+            what,
+        );
+    }
+}
+
+/// Reports every container of every `aws_ecs_task_definition` for which `faults` gives a
+/// message tail (`"{address}: container {name} {tail}"`); an unknown `container_definitions`
+/// is reported as unknown.
+pub fn report_ecs_containers(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    faults: impl Fn(&serde_json::Value) -> Vec<String>,
+) {
+    for task in module.of_type("aws_ecs_task_definition") {
+        let Some(definitions) = task.attr("container_definitions") else {
+            continue;
+        };
+        let Some(containers) = containers(&definitions.value) else {
+            if definitions.value.is_unknown() {
+                report.unknown(meta, task, Some(definitions), "container_definitions");
+            }
+            continue;
+        };
+        for container in &containers {
+            for tail in faults(container) {
+                let name = container
+                    .get("name")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("?");
+                report.fail(
+                    meta,
+                    task,
+                    Some(definitions),
+                    "container_definitions",
+                    format!("{}: container {name} {tail}", task.address),
+                );
+            }
         }
     }
 }
+
+/// Reports an `aws_iam_account_password_policy` that leaves the boolean `require` unset or
+/// `false`; `what` names the kind of character (`"a number"`).
+pub fn password_policy_requires(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    require: &str,
+    what: &str,
+) {
+    judge_attr(
+        meta,
+        module,
+        report,
+        &["aws_iam_account_password_policy"],
+        require,
+        IfMissing::Fail,
+        bool_is(false),
+        |r, _| {
+            format!(
+                "{} does not require {what} in IAM user passwords.",
+                r.address
+            )
+        },
+    );
+}
+
+/// Reports an `aws_workspaces_workspace` whose `{volume}_volume_encryption_enabled` is unset
+/// or `false` (`volume` is `root` or `user`).
+pub fn workspaces_volume_unencrypted(
+    meta: &'static Meta,
+    module: &Module,
+    report: &mut Report<'_>,
+    volume: &str,
+) {
+    judge_attr(
+        meta,
+        module,
+        report,
+        &["aws_workspaces_workspace"],
+        &format!("{volume}_volume_encryption_enabled"),
+        IfMissing::Fail,
+        bool_is(false),
+        |r, _| format!("{} has an unencrypted {volume} volume.", r.address),
+    );
+}
+
+/// Whether the module turns on `aws_ebs_encryption_by_default` (`enabled` unset or `true`),
+/// so that every new EBS volume is encrypted whatever its own settings say.
+pub fn ebs_encrypted_by_default(module: &Module) -> bool {
+    module.of_type("aws_ebs_encryption_by_default").any(|r| {
+        r.attr("enabled")
+            .is_none_or(|a| a.value.as_bool() == Some(true))
+    })
+}
+
+/// The single-server Azure database types (`PostgreSQL`, `MySQL`, `MariaDB`), which share
+/// their network and SSL settings.
+pub const AZURE_DATABASE_SERVERS: &[&str] = &[
+    "azurerm_postgresql_server",
+    "azurerm_mysql_server",
+    "azurerm_mariadb_server",
+];
