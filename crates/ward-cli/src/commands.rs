@@ -19,7 +19,11 @@ use crate::{EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK};
 pub fn run(cli: Cli) -> Result<u8> {
     let offline = cli.offline;
     match cli.command {
-        Command::Scan(args) => scan(&args, offline),
+        Command::Scan(mut args) => {
+            // Kept until the scan is over: the directory standard input was written to.
+            let _stdin = stdin_input(&mut args)?;
+            scan(&args, offline)
+        }
         Command::Image(args) => image(&args, offline),
         Command::Init(args) => init(&args),
         Command::Rules(args) => rules(&args),
@@ -152,6 +156,39 @@ struct Prepared {
     report: ScanReport,
     stdout_format: Option<Format>,
     outputs: Vec<OutputFile>,
+}
+
+/// The most `ward scan -` reads from standard input.
+const MAX_STDIN: u64 = 256 * 1024 * 1024;
+
+/// `ward scan -` (`helm template . | ward scan -`, `kustomize build | ward scan -`): standard
+/// input is written to `stdin.yaml` (`stdin.json` when it starts with `{`) in a temporary
+/// directory, which is scanned in place of `-`; findings name `stdin.yaml`.
+fn stdin_input(args: &mut ScanArgs) -> Result<Option<tempfile::TempDir>> {
+    if !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(None);
+    }
+    if args.paths.len() != 1 {
+        bail!("`-` (standard input) cannot be scanned together with other paths");
+    }
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), MAX_STDIN + 1),
+        &mut text,
+    )
+    .context("reading standard input")?;
+    if text.len() as u64 > MAX_STDIN {
+        bail!("standard input is larger than {MAX_STDIN} bytes");
+    }
+    let json = text
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    let dir = tempfile::tempdir().context("creating a directory for standard input")?;
+    let name = if json { "stdin.json" } else { "stdin.yaml" };
+    std::fs::write(dir.path().join(name), &text).context("writing standard input")?;
+    args.paths = vec![dir.path().to_path_buf()];
+    Ok(Some(dir))
 }
 
 fn scan(args: &ScanArgs, offline: bool) -> Result<u8> {
