@@ -222,6 +222,16 @@ fn kustomize_bases_and_overlays_and_composite_actions_are_scanned() {
         ),
         "{k8s:#?}"
     );
+    // The patch is judged on what it sets: nothing about limits, probes or seccomp it leaves
+    // to the base.
+    let on_patch: Vec<&String> = k8s
+        .iter()
+        .filter(|f| f.starts_with("deploy/overlays/prod/privileged.yaml"))
+        .collect();
+    assert_eq!(
+        on_patch,
+        ["deploy/overlays/prod/privileged.yaml:11 kubernetes/privileged-container Deployment/api"]
+    );
     let actions = findings(&report, "github-actions/");
     assert!(
         actions

@@ -73,6 +73,9 @@ pub struct Sink<'a> {
     /// Report no snippet: for documents whose line is the whole document (an image
     /// configuration is one line of JSON, environment values included).
     pub hide_snippets: bool,
+    /// When set, only findings on these attribute paths are kept: a partial object (a
+    /// Kustomize patch) is judged on what it sets, never on what it leaves out.
+    pub present_only: Option<std::collections::HashSet<String>>,
 }
 
 impl<'a> Sink<'a> {
@@ -83,6 +86,7 @@ impl<'a> Sink<'a> {
             out,
             reported: 0,
             hide_snippets: false,
+            present_only: None,
         }
     }
 
@@ -97,6 +101,13 @@ impl<'a> Sink<'a> {
         attribute: &str,
         message: impl Into<String>,
     ) {
+        if self
+            .present_only
+            .as_ref()
+            .is_some_and(|present| !present.contains(attribute))
+        {
+            return;
+        }
         let line = String::from_utf8_lossy(self.lines.line_text(span.start_line));
         let snippet = line.trim_end().chars().take(400).collect::<String>();
         // A block (a container, a resource) is pointed at by its first line only.

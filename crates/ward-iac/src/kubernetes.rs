@@ -91,6 +91,49 @@ impl<'a> Object<'a> {
         })
     }
 
+    /// Whether this is a partial object, as Kustomize patches are: a workload whose pod
+    /// template has a container without an `image` (which the API server refuses in a whole
+    /// object). Such a document says only what it changes; the rest comes from the base.
+    pub fn is_partial(&self) -> bool {
+        self.pod_spec().is_some_and(|pod| {
+            ["containers", "initContainers"].iter().any(|key| {
+                pod.node
+                    .get(key)
+                    .map(Node::as_seq)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|c| c.is_map() && c.get("image").is_none())
+            })
+        })
+    }
+
+    /// Every attribute path this object sets (`spec.template.spec.containers[0].name`, ...),
+    /// in the form findings name them.
+    pub fn present_paths(&self) -> std::collections::HashSet<String> {
+        fn walk(node: &Node, path: &str, out: &mut std::collections::HashSet<String>) {
+            out.insert(path.to_owned());
+            for (key, value) in node.as_map() {
+                if let Some(key) = key.as_str() {
+                    let next = if path.is_empty() {
+                        key.to_owned()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(value, &next, out);
+                }
+            }
+            for (i, item) in node.as_seq().iter().enumerate() {
+                walk(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        let mut out = std::collections::HashSet::new();
+        walk(self.node, "", &mut out);
+        out.into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| self.attr(&p))
+            .collect()
+    }
+
     /// The attribute path `rest` from this object, as reported in findings.
     pub fn attr(&self, rest: &str) -> String {
         format!("{}{rest}", self.prefix)

@@ -190,12 +190,15 @@ pub fn scan_text_with(
                 let mut sink = Sink::new(path, text, out);
                 for document in &documents {
                     for object in kubernetes::Object::from_document(document) {
+                        // A Kustomize patch is judged on what it sets, not on what it omits.
+                        sink.present_only = object.is_partial().then(|| object.present_paths());
                         for check in CHECKS {
                             if let Check::Kubernetes(check) = check {
                                 check.check(&object, &mut sink);
                             }
                         }
                     }
+                    sink.present_only = None;
                 }
             }
             policies_on_documents(policies, &documents, false, path, text, out);
