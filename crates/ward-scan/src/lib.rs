@@ -90,7 +90,6 @@ pub fn builtin_engines_where(
     settings: &EngineSettings,
     keep: impl Fn(&str) -> bool,
 ) -> Result<Vec<Box<dyn Engine>>, EngineSetupError> {
-    #[allow(unused_mut)]
     let mut engines: Vec<Box<dyn Engine>> = Vec::new();
     if keep("secrets") {
         let secrets = match settings.secrets_rule_file() {
