@@ -21,6 +21,7 @@ use ward_core::{
 use ward_lang::Lang;
 
 pub mod comparison;
+mod constprop;
 mod formula;
 mod imports;
 mod matcher;
@@ -395,6 +396,18 @@ impl RuleSet {
                     .map(|(m, flow)| (m, Some(flow)))
                     .collect(),
             };
+            if index.capped.replace(false) {
+                result.errors.push(ScanError {
+                    path: Some(path.to_owned()),
+                    line: None,
+                    engine: Some(ENGINE.to_owned()),
+                    message: format!(
+                        "rule {}: a pattern matched one place in {} ways, the most that are tried; findings of this rule in this file may be missing",
+                        rule.full_id,
+                        matcher::MAX_BINDINGS
+                    ),
+                });
+            }
             for (hit, dataflow) in hits {
                 result
                     .findings
@@ -486,7 +499,7 @@ fn first_line(text: &str) -> &str {
 }
 
 /// Replaces `$X` in a message by the code bound to it.
-fn interpolate(message: &str, index: &FileIndex<'_>, hit: &Match<'_>) -> String {
+fn interpolate<'t>(message: &str, index: &FileIndex<'t>, hit: &Match<'t>) -> String {
     let mut names: Vec<&String> = hit.env.iter().map(|(n, _)| n).collect();
     // Longest first, so `$XY` is not replaced as `$X` + `Y`.
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -505,12 +518,12 @@ fn interpolate(message: &str, index: &FileIndex<'_>, hit: &Match<'_>) -> String 
     out
 }
 
-fn make_finding(
+fn make_finding<'t>(
     rule: &Rule,
     path: &str,
-    index: &FileIndex<'_>,
+    index: &FileIndex<'t>,
     lines: &LineIndex<'_>,
-    hit: &Match<'_>,
+    hit: &Match<'t>,
     dataflow: Option<ward_core::Dataflow>,
 ) -> (Finding, String) {
     let span = lines.span(hit.range.start, hit.range.end);
@@ -726,6 +739,107 @@ mod tests {
             .map(|(f, _)| f.location.span.start_line)
             .collect();
         assert_eq!(lines, [2]);
+    }
+
+    fn lines_of(set: &RuleSet, path: &str, text: &str, lang: Lang) -> Vec<u32> {
+        let result = set.scan(path, text, lang, &Limits::default());
+        result
+            .findings
+            .iter()
+            .map(|(f, _)| f.location.span.start_line)
+            .collect()
+    }
+
+    /// Semgrep's constant propagation: a variable that must hold a constant string where it
+    /// is read matches `"..."`; a parameter, a reassignment from a call, `+=`, a read before
+    /// the definition, a loop that reassigns it or a global a function assigns do not. The
+    /// expected lines are what Semgrep 1.182.0 reports on the same code and rules.
+    #[test]
+    fn variables_holding_constant_strings_match_string_patterns() {
+        let set = RuleSet::from_texts([(
+            "r.yaml",
+            "rules:\n  - id: r\n    languages: [javascript]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: new RegExp($X)\n      - pattern-not: new RegExp(\"...\")\n  - id: p\n    languages: [python]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: re.compile($X)\n      - pattern-not: re.compile(\"abc\")\n",
+        )]);
+        let js = "\
+var a = '[a-z]', b = a + '+' + a;
+new RegExp(b);
+function f(p) {
+  new RegExp(p);
+  new RegExp(a);
+  let c = 'x';
+  c += p;
+  new RegExp(c);
+  new RegExp(d);
+  var d = 'late';
+  let e = 'one';
+  if (p) { e = 'two'; }
+  new RegExp(e);
+  let g = 'y';
+  g = String(p);
+  new RegExp(g);
+}
+var h = 'z';
+function k() { h = location.hash; }
+new RegExp(h);
+";
+        assert_eq!(lines_of(&set, "a.js", js, Lang::JavaScript), [4, 8, 9, 16]);
+        let py = "\
+import re
+A = 'ab'
+B = A + 'c'
+def f(p, q):
+    re.compile(B)
+    x = 'ab'
+    if q:
+        x = p
+    re.compile(x)
+    y = 'a'
+    y = y + 'bc'
+    re.compile(y)
+    for z in p:
+        pass
+    re.compile(z)
+    z = 'abc'
+    re.compile(z)
+    w = 'abc'
+    while q:
+        re.compile(w)
+        w = p
+def g():
+    global A
+    A = input()
+";
+        assert_eq!(lines_of(&set, "a.py", py, Lang::Python), [5, 9, 15, 20]);
+    }
+
+    /// Every way a pattern matches one call is tried, up to a cap far above real code; past
+    /// the cap the file's errors say findings may be missing.
+    #[test]
+    fn many_bindings_of_one_call_are_all_tried_and_the_cap_is_reported() {
+        let set = RuleSet::from_texts([(
+            "r.yaml",
+            "rules:\n  - id: r\n    languages: [python]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: f(..., $X, ...)\n      - metavariable-regex:\n          metavariable: $X\n          regex: ^last$\n",
+        )]);
+        let call = |n: usize| {
+            let mut args: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+            args.push("last".to_owned());
+            format!("f({})\n", args.join(", "))
+        };
+        let limits = Limits::default();
+        // 50 arguments before the one the condition wants: under the cap.
+        let long = set.scan("a.py", &call(50), Lang::Python, &limits);
+        assert_eq!(long.findings.len(), 1);
+        assert!(long.errors.is_empty(), "{:?}", long.errors);
+        let capped = set.scan("b.py", &call(matcher::MAX_BINDINGS), Lang::Python, &limits);
+        assert!(capped.findings.is_empty());
+        assert!(
+            capped
+                .errors
+                .iter()
+                .any(|e| e.message.contains("python/r") && e.message.contains("may be missing")),
+            "{:?}",
+            capped.errors
+        );
     }
 
     #[test]

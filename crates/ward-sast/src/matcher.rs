@@ -12,6 +12,7 @@ use std::time::Instant;
 use ward_lang::tree_sitter::Node;
 use ward_lang::{Lang, Syntax};
 
+use crate::constprop::{self, Konst, Lookup, ScopeBindings};
 use crate::imports::Aliases;
 use crate::pattern::{
     PNode, Pattern, Shape, StrPat, has_f_prefix, is_keyword_argument, significant_children,
@@ -59,6 +60,13 @@ pub(crate) struct FileIndex<'t> {
     /// Set once the deadline passed: results are partial.
     pub cut: std::cell::Cell<bool>,
     steps: std::cell::Cell<u32>,
+    /// Set when a pattern matched one place in [`MAX_BINDINGS`] ways and the rest were not
+    /// tried; the scan records an error for the rule and clears it.
+    pub capped: std::cell::Cell<bool>,
+    /// While the value of a constant read from another scope is worked out.
+    strict_flow: std::cell::Cell<bool>,
+    /// The bindings of each scope asked about so far (constant propagation), by node id.
+    scopes: std::cell::RefCell<HashMap<usize, std::rc::Rc<ScopeBindings<'t>>>>,
 }
 
 impl<'t> FileIndex<'t> {
@@ -100,6 +108,9 @@ impl<'t> FileIndex<'t> {
             deadline,
             cut: std::cell::Cell::new(false),
             steps: std::cell::Cell::new(0),
+            capped: std::cell::Cell::new(false),
+            strict_flow: std::cell::Cell::new(false),
+            scopes: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -153,11 +164,12 @@ impl<'t> FileIndex<'t> {
                     }
                     let mut env = Env::new();
                     let mut found: Vec<Env<'t>> = Vec::new();
+                    let mut seen = std::collections::HashSet::new();
                     self.m(p, target, &mut env, &mut |env| {
-                        if !found.iter().any(|e| same_bindings(e, env)) {
+                        if seen.insert(bindings_key(env, 0)) {
                             found.push(env.clone());
                         }
-                        !enumerate || found.len() >= MAX_BINDINGS
+                        !enumerate || self.at_cap(found.len())
                     });
                     out.extend(found.into_iter().map(|env| Match {
                         range: target.byte_range(),
@@ -176,6 +188,7 @@ impl<'t> FileIndex<'t> {
                     for start in 0..children.len() {
                         let mut env = Env::new();
                         let mut found: Vec<(Env<'t>, usize)> = Vec::new();
+                        let mut seen = std::collections::HashSet::new();
                         self.sequence(
                             items,
                             &children[start..],
@@ -185,13 +198,10 @@ impl<'t> FileIndex<'t> {
                                 if used == 0 {
                                     return false;
                                 }
-                                if !found
-                                    .iter()
-                                    .any(|(e, u)| *u == used && same_bindings(e, env))
-                                {
+                                if seen.insert(bindings_key(env, used)) {
                                     found.push((env.clone(), used));
                                 }
-                                !enumerate || found.len() >= MAX_BINDINGS
+                                !enumerate || self.at_cap(found.len())
                             },
                         );
                         out.extend(found.into_iter().map(|(env, used)| Match {
@@ -204,6 +214,16 @@ impl<'t> FileIndex<'t> {
             }
         }
         out
+    }
+
+    /// Whether `n` ways to match one place reach the cap (recorded, so that the scan can say
+    /// findings may be missing).
+    fn at_cap(&self, n: usize) -> bool {
+        let capped = n >= MAX_BINDINGS;
+        if capped {
+            self.capped.set(true);
+        }
+        capped
     }
 
     fn of_kind(&self, kind: u16) -> impl Iterator<Item = Node<'t>> + '_ {
@@ -411,6 +431,15 @@ impl<'t> FileIndex<'t> {
                     return result && k(env);
                 }
                 if t.kind_id() != *kind {
+                    // Python's `f(x for x in y)`: the generator is the call's whole argument
+                    // list, and its one argument.
+                    if *args
+                        && t.kind() == "generator_expression"
+                        && t.parent()
+                            .is_some_and(|c| c.child_by_field_name("arguments") == Some(t))
+                    {
+                        return self.match_args(children, &[t], env, k);
+                    }
                     // TypeScript's `v as T`, `v satisfies T` and `v!` are `v` to a pattern
                     // that does not spell them.
                     if matches!(
@@ -501,16 +530,17 @@ impl<'t> FileIndex<'t> {
             return *v == self.text(t);
         }
         if !self.syntax.is_string(t.kind()) {
-            // As in Semgrep, a concatenation of literals is the string it makes:
-            // `"a" + "b"` matches `"..."` and `"ab"`.
-            return match sp {
-                StrPat::Any { fstring: false } => self.concat_value(t, 0).is_some(),
-                StrPat::Value(v) => self.concat_value(t, 0).is_some_and(|c| c == *v),
+            // As in Semgrep, a concatenation of literals is the string it makes (`"a" + "b"`
+            // matches `"..."` and `"ab"`), and so is a variable that must hold a constant
+            // string where it is read (constant propagation).
+            return match (sp, self.concat_value(t, 0)) {
+                (StrPat::Any { fstring: false }, Some(_)) => true,
+                (StrPat::Value(v), Some(Konst::Str(c))) => c == *v,
                 _ => false,
             };
         }
         if let StrPat::Any { fstring: true } = sp {
-            return has_f_prefix(self.text(t));
+            return has_f_prefix(self.text(t)) || t.kind() == "template_string";
         }
         let Some(value) = string_value(t, self.src) else {
             return false;
@@ -530,14 +560,15 @@ impl<'t> FileIndex<'t> {
         }
     }
 
-    /// The value of a string literal, or of a concatenation of literals with `+` (or Python's
-    /// adjacent literals), when `t` is one.
-    fn concat_value(&self, t: Node<'t>, depth: usize) -> Option<String> {
+    /// The value of a string literal, of a concatenation of constants with `+` (or Python's
+    /// adjacent literals), or of a variable that holds a constant string where it is read
+    /// (constant propagation, [`constprop`]), when `t` is one.
+    fn concat_value(&self, t: Node<'t>, depth: usize) -> Option<Konst> {
         if depth > 64 {
             return None;
         }
         if self.syntax.is_string(t.kind()) {
-            return string_value(t, self.src);
+            return string_value(t, self.src).map(Konst::Str);
         }
         match t.kind() {
             "parenthesized_expression" => {
@@ -547,10 +578,13 @@ impl<'t> FileIndex<'t> {
                     _ => None,
                 }
             }
-            "concatenated_string" => significant_children(t, self.syntax)
-                .into_iter()
-                .map(|part| self.concat_value(part, depth + 1))
-                .collect(),
+            "concatenated_string" => {
+                let mut out = Konst::Str(String::new());
+                for part in significant_children(t, self.syntax) {
+                    out = out.concat(self.concat_value(part, depth + 1)?);
+                }
+                Some(out)
+            }
             "binary_expression" | "binary_operator" => {
                 // PHP joins strings with `.`.
                 let operator = self.text(t.child_by_field_name("operator")?);
@@ -559,10 +593,63 @@ impl<'t> FileIndex<'t> {
                 }
                 let left = self.concat_value(t.child_by_field_name("left")?, depth + 1)?;
                 let right = self.concat_value(t.child_by_field_name("right")?, depth + 1)?;
-                Some(left + &right)
+                Some(left.concat(right))
             }
+            "identifier" => self.variable_value(t, depth),
             _ => None,
         }
+    }
+
+    /// The constant string a variable must hold where `t` reads it, if any.
+    fn variable_value(&self, t: Node<'t>, depth: usize) -> Option<Konst> {
+        if !constprop::supported(self.lang) || constprop::binds(t, self.lang) {
+            return None;
+        }
+        let name = self.text(t);
+        let mut scope = constprop::scope_of(t, self.lang);
+        let mut same_scope = true;
+        while let Some(s) = scope {
+            let bindings = self.scope_bindings(s);
+            match bindings.lookup(name, t, s, same_scope && !self.strict_flow.get()) {
+                Lookup::Unbound => {
+                    scope = constprop::scope_of(s, self.lang);
+                    same_scope = false;
+                }
+                Lookup::NotConstant => return None,
+                Lookup::Values(values) => {
+                    // A constant read from another scope (a global in a function) holds
+                    // whatever any definition gave it: no flow inside its definitions either.
+                    let strict = self
+                        .strict_flow
+                        .replace(self.strict_flow.get() || !same_scope);
+                    let mut out: Option<Konst> = None;
+                    let mut all = true;
+                    for value in values {
+                        let Some(v) = self.concat_value(value, depth + 1) else {
+                            all = false;
+                            break;
+                        };
+                        out = Some(match out {
+                            None => v,
+                            Some(prev) if prev == v => prev,
+                            Some(_) => Konst::AnyStr,
+                        });
+                    }
+                    self.strict_flow.set(strict);
+                    return out.filter(|_| all);
+                }
+            }
+        }
+        None
+    }
+
+    fn scope_bindings(&self, scope: Node<'t>) -> std::rc::Rc<ScopeBindings<'t>> {
+        if let Some(b) = self.scopes.borrow().get(&scope.id()) {
+            return b.clone();
+        }
+        let b = std::rc::Rc::new(constprop::bindings_of(scope, self.src, self.lang));
+        self.scopes.borrow_mut().insert(scope.id(), b.clone());
+        b
     }
 
     /// `$X = v` also matches the declaration `const x = v` (JavaScript) and `var x = v` (Go,
@@ -888,16 +975,22 @@ impl<'t> FileIndex<'t> {
 /// stop (true) or to try the next way (false).
 pub(crate) type Cont<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
 
-/// At most this many ways one pattern matches one node are kept (each with other bindings):
-/// enough for every call inside an argument, bounded on pathological input.
-const MAX_BINDINGS: usize = 64;
+/// At most this many ways one pattern matches one place are kept (each with other bindings):
+/// far more than real code gives (every call inside an argument, every item of a long list),
+/// bounded on pathological input. Reaching it is recorded as an error of the file.
+pub(crate) const MAX_BINDINGS: usize = 64;
 
-/// Whether two environments bind the same names to the same code.
-fn same_bindings(a: &Env<'_>, b: &Env<'_>) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|((n1, x), (n2, y))| n1 == n2 && x.range == y.range && x.value == y.value)
+/// What tells two ways of matching apart: the names bound, to which code (and, for a
+/// sequence, how many statements were used).
+type BindingsKey = (Vec<(String, Range<usize>, Option<String>)>, usize);
+
+fn bindings_key(env: &Env<'_>, used: usize) -> BindingsKey {
+    (
+        env.iter()
+            .map(|(n, b)| (n.clone(), b.range.clone(), b.value.clone()))
+            .collect(),
+        used,
+    )
 }
 
 fn is_jsx_element(kind: &str) -> bool {

@@ -25,7 +25,8 @@ const PUNCTUATION: &[&str] = &["(", ")", ",", ";", "{", "}", "[", "]"];
 /// A string literal in a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum StrPat {
-    /// `"..."`: any string (`f"..."`: any f-string, with or without interpolations).
+    /// `"..."`: any string without interpolations (`f"..."`: any f-string, JavaScript's
+    /// `` `...` ``: any template literal, with or without interpolations).
     Any { fstring: bool },
     /// `"$X"`: any string, its content bound to `X`.
     Metavar(String),
@@ -521,7 +522,9 @@ impl Converter<'_> {
         {
             return Ok(PNode::Str(if value == ELLIPSIS {
                 StrPat::Any {
-                    fstring: has_f_prefix(self.text(node)),
+                    // JavaScript's `` `...` `` is any template literal, as Python's f"..."
+                    // is any f-string.
+                    fstring: has_f_prefix(self.text(node)) || kind == "template_string",
                 }
             } else if let Some(name) = value.strip_prefix('$').unwrap_or(&value).strip_prefix(MV)
                 && name.chars().all(is_mv_char)

@@ -6,9 +6,11 @@
 //! destructuring and augmented ones), any expression built from a tainted part (concatenation,
 //! f-strings and template literals, `.format`, calls and method calls, containers, subscripts
 //! and attributes), `for` loops over tainted data, container writes (`d[k] = t`, `o.f = t`,
-//! `l.append(t)`, `a.push(t)`) and `pattern-propagators`. Branches are not told apart: taint
-//! assigned on any path counts after it. Each finding carries the path: source line, each
-//! assignment that carried the data, the sink line.
+//! `l.append(t)`, `a.push(t)`) and `pattern-propagators`. An `if`'s branches are walked apart
+//! and joined, as in Semgrep: what any path leaves tainted is tainted after it (a clean
+//! assignment in one branch does not clean the others). Loops and other branching are not told
+//! apart: taint assigned in them counts after them. Each finding carries the path: source line,
+//! each assignment that carried the data, the sink line.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -352,6 +354,41 @@ impl<'t> Ctx<'_, 't> {
             let taint = self.taint_of(value, env, 0);
             let augmented = kind.starts_with("augmented");
             self.assign(target, taint.as_ref(), env, augmented, 0);
+            return;
+        }
+        // Branches: each is walked from the state before it, and what any of them leaves
+        // tainted is tainted after the `if` (a clean assignment on one path does not clean the
+        // variable on the others, as in Semgrep).
+        if kind == "if_statement"
+            && let Some(consequence) = node.child_by_field_name("consequence")
+        {
+            if let Some(condition) = node.child_by_field_name("condition") {
+                self.visit(condition, env, unit, depth + 1);
+            }
+            let mut alternatives = vec![consequence];
+            let mut cursor = node.walk();
+            alternatives.extend(node.children_by_field_name("alternative", &mut cursor));
+            // Without an `else`, the path that takes no branch joins too.
+            let exhaustive = alternatives.iter().any(|a| a.kind() == "else_clause");
+            let before = env.clone();
+            let mut merged = if exhaustive {
+                None
+            } else {
+                Some(before.clone())
+            };
+            for branch in alternatives {
+                let mut branch_env = before.clone();
+                self.visit(branch, &mut branch_env, unit, depth + 1);
+                match &mut merged {
+                    None => merged = Some(branch_env),
+                    Some(m) => {
+                        for (name, trace) in branch_env {
+                            m.entry(name).or_insert(trace);
+                        }
+                    }
+                }
+            }
+            *env = merged.unwrap_or(before);
             return;
         }
         if matches!(kind, "for_statement" | "for_in_statement")

@@ -1,0 +1,407 @@
+//! Constant strings behind variables, as Semgrep's constant propagation sees them: a string
+//! pattern (`"..."`, `"abc"`) also matches a variable that must hold a constant string where
+//! it is read (`x = "a" + "b"; f(x)` matches `f("ab")`).
+//!
+//! Semgrep tracks this flow-sensitively, per function. Ward approximates it per scope, on the
+//! conservative side (when in doubt, a variable is not a constant):
+//! - the scope of a name is the innermost function (Python: also class body) that binds it,
+//!   else the file;
+//! - every binding of the name in that scope is a plain assignment or declaration whose value
+//!   is itself constant (a literal, a concatenation of constants, another such variable);
+//!   any other binding (a parameter, `+=`, `++`, a loop or `with` target, unpacking, an import,
+//!   `global`/`nonlocal`, a `catch` variable, an assignment from a nested function) makes it
+//!   not a constant, but for the flow rule below;
+//! - a read in the defining scope itself must come after one complete definition (a read
+//!   before any is of an unassigned variable); a read from a nested function may come anywhere
+//!   (the function runs later, as for Semgrep's file-level constants);
+//! - flow, as far as it is cheap to see: in the defining scope, when the last definition
+//!   before a read runs on every path to it (no branch or loop in between, no loop around the
+//!   read that assigns the name again), that definition alone gives the value, whatever other
+//!   bindings the scope has (`x = "a"; x = x + "b"; f(x)` reads `"ab"`; a `for x in ...`
+//!   earlier does not matter);
+//! - definitions with different values leave "some constant string", which matches `"..."`
+//!   but no particular value.
+//!
+//! Only JavaScript, TypeScript and Python so far.
+
+use std::collections::HashMap;
+
+use ward_lang::Lang;
+use ward_lang::tree_sitter::Node;
+
+/// A constant string value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Konst {
+    /// Known to be exactly this string.
+    Str(String),
+    /// Some constant string, which one depending on the path taken.
+    AnyStr,
+}
+
+impl Konst {
+    pub fn concat(self, other: Konst) -> Konst {
+        match (self, other) {
+            (Konst::Str(a), Konst::Str(b)) => Konst::Str(a + &b),
+            _ => Konst::AnyStr,
+        }
+    }
+}
+
+/// How one occurrence of a name binds it.
+#[derive(Debug, Clone, Copy)]
+enum Binding<'t> {
+    /// `name = value` or `var name = value`: the value, and where the definition ends.
+    Define { value: Node<'t>, end: usize },
+    /// Any other binding: the name is not a constant in this scope.
+    Other,
+}
+
+/// The bindings of names in one scope (not those of nested scopes).
+#[derive(Debug, Default)]
+pub(crate) struct ScopeBindings<'t> {
+    /// Each binding with the identifier that makes it, in document order.
+    names: HashMap<String, Vec<(Node<'t>, Binding<'t>)>>,
+    /// Names that a nested function assigns without declaring its own (JavaScript) or that a
+    /// `global`/`nonlocal` statement names anywhere (Python).
+    poisoned: std::collections::HashSet<String>,
+}
+
+pub(crate) fn supported(lang: Lang) -> bool {
+    matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Python)
+}
+
+/// Whether a node opens a scope of its own for names.
+pub(crate) fn is_scope(kind: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Python => matches!(
+            kind,
+            "function_definition" | "lambda" | "class_definition" | "module"
+        ),
+        _ => matches!(
+            kind,
+            "function_declaration"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "method_definition"
+                | "generator_function_declaration"
+                | "generator_function"
+                | "program"
+        ),
+    }
+}
+
+/// How an identifier occurrence binds its name, if it does (None: it reads it, or is no
+/// variable at all, such as a keyword argument's name).
+fn binding_of<'t>(id: Node<'t>, lang: Lang) -> Option<Option<Binding<'t>>> {
+    let parent = id.parent()?;
+    let field_is = |field: &str| parent.child_by_field_name(field) == Some(id);
+    let kind = parent.kind();
+    match lang {
+        Lang::Python => match kind {
+            "assignment" if field_is("left") => {
+                Some(Some(match parent.child_by_field_name("right") {
+                    // `x: str` alone declares without assigning.
+                    Some(value) if value.kind() != "assignment" => Binding::Define {
+                        value,
+                        end: parent.end_byte(),
+                    },
+                    _ => Binding::Other,
+                }))
+            }
+            "keyword_argument" if field_is("name") => None,
+            "attribute" if field_is("attribute") => None,
+            "augmented_assignment" if field_is("left") => Some(Some(Binding::Other)),
+            "for_statement" | "for_in_clause" if field_is("left") => Some(Some(Binding::Other)),
+            "named_expression" if field_is("name") => Some(Some(Binding::Other)),
+            "function_definition" | "class_definition" if field_is("name") => {
+                Some(Some(Binding::Other))
+            }
+            "parameters"
+            | "lambda_parameters"
+            | "default_parameter"
+            | "typed_parameter"
+            | "typed_default_parameter"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern"
+            | "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "as_pattern_target"
+            | "aliased_import"
+            | "dotted_name"
+            | "global_statement"
+            | "nonlocal_statement"
+            | "except_clause"
+            | "with_item"
+            | "as_pattern" => Some(Some(Binding::Other)),
+            _ => None,
+        },
+        _ => match kind {
+            "variable_declarator" if field_is("name") => Some(
+                parent
+                    .child_by_field_name("value")
+                    .map(|value| Binding::Define {
+                        value,
+                        end: parent.end_byte(),
+                    }),
+            ),
+            "assignment_expression" if field_is("left") => Some(Some(Binding::Define {
+                value: parent.child_by_field_name("right")?,
+                end: parent.end_byte(),
+            })),
+            "augmented_assignment_expression" | "update_expression" => Some(Some(Binding::Other)),
+            "for_in_statement" if field_is("left") => Some(Some(Binding::Other)),
+            "function_declaration"
+            | "class_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "class"
+                if field_is("name") =>
+            {
+                Some(Some(Binding::Other))
+            }
+            "formal_parameters" | "required_parameter" | "optional_parameter"
+            | "assignment_pattern" | "array_pattern" | "object_pattern" | "rest_pattern"
+            | "pair_pattern" | "catch_clause" | "import_specifier" | "import_clause"
+            | "namespace_import" | "arrow_function" => Some(Some(Binding::Other)),
+            _ => None,
+        },
+    }
+}
+
+/// Whether an identifier occurrence binds its name (rather than reading it).
+pub(crate) fn binds(id: Node<'_>, lang: Lang) -> bool {
+    binding_of(id, lang).is_some()
+}
+
+/// Ancestors looked at to find a scope: past this (code nested deeper), a name is taken as
+/// no constant, which keeps the analysis linear on pathological nesting.
+const MAX_ANCESTORS: usize = 512;
+
+/// The innermost scope around `node` (not `node` itself); None past [`MAX_ANCESTORS`].
+pub(crate) fn scope_of(node: Node<'_>, lang: Lang) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    for _ in 0..MAX_ANCESTORS {
+        let n = current?;
+        if is_scope(n.kind(), lang) {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}
+
+/// Collects the bindings made directly in `scope` (one walk, nested scopes tracked on a
+/// stack, so it stays linear however deep the code nests).
+pub(crate) fn bindings_of<'t>(scope: Node<'t>, src: &'t [u8], lang: Lang) -> ScopeBindings<'t> {
+    let mut out = ScopeBindings::default();
+    let mut cursor = scope.walk();
+    let mut depth = 0usize;
+    // Depths of the nested scopes around the current node.
+    let mut nested: Vec<usize> = Vec::new();
+    'walk: loop {
+        let n = cursor.node();
+        while nested.last().is_some_and(|&d| d >= depth) {
+            nested.pop();
+        }
+        if n.kind() == "shorthand_property_identifier_pattern"
+            && nested.is_empty()
+            && let Ok(name) = n.utf8_text(src)
+        {
+            // `const { a } = o` binds `a` with a node of its own kind.
+            out.names
+                .entry(name.to_owned())
+                .or_default()
+                .push((n, Binding::Other));
+        }
+        if n.kind() == "identifier"
+            && let Ok(name) = n.utf8_text(src)
+            && let Some(parent) = n.parent()
+        {
+            // A function's own name binds in the scope around the function.
+            let own_name = nested.len() == 1
+                && is_scope(parent.kind(), lang)
+                && parent.child_by_field_name("name") == Some(n);
+            let in_nested = !nested.is_empty() && !own_name;
+            match binding_of(n, lang) {
+                Some(b) if !in_nested => out
+                    .names
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push((n, b.unwrap_or(Binding::Other))),
+                // JavaScript: `x = v` in a nested function assigns ours unless that function
+                // declares its own x (then it is looked up there first, and never here).
+                Some(Some(Binding::Define { .. }))
+                    if lang != Lang::Python && parent.kind() == "assignment_expression" =>
+                {
+                    out.poisoned.insert(name.to_owned());
+                }
+                _ => {}
+            }
+            if lang == Lang::Python
+                && matches!(parent.kind(), "global_statement" | "nonlocal_statement")
+            {
+                out.poisoned.insert(name.to_owned());
+            }
+        }
+        if depth > 0 && is_scope(n.kind(), lang) {
+            nested.push(depth);
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if depth == 0 {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            cursor.goto_parent();
+            depth -= 1;
+        }
+    }
+    out
+}
+
+/// What one scope says of a name read somewhere: not bound here (look further out), bound
+/// but not constant, or constant with these definitions' values.
+pub(crate) enum Lookup<'t> {
+    Unbound,
+    NotConstant,
+    Values(Vec<Node<'t>>),
+}
+
+/// Nodes that run their children only on some paths (or several times).
+fn is_conditional(kind: &str) -> bool {
+    matches!(
+        kind,
+        "if_statement"
+            | "elif_clause"
+            | "else_clause"
+            | "for_statement"
+            | "for_in_statement"
+            | "while_statement"
+            | "do_statement"
+            | "try_statement"
+            | "except_clause"
+            | "catch_clause"
+            | "finally_clause"
+            | "switch_case"
+            | "switch_default"
+            | "case_clause"
+            | "match_statement"
+            | "conditional_expression"
+            | "ternary_expression"
+            | "boolean_operator"
+            | "binary_expression"
+            | "list_comprehension"
+            | "generator_expression"
+    )
+}
+
+fn is_loop(kind: &str) -> bool {
+    matches!(
+        kind,
+        "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
+    )
+}
+
+/// Whether the definition made at `id` runs on every path to byte `at` (no branch or loop
+/// lies between the definition and the closest construct holding both), within `scope`.
+fn dominates(id: Node<'_>, at: usize, scope: Node<'_>) -> bool {
+    let mut current = id.parent();
+    for _ in 0..MAX_ANCESTORS {
+        let Some(n) = current else {
+            return true;
+        };
+        if n.byte_range().contains(&at) || n.id() == scope.id() {
+            return true;
+        }
+        if is_conditional(n.kind()) {
+            return false;
+        }
+        current = n.parent();
+    }
+    false
+}
+
+/// Whether byte `at` lies in a loop (inside `scope`) that also holds one of `bindings`:
+/// a later iteration may see a value assigned after `at`.
+fn in_loop_with(at_node: Node<'_>, scope: Node<'_>, bindings: &[(Node<'_>, Binding<'_>)]) -> bool {
+    let mut current = at_node.parent();
+    for _ in 0..MAX_ANCESTORS {
+        let Some(n) = current else {
+            return false;
+        };
+        if n.id() == scope.id() {
+            return false;
+        }
+        if is_loop(n.kind())
+            && bindings
+                .iter()
+                .any(|(id, _)| n.byte_range().contains(&id.start_byte()))
+        {
+            return true;
+        }
+        current = n.parent();
+    }
+    true
+}
+
+impl<'t> ScopeBindings<'t> {
+    /// `read` is the identifier read; `scope` the scope these bindings are of.
+    pub fn lookup(
+        &self,
+        name: &str,
+        read: Node<'t>,
+        scope: Node<'t>,
+        same_scope: bool,
+    ) -> Lookup<'t> {
+        let Some(bindings) = self.names.get(name) else {
+            return Lookup::Unbound;
+        };
+        let at = read.start_byte();
+        // Flow: the last definition before the read, when it runs on every path to it and no
+        // loop brings a later one round, is the value (`x = "a"; x = x + "b"; f(x)`).
+        if same_scope
+            && let Some((id, Binding::Define { value, .. })) = bindings
+                .iter()
+                .filter(|(id, b)| match b {
+                    Binding::Define { end, .. } => *end <= at,
+                    Binding::Other => id.end_byte() <= at,
+                })
+                .last()
+            && dominates(*id, at, scope)
+            && !in_loop_with(read, scope, bindings)
+        {
+            return Lookup::Values(vec![*value]);
+        }
+        // Assigned elsewhere too (a nested function, `global`): only a read along the flow
+        // above sees a constant (Semgrep's analysis is per function).
+        if self.poisoned.contains(name) {
+            return Lookup::NotConstant;
+        }
+        let mut values = Vec::new();
+        let mut defined_before = false;
+        for (_, b) in bindings {
+            match b {
+                Binding::Other => return Lookup::NotConstant,
+                Binding::Define { value, end } => {
+                    // `x = x + "a"` reads x inside its own definition: not at `at`.
+                    if value.byte_range().contains(&at) {
+                        return Lookup::NotConstant;
+                    }
+                    defined_before |= *end <= at;
+                    values.push(*value);
+                }
+            }
+        }
+        if same_scope && !defined_before {
+            return Lookup::NotConstant;
+        }
+        Lookup::Values(values)
+    }
+}
