@@ -91,31 +91,77 @@ pub(crate) fn is_scope(kind: &str, lang: Lang) -> bool {
     }
 }
 
+/// The parent of every named node of a file, found in one walk.
+///
+/// Tree-sitter's `Node::parent()` walks down from the root (scanning the siblings at each
+/// level) on every call, so asking it for each identifier is quadratic on a deep chain
+/// (`a.b.b.b...`) and slow on a large flat file; this map answers in constant time.
+pub(crate) struct Parents<'t> {
+    map: HashMap<usize, Node<'t>>,
+}
+
+impl<'t> Parents<'t> {
+    pub fn of_tree(root: Node<'t>) -> Self {
+        let mut map = HashMap::new();
+        let mut cursor = root.walk();
+        let mut stack: Vec<Node<'t>> = Vec::new();
+        'walk: loop {
+            let node = cursor.node();
+            if let Some(&parent) = stack.last()
+                && node.is_named()
+            {
+                map.insert(node.id(), parent);
+            }
+            if cursor.goto_first_child() {
+                stack.push(node);
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+                stack.pop();
+            }
+        }
+        Parents { map }
+    }
+
+    /// The parent of a named node (None for the root, or for an anonymous node).
+    pub fn of(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.map.get(&node.id()).copied()
+    }
+}
+
 /// How an identifier occurrence binds its name, if it does (None: it reads it, or is no
-/// variable at all, such as a keyword argument's name).
-fn binding_of<'t>(id: Node<'t>, lang: Lang) -> Option<Option<Binding<'t>>> {
-    let parent = id.parent()?;
+/// variable at all, such as a keyword argument's name). A declaration without a value
+/// (`let x;`, `x: str`) is [`Binding::Other`].
+fn binding_of<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Binding<'t>> {
+    let parent = parents.of(id)?;
     let field_is = |field: &str| parent.child_by_field_name(field) == Some(id);
+    let define = |value: Option<Node<'t>>| match value {
+        Some(value) => Binding::Define {
+            value,
+            end: parent.end_byte(),
+        },
+        None => Binding::Other,
+    };
     let kind = parent.kind();
     match lang {
         Lang::Python => match kind {
-            "assignment" if field_is("left") => {
-                Some(Some(match parent.child_by_field_name("right") {
-                    // `x: str` alone declares without assigning.
-                    Some(value) if value.kind() != "assignment" => Binding::Define {
-                        value,
-                        end: parent.end_byte(),
-                    },
-                    _ => Binding::Other,
-                }))
+            // `x: str` alone declares without assigning.
+            "assignment" if field_is("left") => Some(define(
+                parent
+                    .child_by_field_name("right")
+                    .filter(|value| value.kind() != "assignment"),
+            )),
+            "augmented_assignment" | "for_statement" | "for_in_clause" if field_is("left") => {
+                Some(Binding::Other)
             }
-            "keyword_argument" if field_is("name") => None,
-            "attribute" if field_is("attribute") => None,
-            "augmented_assignment" if field_is("left") => Some(Some(Binding::Other)),
-            "for_statement" | "for_in_clause" if field_is("left") => Some(Some(Binding::Other)),
-            "named_expression" if field_is("name") => Some(Some(Binding::Other)),
-            "function_definition" | "class_definition" if field_is("name") => {
-                Some(Some(Binding::Other))
+            "named_expression" | "function_definition" | "class_definition" if field_is("name") => {
+                Some(Binding::Other)
             }
             "parameters"
             | "lambda_parameters"
@@ -134,24 +180,17 @@ fn binding_of<'t>(id: Node<'t>, lang: Lang) -> Option<Option<Binding<'t>>> {
             | "nonlocal_statement"
             | "except_clause"
             | "with_item"
-            | "as_pattern" => Some(Some(Binding::Other)),
+            | "as_pattern" => Some(Binding::Other),
             _ => None,
         },
         _ => match kind {
-            "variable_declarator" if field_is("name") => Some(
-                parent
-                    .child_by_field_name("value")
-                    .map(|value| Binding::Define {
-                        value,
-                        end: parent.end_byte(),
-                    }),
-            ),
-            "assignment_expression" if field_is("left") => Some(Some(Binding::Define {
-                value: parent.child_by_field_name("right")?,
-                end: parent.end_byte(),
-            })),
-            "augmented_assignment_expression" | "update_expression" => Some(Some(Binding::Other)),
-            "for_in_statement" if field_is("left") => Some(Some(Binding::Other)),
+            "variable_declarator" if field_is("name") => {
+                Some(define(parent.child_by_field_name("value")))
+            }
+            "assignment_expression" if field_is("left") => {
+                Some(define(Some(parent.child_by_field_name("right")?)))
+            }
+            "for_in_statement" if field_is("left") => Some(Binding::Other),
             "function_declaration"
             | "class_declaration"
             | "generator_function_declaration"
@@ -159,20 +198,31 @@ fn binding_of<'t>(id: Node<'t>, lang: Lang) -> Option<Option<Binding<'t>>> {
             | "class"
                 if field_is("name") =>
             {
-                Some(Some(Binding::Other))
+                Some(Binding::Other)
             }
-            "formal_parameters" | "required_parameter" | "optional_parameter"
-            | "assignment_pattern" | "array_pattern" | "object_pattern" | "rest_pattern"
-            | "pair_pattern" | "catch_clause" | "import_specifier" | "import_clause"
-            | "namespace_import" | "arrow_function" => Some(Some(Binding::Other)),
+            "augmented_assignment_expression"
+            | "update_expression"
+            | "formal_parameters"
+            | "required_parameter"
+            | "optional_parameter"
+            | "assignment_pattern"
+            | "array_pattern"
+            | "object_pattern"
+            | "rest_pattern"
+            | "pair_pattern"
+            | "catch_clause"
+            | "import_specifier"
+            | "import_clause"
+            | "namespace_import"
+            | "arrow_function" => Some(Binding::Other),
             _ => None,
         },
     }
 }
 
 /// Whether an identifier occurrence binds its name (rather than reading it).
-pub(crate) fn binds(id: Node<'_>, lang: Lang) -> bool {
-    binding_of(id, lang).is_some()
+pub(crate) fn binds<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> bool {
+    binding_of(id, parents, lang).is_some()
 }
 
 /// Ancestors looked at to find a scope: past this (code nested deeper), a name is taken as
@@ -180,21 +230,26 @@ pub(crate) fn binds(id: Node<'_>, lang: Lang) -> bool {
 const MAX_ANCESTORS: usize = 512;
 
 /// The innermost scope around `node` (not `node` itself); None past [`MAX_ANCESTORS`].
-pub(crate) fn scope_of(node: Node<'_>, lang: Lang) -> Option<Node<'_>> {
-    let mut current = node.parent();
+pub(crate) fn scope_of<'t>(node: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Node<'t>> {
+    let mut current = parents.of(node);
     for _ in 0..MAX_ANCESTORS {
         let n = current?;
         if is_scope(n.kind(), lang) {
             return Some(n);
         }
-        current = n.parent();
+        current = parents.of(n);
     }
     None
 }
 
 /// Collects the bindings made directly in `scope` (one walk, nested scopes tracked on a
 /// stack, so it stays linear however deep the code nests).
-pub(crate) fn bindings_of<'t>(scope: Node<'t>, src: &'t [u8], lang: Lang) -> ScopeBindings<'t> {
+pub(crate) fn bindings_of<'t>(
+    scope: Node<'t>,
+    parents: &Parents<'t>,
+    src: &'t [u8],
+    lang: Lang,
+) -> ScopeBindings<'t> {
     let mut out = ScopeBindings::default();
     let mut cursor = scope.walk();
     let mut depth = 0usize;
@@ -217,22 +272,18 @@ pub(crate) fn bindings_of<'t>(scope: Node<'t>, src: &'t [u8], lang: Lang) -> Sco
         }
         if n.kind() == "identifier"
             && let Ok(name) = n.utf8_text(src)
-            && let Some(parent) = n.parent()
+            && let Some(parent) = parents.of(n)
         {
             // A function's own name binds in the scope around the function.
             let own_name = nested.len() == 1
                 && is_scope(parent.kind(), lang)
                 && parent.child_by_field_name("name") == Some(n);
             let in_nested = !nested.is_empty() && !own_name;
-            match binding_of(n, lang) {
-                Some(b) if !in_nested => out
-                    .names
-                    .entry(name.to_owned())
-                    .or_default()
-                    .push((n, b.unwrap_or(Binding::Other))),
+            match binding_of(n, parents, lang) {
+                Some(b) if !in_nested => out.names.entry(name.to_owned()).or_default().push((n, b)),
                 // JavaScript: `x = v` in a nested function assigns ours unless that function
                 // declares its own x (then it is looked up there first, and never here).
-                Some(Some(Binding::Define { .. }))
+                Some(Binding::Define { .. })
                     if lang != Lang::Python && parent.kind() == "assignment_expression" =>
                 {
                     out.poisoned.insert(name.to_owned());
@@ -311,8 +362,8 @@ fn is_loop(kind: &str) -> bool {
 
 /// Whether the definition made at `id` runs on every path to byte `at` (no branch or loop
 /// lies between the definition and the closest construct holding both), within `scope`.
-fn dominates(id: Node<'_>, at: usize, scope: Node<'_>) -> bool {
-    let mut current = id.parent();
+fn dominates<'t>(id: Node<'t>, at: usize, scope: Node<'t>, parents: &Parents<'t>) -> bool {
+    let mut current = parents.of(id);
     for _ in 0..MAX_ANCESTORS {
         let Some(n) = current else {
             return true;
@@ -323,15 +374,20 @@ fn dominates(id: Node<'_>, at: usize, scope: Node<'_>) -> bool {
         if is_conditional(n.kind()) {
             return false;
         }
-        current = n.parent();
+        current = parents.of(n);
     }
     false
 }
 
 /// Whether byte `at` lies in a loop (inside `scope`) that also holds one of `bindings`:
 /// a later iteration may see a value assigned after `at`.
-fn in_loop_with(at_node: Node<'_>, scope: Node<'_>, bindings: &[(Node<'_>, Binding<'_>)]) -> bool {
-    let mut current = at_node.parent();
+fn in_loop_with<'t>(
+    at_node: Node<'t>,
+    scope: Node<'t>,
+    bindings: &[(Node<'t>, Binding<'t>)],
+    parents: &Parents<'t>,
+) -> bool {
+    let mut current = parents.of(at_node);
     for _ in 0..MAX_ANCESTORS {
         let Some(n) = current else {
             return false;
@@ -346,7 +402,7 @@ fn in_loop_with(at_node: Node<'_>, scope: Node<'_>, bindings: &[(Node<'_>, Bindi
         {
             return true;
         }
-        current = n.parent();
+        current = parents.of(n);
     }
     true
 }
@@ -359,6 +415,7 @@ impl<'t> ScopeBindings<'t> {
         read: Node<'t>,
         scope: Node<'t>,
         same_scope: bool,
+        parents: &Parents<'t>,
     ) -> Lookup<'t> {
         let Some(bindings) = self.names.get(name) else {
             return Lookup::Unbound;
@@ -367,15 +424,13 @@ impl<'t> ScopeBindings<'t> {
         // Flow: the last definition before the read, when it runs on every path to it and no
         // loop brings a later one round, is the value (`x = "a"; x = x + "b"; f(x)`).
         if same_scope
-            && let Some((id, Binding::Define { value, .. })) = bindings
-                .iter()
-                .filter(|(id, b)| match b {
+            && let Some((id, Binding::Define { value, .. })) =
+                bindings.iter().rfind(|(id, b)| match b {
                     Binding::Define { end, .. } => *end <= at,
                     Binding::Other => id.end_byte() <= at,
                 })
-                .last()
-            && dominates(*id, at, scope)
-            && !in_loop_with(read, scope, bindings)
+            && dominates(*id, at, scope, parents)
+            && !in_loop_with(read, scope, bindings, parents)
         {
             return Lookup::Values(vec![*value]);
         }

@@ -12,7 +12,7 @@ use std::time::Instant;
 use ward_lang::tree_sitter::Node;
 use ward_lang::{Lang, Syntax};
 
-use crate::constprop::{self, Konst, Lookup, ScopeBindings};
+use crate::constprop::{self, Konst, Lookup, Parents, ScopeBindings};
 use crate::imports::Aliases;
 use crate::pattern::{
     PNode, Pattern, Shape, StrPat, has_f_prefix, is_keyword_argument, significant_children,
@@ -67,6 +67,8 @@ pub(crate) struct FileIndex<'t> {
     strict_flow: std::cell::Cell<bool>,
     /// The bindings of each scope asked about so far (constant propagation), by node id.
     scopes: std::cell::RefCell<HashMap<usize, std::rc::Rc<ScopeBindings<'t>>>>,
+    /// Every node's parent, built on the first constant lookup.
+    parents: std::cell::OnceCell<Parents<'t>>,
 }
 
 impl<'t> FileIndex<'t> {
@@ -111,6 +113,7 @@ impl<'t> FileIndex<'t> {
             capped: std::cell::Cell::new(false),
             strict_flow: std::cell::Cell::new(false),
             scopes: std::cell::RefCell::new(HashMap::new()),
+            parents: std::cell::OnceCell::new(),
         }
     }
 
@@ -602,17 +605,21 @@ impl<'t> FileIndex<'t> {
 
     /// The constant string a variable must hold where `t` reads it, if any.
     fn variable_value(&self, t: Node<'t>, depth: usize) -> Option<Konst> {
-        if !constprop::supported(self.lang) || constprop::binds(t, self.lang) {
+        if !constprop::supported(self.lang) {
+            return None;
+        }
+        let parents = self.parents();
+        if constprop::binds(t, parents, self.lang) {
             return None;
         }
         let name = self.text(t);
-        let mut scope = constprop::scope_of(t, self.lang);
+        let mut scope = constprop::scope_of(t, parents, self.lang);
         let mut same_scope = true;
         while let Some(s) = scope {
             let bindings = self.scope_bindings(s);
-            match bindings.lookup(name, t, s, same_scope && !self.strict_flow.get()) {
+            match bindings.lookup(name, t, s, same_scope && !self.strict_flow.get(), parents) {
                 Lookup::Unbound => {
-                    scope = constprop::scope_of(s, self.lang);
+                    scope = constprop::scope_of(s, parents, self.lang);
                     same_scope = false;
                 }
                 Lookup::NotConstant => return None,
@@ -647,9 +654,18 @@ impl<'t> FileIndex<'t> {
         if let Some(b) = self.scopes.borrow().get(&scope.id()) {
             return b.clone();
         }
-        let b = std::rc::Rc::new(constprop::bindings_of(scope, self.src, self.lang));
+        let b = std::rc::Rc::new(constprop::bindings_of(
+            scope,
+            self.parents(),
+            self.src,
+            self.lang,
+        ));
         self.scopes.borrow_mut().insert(scope.id(), b.clone());
         b
+    }
+
+    fn parents(&self) -> &Parents<'t> {
+        self.parents.get_or_init(|| Parents::of_tree(self.root))
     }
 
     /// `$X = v` also matches the declaration `const x = v` (JavaScript) and `var x = v` (Go,
