@@ -1,9 +1,12 @@
 //! `metavariable-comparison`: a small expression language over bound values.
 //!
-//! Supported: integers, strings, `True`/`False`, metavariables, `int(...)`, `str(...)`,
-//! `re.match(REGEX, X)`, `+ - * / %`, `== != < <= > >=`, `and`, `or`, `not`, parentheses. A
-//! metavariable's value is its code read as an integer when it is one (`0x10`, `1_000`), else
-//! as a string (quotes removed).
+//! Supported: integers, strings, `True`/`False`, lists (`[1, "a"]`), metavariables,
+//! `int(...)`, `str(...)`, `len(...)`, `re.match(REGEX, X)`, `+ - * / %`,
+//! `== != < <= > >=`, `in` and `not in` (membership in a list, or a substring), `and`, `or`,
+//! `not`, parentheses. A metavariable's value is its code read as an integer when it is one
+//! (`0x10`, `1_000`), else as a string (a string literal's content). As in Semgrep, the rule's
+//! `strip: true` reads a string literal bound to `metavariable` by its content (so `"3"` is the
+//! integer 3) and `base: N` reads its digits in base N.
 
 use std::fmt;
 
@@ -15,6 +18,7 @@ pub enum Expr {
     Bool(bool),
     Var(String),
     Call(String, Vec<Expr>),
+    List(Vec<Expr>),
     Not(Box<Expr>),
     Bin(Box<Expr>, Op, Box<Expr>),
 }
@@ -34,6 +38,8 @@ pub enum Op {
     Mul,
     Div,
     Rem,
+    In,
+    NotIn,
 }
 
 /// A value during evaluation.
@@ -42,6 +48,7 @@ pub enum Value {
     Int(i128),
     Str(String),
     Bool(bool),
+    List(Vec<Value>),
 }
 
 impl fmt::Display for Value {
@@ -50,6 +57,16 @@ impl fmt::Display for Value {
             Value::Int(i) => write!(f, "{i}"),
             Value::Str(s) => f.write_str(s),
             Value::Bool(b) => write!(f, "{b}"),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
         }
     }
 }
@@ -146,7 +163,7 @@ fn lex(text: &str) -> Result<Vec<Tok>, String> {
                 .into_iter()
                 .find(|s| *s == two)
                 .or_else(|| {
-                    ["<", ">", "+", "-", "*", "/", "%", "(", ")", ","]
+                    ["<", ">", "+", "-", "*", "/", "%", "(", ")", ",", "[", "]"]
                         .into_iter()
                         .find(|s| s.starts_with(c))
                 })
@@ -173,6 +190,7 @@ impl Parser {
                 "(" => "(",
                 ")" => ")",
                 "," => ",",
+                "]" => "]",
                 _ => return false,
             }))
         {
@@ -219,6 +237,14 @@ impl Parser {
             Some(Tok::Sym("<=")) => Op::Le,
             Some(Tok::Sym(">")) => Op::Gt,
             Some(Tok::Sym(">=")) => Op::Ge,
+            Some(Tok::Ident(w)) if w == "in" => Op::In,
+            Some(Tok::Ident(w))
+                if w == "not"
+                    && matches!(self.toks.get(self.pos + 1), Some(Tok::Ident(x)) if x == "in") =>
+            {
+                self.pos += 1;
+                Op::NotIn
+            }
             _ => return Ok(left),
         };
         self.pos += 1;
@@ -257,6 +283,21 @@ impl Parser {
             Tok::Str(s) => Expr::Str(s),
             Tok::Var(v) => Expr::Var(v),
             Tok::Sym("-") => Expr::Bin(Box::new(Expr::Int(0)), Op::Sub, Box::new(self.atom()?)),
+            Tok::Sym("[") => {
+                let mut items = Vec::new();
+                if !self.eat_sym("]") {
+                    loop {
+                        items.push(self.or()?);
+                        if self.eat_sym("]") {
+                            break;
+                        }
+                        if !self.eat_sym(",") {
+                            return Err("expected `,` or `]`".into());
+                        }
+                    }
+                }
+                Expr::List(items)
+            }
             Tok::Sym("(") => {
                 let e = self.or()?;
                 if !self.eat_sym(")") {
@@ -317,6 +358,12 @@ impl Expr {
             Expr::Str(s) => Value::Str(s.clone()),
             Expr::Bool(b) => Value::Bool(*b),
             Expr::Var(v) => value_of_code(&lookup(v)?),
+            Expr::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|i| i.eval(lookup))
+                    .collect::<Option<_>>()?,
+            ),
             Expr::Not(e) => Value::Bool(!matches!(e.eval(lookup)?, Value::Bool(true))),
             Expr::Call(name, args) => {
                 let vals: Vec<Value> =
@@ -326,6 +373,7 @@ impl Expr {
                     ("int", [Value::Str(s)]) => Value::Int(parse_int(s)?),
                     ("str", [v]) => Value::Str(v.to_string()),
                     ("len", [Value::Str(s)]) => Value::Int(s.chars().count() as i128),
+                    ("len", [Value::List(items)]) => Value::Int(items.len() as i128),
                     ("re.match", [Value::Str(re), v]) => {
                         let re = regex::Regex::new(&format!("^(?:{re})")).ok()?;
                         Value::Bool(re.is_match(&v.to_string()))
@@ -338,6 +386,12 @@ impl Expr {
                 match (op, &l, &r) {
                     (Op::Or, Value::Bool(a), Value::Bool(b)) => Value::Bool(*a || *b),
                     (Op::And, Value::Bool(a), Value::Bool(b)) => Value::Bool(*a && *b),
+                    (Op::In, _, Value::List(items)) => Value::Bool(items.contains(&l)),
+                    (Op::NotIn, _, Value::List(items)) => Value::Bool(!items.contains(&l)),
+                    (Op::In, Value::Str(a), Value::Str(b)) => Value::Bool(b.contains(a.as_str())),
+                    (Op::NotIn, Value::Str(a), Value::Str(b)) => {
+                        Value::Bool(!b.contains(a.as_str()))
+                    }
                     (Op::Eq, _, _) => Value::Bool(l == r),
                     (Op::Ne, _, _) => Value::Bool(l != r),
                     (Op::Lt, Value::Int(a), Value::Int(b)) => Value::Bool(a < b),
@@ -356,6 +410,56 @@ impl Expr {
                 }
             }
         })
+    }
+}
+
+/// A `metavariable-comparison` with its options.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub expr: Expr,
+    /// `metavariable`: the one `strip` and `base` apply to.
+    pub metavariable: Option<String>,
+    /// `strip: true`: a string literal bound to it is read by its content.
+    pub strip: bool,
+    /// `base: N`: its digits are read in base N.
+    pub base: Option<u32>,
+}
+
+impl Comparison {
+    pub fn holds(&self, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
+        if self.metavariable.is_none() || (!self.strip && self.base.is_none()) {
+            return self.expr.holds(lookup);
+        }
+        let adjusted = |name: &str| {
+            let text = lookup(name)?;
+            if Some(name) != self.metavariable.as_deref() {
+                return Some(text);
+            }
+            let mut t = text.trim().to_owned();
+            if self.strip {
+                for q in ["\"", "'", "`"] {
+                    if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+                        t = t[1..t.len() - 1].to_string();
+                        break;
+                    }
+                }
+            }
+            if let Some(base) = self.base {
+                // The digits alone: `0o755` and `755` read the same in base 8.
+                let digits = t.replace('_', "");
+                let digits = digits
+                    .strip_prefix("0x")
+                    .or_else(|| digits.strip_prefix("0o"))
+                    .or_else(|| digits.strip_prefix("0b"))
+                    .unwrap_or(&digits);
+                return Some(match i128::from_str_radix(digits, base) {
+                    Ok(v) => v.to_string(),
+                    Err(_) => t,
+                });
+            }
+            Some(t)
+        };
+        self.expr.holds(&adjusted)
     }
 }
 
@@ -389,7 +493,42 @@ mod tests {
     }
 
     #[test]
+    fn membership_in_lists_and_strings() {
+        assert!(holds("$M in ['md5', 'sha1']", &[("$M", "'sha1'")]));
+        assert!(!holds("$M in ['md5', 'sha1']", &[("$M", "'sha256'")]));
+        assert!(holds("$M not in ['md5', 'sha1']", &[("$M", "'sha256'")]));
+        assert!(holds("$P in [21, 23, 3389]", &[("$P", "23")]));
+        assert!(holds("'admin' in $U", &[("$U", "\"sysadmin\"")]));
+        assert!(holds(
+            "not 'x' in $U and len([1, 2]) == 2",
+            &[("$U", "'abc'")]
+        ));
+        assert!(holds("str($X) == 'foo'", &[("$X", "foo")]));
+    }
+
+    #[test]
+    fn strip_and_base_read_the_metavariable_as_semgrep_does() {
+        let cmp = |text: &str, strip: bool, base: Option<u32>, value: &str| {
+            Comparison {
+                expr: Expr::parse(text).unwrap(),
+                metavariable: Some("$X".into()),
+                strip,
+                base,
+            }
+            .holds(&|name| (name == "$X").then(|| value.to_owned()))
+        };
+        // A quoted number is a string unless stripped.
+        assert!(!cmp("$X > 1024", false, None, "\"2048\""));
+        assert!(cmp("$X > 1024", true, None, "\"2048\""));
+        // Permissions written in octal.
+        assert!(cmp("$X == 511", false, Some(8), "0o777"));
+        assert!(cmp("$X == 511", false, Some(8), "777"));
+        assert!(!cmp("$X == 511", false, None, "777"));
+    }
+
+    #[test]
     fn bad_expressions_are_errors() {
+        assert!(Expr::parse("$X in [1, 2").is_err());
         assert!(Expr::parse("$X <").is_err());
         assert!(Expr::parse("system($X)").is_err());
         assert!(Expr::parse("$X @ 2").is_err());

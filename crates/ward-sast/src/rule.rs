@@ -80,7 +80,7 @@ pub enum Term<P> {
     /// `metavariable-pattern`: the bound code matches a formula.
     MetavarPattern { name: String, formula: Formula<P> },
     /// `metavariable-comparison`.
-    MetavarComparison(crate::comparison::Expr),
+    MetavarComparison(crate::comparison::Comparison),
     /// `focus-metavariable`: the finding is where the metavariable is.
     Focus(Vec<String>),
 }
@@ -502,12 +502,50 @@ impl Ctx<'_> {
                         format!("cannot read `{text}`: {e}"),
                     )
                 })?;
-                for (k, _, l) in &fields {
-                    if !["comparison", "metavariable", "strip", "base"].contains(&k.as_str()) {
-                        return Err(self.err(*l, k, "unknown field in metavariable-comparison"));
+                let mut comparison = crate::comparison::Comparison {
+                    expr,
+                    metavariable: None,
+                    strip: false,
+                    base: None,
+                };
+                for (k, v, l) in &fields {
+                    match k.as_str() {
+                        "comparison" => {}
+                        "metavariable" => {
+                            let name = self.string(v, k)?;
+                            check_metavariable(&name).map_err(|m| self.err(*l, k, m))?;
+                            comparison.metavariable = Some(name);
+                        }
+                        "strip" => {
+                            comparison.strip =
+                                match scalar(v).map(|b| b.to_ascii_lowercase()).as_deref() {
+                                    Some("true") => true,
+                                    Some("false") => false,
+                                    _ => return Err(self.err(*l, k, "expected true or false")),
+                                };
+                        }
+                        "base" => {
+                            comparison.base = scalar(v)
+                                .and_then(|b| b.parse::<u32>().ok())
+                                .filter(|b| (2..=36).contains(b))
+                                .map(Some)
+                                .ok_or_else(|| {
+                                    self.err(*l, k, "expected an integer base from 2 to 36")
+                                })?;
+                        }
+                        _ => {
+                            return Err(self.err(
+                                *l,
+                                k,
+                                "unknown field in metavariable-comparison",
+                            ));
+                        }
                     }
                 }
-                Term::MetavarComparison(expr)
+                if comparison.strip && comparison.metavariable.is_none() {
+                    return Err(self.err(key_line, key, "`strip: true` needs `metavariable`"));
+                }
+                Term::MetavarComparison(comparison)
             }
             "focus-metavariable" => {
                 let names = self.strings(value, key)?;

@@ -122,6 +122,33 @@ fn metavariable_regex_comparison_and_focus() {
     assert_eq!(lines(&set, "a.py", src), vec![2]);
 }
 
+/// Semgrep's `in`/`not in` lists and the `strip` option: a port number written as a string
+/// is compared as a number only when stripped.
+#[test]
+fn metavariable_comparison_lists_and_strip() {
+    let set = one_rule(
+        "python",
+        "    patterns:\n      - pattern: hashlib.new($ALG, ...)\n      - metavariable-comparison:\n          comparison: $ALG in ['md4', 'md5', 'sha1']\n",
+    );
+    let src = "hashlib.new('md5')\nhashlib.new(\"sha256\", data)\nhashlib.new(\"sha1\", data)\n";
+    assert_eq!(lines(&set, "a.py", src), vec![1, 3]);
+    let stripped = one_rule(
+        "python",
+        "    patterns:\n      - pattern: listen(port=$P)\n      - metavariable-comparison:\n          metavariable: $P\n          strip: true\n          comparison: $P < 1024 and $P not in [80, 443]\n",
+    );
+    let src = "listen(port='22')\nlisten(port=\"8080\")\nlisten(port=443)\nlisten(port=25)\n";
+    assert_eq!(lines(&stripped, "a.py", src), vec![1, 4]);
+    let bad = RuleSet::from_texts([(
+        "r.yaml",
+        "rules:\n  - id: r\n    languages: [python]\n    severity: ERROR\n    message: m\n    patterns:\n      - pattern: f($X)\n      - metavariable-comparison:\n          metavariable: $X\n          base: 1\n          comparison: $X > 1\n",
+    )]);
+    let errors: Vec<String> = bad.errors().iter().map(ToString::to_string).collect();
+    assert!(
+        errors.len() == 1 && errors[0].starts_with("r.yaml:10: rule `r`: `base`"),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn message_interpolates_metavariables() {
     let set = one_rule("python", "    pattern: hashlib.$X(...)\n");
