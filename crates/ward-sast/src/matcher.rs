@@ -490,6 +490,14 @@ impl<'t> FileIndex<'t> {
                     self.match_unordered(children, &targets, env, k, |n| {
                         n.kind() == "jsx_attribute"
                     })
+                } else if self.syntax.is_block(t.kind())
+                    && children.iter().any(|c| matches!(c, PNode::Ellipsis))
+                {
+                    // As in Semgrep, a block pattern with `...` in it (`def $F(...): ...
+                    // eval(...)`) must match from the block's first statement, but the block
+                    // may go on after the pattern's last one, which may also sit in a nested
+                    // block; without `...` the block must match exactly.
+                    self.sequence(children, &targets, env, false, &mut |env, _| k(env))
                 } else {
                     self.list(children, &targets, env, k)
                 }
