@@ -124,6 +124,26 @@ fn rules_test_passes_and_fails_with_a_diff() {
         ));
 }
 
+/// A directory outside git with a `.ward/rules` folder is a project: its rules run when it or
+/// a subdirectory is scanned.
+#[test]
+fn project_rules_apply_outside_git() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".ward/rules/house.yaml",
+        "rules:\n  - id: no-print\n    languages: [python]\n    severity: ERROR\n    message: print of $X\n    pattern: print($X)\n",
+    );
+    write(dir.path(), "src/a.py", "print(token)\n");
+    for root in [dir.path().to_path_buf(), dir.path().join("src")] {
+        let report = scan_json(&root);
+        let findings = report["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{report:#}");
+        assert_eq!(findings[0]["rule_id"], "python/no-print");
+        assert_eq!(findings[0]["location"]["path"], "src/a.py");
+    }
+}
+
 #[test]
 fn user_rules_run_and_an_invalid_one_is_reported_with_file_and_line() {
     let dir = project();

@@ -245,9 +245,11 @@ fn walk_error(roots: &[Root], err: &ignore::Error) -> ScanError {
 }
 
 /// Files or directories whose presence marks a project root.
-const PROJECT_MARKERS: [&str; 2] = ["ward.toml", ".git"];
+/// `.ward` holds the project's own rules and policies (`.ward/rules`, `.ward/secrets.toml`), so
+/// a directory with one is a project even outside git.
+const PROJECT_MARKERS: [&str; 3] = ["ward.toml", ".git", ".ward"];
 
-/// The nearest directory at or above `start` that holds `ward.toml` or `.git`.
+/// The nearest directory at or above `start` that holds `ward.toml`, `.git` or `.ward`.
 pub fn find_project_root(start: &Path) -> Option<PathBuf> {
     let mut dir = if start.is_dir() {
         Some(start)
