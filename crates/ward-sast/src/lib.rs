@@ -526,7 +526,8 @@ fn make_finding<'t>(
     hit: &Match<'t>,
     dataflow: Option<ward_core::Dataflow>,
 ) -> (Finding, String) {
-    let span = lines.span(hit.range.start, hit.range.end);
+    let shown = index.reported_range(hit.range.clone());
+    let span = lines.span(shown.start, shown.end);
     let mut snippet_lines = Vec::new();
     for line in span.start_line..=span.end_line.min(span.start_line + 4) {
         snippet_lines.push(String::from_utf8_lossy(lines.line_text(line)).into_owned());

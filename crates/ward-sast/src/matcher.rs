@@ -484,8 +484,21 @@ impl<'t> FileIndex<'t> {
                 {
                     targets.retain(|c| c.id() != block.id());
                 }
+                // As in Semgrep, `def`/`function` in a pattern also matches an `async` one,
+                // unless the pattern says `async` itself.
+                if targets.first().is_some_and(|c| c.kind() == "async")
+                    && !children
+                        .iter()
+                        .any(|c| matches!(c, PNode::Leaf { text, .. } if text == "async"))
+                {
+                    targets.remove(0);
+                }
                 if *args {
                     self.match_args(children, &targets, env, k)
+                } else if t.kind() == "decorated_definition" {
+                    // A pattern's decorators are found among the definition's, in any order
+                    // (`@csrf_exempt def f` matches `@other @csrf_exempt def f`).
+                    self.match_unordered(children, &targets, env, k, |n| n.kind() == "decorator")
                 } else if is_jsx_element(t.kind()) {
                     self.match_unordered(children, &targets, env, k, |n| {
                         n.kind() == "jsx_attribute"
@@ -670,6 +683,35 @@ impl<'t> FileIndex<'t> {
         ));
         self.scopes.borrow_mut().insert(scope.id(), b.clone());
         b
+    }
+
+    /// The range a finding reports for a match: as in Semgrep, parentheses wrapped around the
+    /// matched expression are part of it (`x = (\n  foo(1)\n)` reports from the `(`), but
+    /// not those of an `if (...)` or `while (...)` condition.
+    pub fn reported_range(&self, range: Range<usize>) -> Range<usize> {
+        let Some(mut node) = self.root.descendant_for_byte_range(range.start, range.end) else {
+            return range;
+        };
+        if node.byte_range() != range {
+            return range;
+        }
+        let parents = self.parents();
+        let mut out = range;
+        while let Some(parent) = parents.of(node) {
+            let wraps = parent.kind() == "parenthesized_expression"
+                && parent.named_child_count() == 1
+                && !parents.of(parent).is_some_and(|statement| {
+                    statement.kind().ends_with("_statement")
+                        || statement.kind().ends_with("_clause")
+                });
+            if wraps {
+                out = parent.byte_range();
+            } else if parent.byte_range() != node.byte_range() {
+                break;
+            }
+            node = parent;
+        }
+        out
     }
 
     fn parents(&self) -> &Parents<'t> {
