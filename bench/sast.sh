@@ -9,7 +9,10 @@
 #   WARD_BIN=path/to/ward bench/sast.sh skip the build
 #   REUSE_SEMGREP=1 bench/sast.sh       time Ward again, keep Semgrep's last output and times
 #   WARD_RUNS=5 SEMGREP_RUNS=1          timed runs (each tool also has one untimed warm-up run,
-#                                       whose output is the findings compared)
+#                                       whose output is the findings compared; 0: one run only,
+#                                       timed and compared)
+#   SEMGREP_ALL_FILES=1                 Semgrep without its default ignores (an empty
+#                                       .semgrepignore for the run), so both scan the same files
 #
 # Ward's result cache is off (--no-cache), so every run parses and matches every file.
 # Both tools get the same limits: 2 worker threads (`ward --threads 2`, `semgrep --jobs 2`), files
@@ -100,17 +103,36 @@ timed() {
   done
 }
 
-log "ward: warm-up run (its findings are compared)"
-$ward_cmd >"$RESULTS/sast-ward.json"
-log "ward: $WARD_RUNS timed runs"
-timed ward "$WARD_RUNS" $ward_cmd
+# RUNS=0: the compared run is the timed one (for long corpora, PARTS=all).
+compared() {
+  local name=$1 runs=$2 out=$3
+  shift 3
+  if [[ $runs == 0 ]]; then
+    log "$name: one run, timed, its findings compared"
+    /usr/bin/time -f '%e %U %S %M' -o "$RESULTS/sast-$name.times" "$@" >"$out" 2>>"$RESULTS/sast-$name.log"
+  else
+    log "$name: warm-up run (its findings are compared)"
+    "$@" >"$out" 2>>"$RESULTS/sast-$name.log"
+    log "$name: $runs timed runs"
+    timed "$name" "$runs" "$@"
+  fi
+}
+
+# SEMGREP_ALL_FILES=1: an empty .semgrepignore at the repository root for the run, so that
+# Semgrep drops its default ignores (tests, dist/, minified files...) and scans what Ward scans.
+if [[ ${SEMGREP_ALL_FILES:-0} == 1 ]]; then
+  [[ -e .semgrepignore ]] && { log ".semgrepignore exists; not replacing it"; exit 1; }
+  : >.semgrepignore
+  trap 'rm -f "$REPO/.semgrepignore"' EXIT
+fi
+
+: >"$RESULTS/sast-ward.log"
+compared ward "$WARD_RUNS" "$RESULTS/sast-ward.json" $ward_cmd
 if [[ ${REUSE_SEMGREP:-0} == 1 && -s $RESULTS/sast-semgrep.times ]]; then
   log "semgrep: REUSE_SEMGREP=1, keeping the last run's output and times"
 else
-  log "semgrep: warm-up run (its findings are compared)"
-  $semgrep_cmd >"$RESULTS/sast-semgrep.json" 2>"$RESULTS/sast-semgrep.log"
-  log "semgrep: $SEMGREP_RUNS timed runs"
-  timed semgrep "$SEMGREP_RUNS" $semgrep_cmd
+  : >"$RESULTS/sast-semgrep.log"
+  compared semgrep "$SEMGREP_RUNS" "$RESULTS/sast-semgrep.json" $semgrep_cmd
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
