@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use ward_lang::Lang;
+
 use crate::matcher::{Binding, Env, FileIndex, Match, lookup};
 use crate::pattern::Pattern;
 use crate::rule::{Formula, Term};
@@ -38,6 +40,25 @@ impl<'t> FileIndex<'t> {
             (Some(v), None) if b.range.is_empty() => v.clone(),
             _ => String::from_utf8_lossy(&self.src[b.range.clone()]).into_owned(),
         }
+    }
+
+    /// The text `metavariable-regex` reads. As in Semgrep, a Python raw string's line breaks
+    /// read as `\n` escapes, so a one-line regex sees all of a multi-line `r"""..."""` (the
+    /// usual way to write a verbose regular expression).
+    fn regex_text(&self, b: &Binding<'t>) -> String {
+        let text = self.binding_text(b);
+        if self.lang == Lang::Python
+            && let (Some(_), Some(node)) = (&b.value, b.node)
+            && node.kind() == "string"
+            && self
+                .text(node)
+                .chars()
+                .take_while(|c| *c != '"' && *c != '\'')
+                .any(|c| c == 'r' || c == 'R')
+        {
+            return text.replace('\n', "\\n");
+        }
+        text
     }
 
     /// Every match of a formula.
@@ -160,7 +181,7 @@ impl<'t> FileIndex<'t> {
             }
             match term {
                 Term::MetavarRegex { name, regex } => current.retain(|m| {
-                    lookup(&m.env, name).is_some_and(|b| regex.is_match(&self.binding_text(b)))
+                    lookup(&m.env, name).is_some_and(|b| regex.is_match(&self.regex_text(b)))
                 }),
                 Term::MetavarComparison(expr) => current.retain(|m| {
                     expr.holds(&|name| lookup(&m.env, name).map(|b| self.binding_text(b)))
