@@ -11,9 +11,11 @@
 //!   any other binding (a parameter, `+=`, `++`, a loop or `with` target, unpacking, an import,
 //!   `global`/`nonlocal`, a `catch` variable, an assignment from a nested function) makes it
 //!   not a constant, but for the flow rule below;
-//! - a read in the defining scope itself must come after one complete definition (a read
-//!   before any is of an unassigned variable); a read from a nested function may come anywhere
-//!   (the function runs later, as for Semgrep's file-level constants);
+//! - a read must come after one complete definition: in the defining scope a read before any
+//!   is of an unassigned variable, and Semgrep does not carry a file-level constant defined
+//!   further down into a function above it either;
+//! - in the defining scope, definitions after the read do not count unless a loop around the
+//!   read makes them reach it;
 //! - flow, as far as it is cheap to see: in the defining scope, when the last definition
 //!   before a read runs on every path to it (no branch or loop in between, no loop around the
 //!   read that assigns the name again), that definition alone gives the value, whatever other
@@ -317,6 +319,13 @@ pub(crate) fn bindings_of<'t>(
     out
 }
 
+impl Binding<'_> {
+    /// Whether the read at byte `at` lies inside this definition's value (`x = x + "a"`).
+    fn holds(&self, at: usize) -> bool {
+        matches!(self, Binding::Define { value, .. } if value.byte_range().contains(&at))
+    }
+}
+
 /// What one scope says of a name read somewhere: not bound here (look further out), bound
 /// but not constant, or constant with these definitions' values.
 pub(crate) enum Lookup<'t> {
@@ -439,9 +448,20 @@ impl<'t> ScopeBindings<'t> {
         if self.poisoned.contains(name) {
             return Lookup::NotConstant;
         }
+        // In the defining scope, bindings after the read cannot reach it unless a loop
+        // brings them round: the value is one of those made before it (`if c: x = "a" else:
+        // x = "b"` then `f(x)` reads a constant, whatever `x` becomes later).
+        let before_only = same_scope && !in_loop_with(read, scope, bindings, parents);
         let mut values = Vec::new();
         let mut defined_before = false;
-        for (_, b) in bindings {
+        for (id, b) in bindings {
+            let ends = match b {
+                Binding::Define { end, .. } => *end,
+                Binding::Other => id.end_byte(),
+            };
+            if before_only && ends > at && !b.holds(at) {
+                continue;
+            }
             match b {
                 Binding::Other => return Lookup::NotConstant,
                 Binding::Define { value, end } => {
@@ -454,7 +474,9 @@ impl<'t> ScopeBindings<'t> {
                 }
             }
         }
-        if same_scope && !defined_before {
+        // A read before any definition is of an unassigned variable; Semgrep does not
+        // propagate a global defined further down the file into a function above either.
+        if !defined_before {
             return Lookup::NotConstant;
         }
         Lookup::Values(values)
