@@ -54,6 +54,8 @@ impl Konst {
 enum Binding<'t> {
     /// `name = value` or `var name = value`: the value, and where the definition ends.
     Define { value: Node<'t>, end: usize },
+    /// `name += value`: a string built on the name's value before.
+    Append { value: Node<'t>, end: usize },
     /// Any other binding: the name is not a constant in this scope.
     Other,
 }
@@ -150,6 +152,17 @@ fn binding_of<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Bin
         },
         None => Binding::Other,
     };
+    // `x += v` appends to a string; any other operator makes no constant string.
+    let append = |assignment: Node<'t>| match (
+        assignment.child_by_field_name("operator"),
+        assignment.child_by_field_name("right"),
+    ) {
+        (Some(op), Some(value)) if op.kind() == "+=" => Binding::Append {
+            value,
+            end: assignment.end_byte(),
+        },
+        _ => Binding::Other,
+    };
     let kind = parent.kind();
     match lang {
         Lang::Python => match kind {
@@ -159,9 +172,8 @@ fn binding_of<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Bin
                     .child_by_field_name("right")
                     .filter(|value| value.kind() != "assignment"),
             )),
-            "augmented_assignment" | "for_statement" | "for_in_clause" if field_is("left") => {
-                Some(Binding::Other)
-            }
+            "augmented_assignment" if field_is("left") => Some(append(parent)),
+            "for_statement" | "for_in_clause" if field_is("left") => Some(Binding::Other),
             "named_expression" | "function_definition" | "class_definition" if field_is("name") => {
                 Some(Binding::Other)
             }
@@ -192,6 +204,7 @@ fn binding_of<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Bin
             "assignment_expression" if field_is("left") => {
                 Some(define(Some(parent.child_by_field_name("right")?)))
             }
+            "augmented_assignment_expression" if field_is("left") => Some(append(parent)),
             "for_in_statement" if field_is("left") => Some(Binding::Other),
             "function_declaration"
             | "class_declaration"
@@ -202,21 +215,10 @@ fn binding_of<'t>(id: Node<'t>, parents: &Parents<'t>, lang: Lang) -> Option<Bin
             {
                 Some(Binding::Other)
             }
-            "augmented_assignment_expression"
-            | "update_expression"
-            | "formal_parameters"
-            | "required_parameter"
-            | "optional_parameter"
-            | "assignment_pattern"
-            | "array_pattern"
-            | "object_pattern"
-            | "rest_pattern"
-            | "pair_pattern"
-            | "catch_clause"
-            | "import_specifier"
-            | "import_clause"
-            | "namespace_import"
-            | "arrow_function" => Some(Binding::Other),
+            "update_expression" | "formal_parameters" | "required_parameter"
+            | "optional_parameter" | "assignment_pattern" | "array_pattern" | "object_pattern"
+            | "rest_pattern" | "pair_pattern" | "catch_clause" | "import_specifier"
+            | "import_clause" | "namespace_import" | "arrow_function" => Some(Binding::Other),
             _ => None,
         },
     }
@@ -285,8 +287,14 @@ pub(crate) fn bindings_of<'t>(
                 Some(b) if !in_nested => out.names.entry(name.to_owned()).or_default().push((n, b)),
                 // JavaScript: `x = v` in a nested function assigns ours unless that function
                 // declares its own x (then it is looked up there first, and never here).
-                Some(Binding::Define { .. })
-                    if lang != Lang::Python && parent.kind() == "assignment_expression" =>
+                Some(_)
+                    if lang != Lang::Python
+                        && matches!(
+                            parent.kind(),
+                            "assignment_expression"
+                                | "augmented_assignment_expression"
+                                | "update_expression"
+                        ) =>
                 {
                     out.poisoned.insert(name.to_owned());
                 }
@@ -322,7 +330,8 @@ pub(crate) fn bindings_of<'t>(
 impl Binding<'_> {
     /// Whether the read at byte `at` lies inside this definition's value (`x = x + "a"`).
     fn holds(&self, at: usize) -> bool {
-        matches!(self, Binding::Define { value, .. } if value.byte_range().contains(&at))
+        matches!(self, Binding::Define { value, .. } | Binding::Append { value, .. }
+            if value.byte_range().contains(&at))
     }
 }
 
@@ -331,7 +340,9 @@ impl Binding<'_> {
 pub(crate) enum Lookup<'t> {
     Unbound,
     NotConstant,
-    Values(Vec<Node<'t>>),
+    /// The values the definitions give; with `true`, some are appended (`+=`) to others, so
+    /// the result is only known to be some constant string.
+    Values(Vec<Node<'t>>, bool),
 }
 
 /// Nodes that run their children only on some paths (or several times).
@@ -435,13 +446,13 @@ impl<'t> ScopeBindings<'t> {
         if same_scope
             && let Some((id, Binding::Define { value, .. })) =
                 bindings.iter().rfind(|(id, b)| match b {
-                    Binding::Define { end, .. } => *end <= at,
+                    Binding::Define { end, .. } | Binding::Append { end, .. } => *end <= at,
                     Binding::Other => id.end_byte() <= at,
                 })
             && dominates(*id, at, scope, parents)
             && !in_loop_with(read, scope, bindings, parents)
         {
-            return Lookup::Values(vec![*value]);
+            return Lookup::Values(vec![*value], false);
         }
         // Assigned elsewhere too (a nested function, `global`): only a read along the flow
         // above sees a constant (Semgrep's analysis is per function).
@@ -454,9 +465,10 @@ impl<'t> ScopeBindings<'t> {
         let before_only = same_scope && !in_loop_with(read, scope, bindings, parents);
         let mut values = Vec::new();
         let mut defined_before = false;
+        let mut appended = false;
         for (id, b) in bindings {
             let ends = match b {
-                Binding::Define { end, .. } => *end,
+                Binding::Define { end, .. } | Binding::Append { end, .. } => *end,
                 Binding::Other => id.end_byte(),
             };
             if before_only && ends > at && !b.holds(at) {
@@ -472,6 +484,15 @@ impl<'t> ScopeBindings<'t> {
                     defined_before |= *end <= at;
                     values.push(*value);
                 }
+                // What is appended must be constant too; the result is then some constant
+                // string (which one depends on the path).
+                Binding::Append { value, .. } => {
+                    if value.byte_range().contains(&at) {
+                        return Lookup::NotConstant;
+                    }
+                    appended = true;
+                    values.push(*value);
+                }
             }
         }
         // A read before any definition is of an unassigned variable; Semgrep does not
@@ -479,6 +500,6 @@ impl<'t> ScopeBindings<'t> {
         if !defined_before {
             return Lookup::NotConstant;
         }
-        Lookup::Values(values)
+        Lookup::Values(values, appended)
     }
 }

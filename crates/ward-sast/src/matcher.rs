@@ -484,6 +484,16 @@ impl<'t> FileIndex<'t> {
                 {
                     targets.retain(|c| c.id() != block.id());
                 }
+                // An anonymous function pattern (`function (...) { ... }`) also matches a
+                // named function expression, as in Semgrep.
+                if matches!(
+                    t.kind(),
+                    "function_expression" | "function" | "generator_function"
+                ) && let Some(name) = t.child_by_field_name("name")
+                    && children.len() < targets.len()
+                {
+                    targets.retain(|c| c.id() != name.id());
+                }
                 // As in Semgrep, `def`/`function` in a pattern also matches an `async` one,
                 // unless the pattern says `async` itself.
                 if targets.first().is_some_and(|c| c.kind() == "async")
@@ -644,7 +654,7 @@ impl<'t> FileIndex<'t> {
                     same_scope = false;
                 }
                 Lookup::NotConstant => return None,
-                Lookup::Values(values) => {
+                Lookup::Values(values, appended) => {
                     // A constant read from another scope (a global in a function) holds
                     // whatever any definition gave it: no flow inside its definitions either.
                     let strict = self
@@ -664,7 +674,9 @@ impl<'t> FileIndex<'t> {
                         });
                     }
                     self.strict_flow.set(strict);
-                    return out.filter(|_| all);
+                    return out
+                        .filter(|_| all)
+                        .map(|v| if appended { Konst::AnyStr } else { v });
                 }
             }
         }

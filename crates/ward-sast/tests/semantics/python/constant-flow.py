@@ -39,3 +39,20 @@ def render(env):
 AFTER = """
 <p>{{ y }}</p>
 """
+
+
+# `+=` of constants builds a constant string; of anything else, not.
+def appended(env, mode):
+    payload = "{"
+    if mode:
+        payload += '"mode": "{{ mode }}"'
+    payload += "}"
+    # ok: template-variable
+    env.from_string(payload)
+
+
+def appended_input(env, mode):
+    payload = "{"
+    payload += mode
+    # ruleid: template-variable
+    env.from_string(payload)
