@@ -101,12 +101,12 @@ pub(crate) fn is_scope(kind: &str, lang: Lang) -> bool {
 /// level) on every call, so asking it for each identifier is quadratic on a deep chain
 /// (`a.b.b.b...`) and slow on a large flat file; this map answers in constant time.
 pub(crate) struct Parents<'t> {
-    map: HashMap<usize, Node<'t>>,
+    map: rustc_hash::FxHashMap<usize, Node<'t>>,
 }
 
 impl<'t> Parents<'t> {
     pub fn of_tree(root: Node<'t>) -> Self {
-        let mut map = HashMap::new();
+        let mut map = rustc_hash::FxHashMap::default();
         let mut cursor = root.walk();
         let mut stack: Vec<Node<'t>> = Vec::new();
         'walk: loop {
