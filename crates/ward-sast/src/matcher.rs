@@ -601,6 +601,16 @@ impl<'t> FileIndex<'t> {
             return match (sp, self.concat_value(t, 0)) {
                 (StrPat::Any { fstring: false }, Some(_)) => true,
                 (StrPat::Value(v), Some(Konst::Str(c))) => c == *v,
+                // `"$X"` binds the content of the string the expression makes.
+                (StrPat::Metavar(name), Some(Konst::Str(c))) => self.bind(
+                    name,
+                    Binding {
+                        node: Some(t),
+                        range: t.byte_range(),
+                        value: Some(c),
+                    },
+                    env,
+                ),
                 _ => false,
             };
         }
