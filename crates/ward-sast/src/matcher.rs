@@ -69,6 +69,8 @@ pub(crate) struct FileIndex<'t> {
     scopes: std::cell::RefCell<HashMap<usize, std::rc::Rc<ScopeBindings<'t>>>>,
     /// Every node's parent, built on the first constant lookup.
     parents: std::cell::OnceCell<Parents<'t>>,
+    /// The significant children of each node matched so far (every rule asks again).
+    children: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<[Node<'t>]>>>,
     /// The dotted name each node asked about spells, and what it resolves to through the
     /// file's imports (every rule asks again for the same nodes: 30% of the matching time
     /// on large corpora went to recomputing them).
@@ -126,6 +128,7 @@ impl<'t> FileIndex<'t> {
             scopes: std::cell::RefCell::new(HashMap::new()),
             parents: std::cell::OnceCell::new(),
             dotted: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
+            children: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
         }
     }
 
@@ -195,11 +198,11 @@ impl<'t> FileIndex<'t> {
             Shape::Never => {}
             Shape::Sequence(items) => {
                 let enumerate = items.iter().any(PNode::binds);
-                for &block in self.nodes.iter().filter(|n| self.syntax.is_block(n.kind())) {
+                for block in self.blocks() {
                     if self.out_of_time() {
                         break;
                     }
-                    let children = significant_children(block, self.syntax);
+                    let children = self.children(block);
                     for start in 0..children.len() {
                         let mut env = Env::new();
                         let mut found: Vec<(Env<'t>, usize)> = Vec::new();
@@ -353,6 +356,38 @@ impl<'t> FileIndex<'t> {
         Some(parts.join("."))
     }
 
+    /// [`significant_children`] of a node of the file, computed once per node.
+    fn children(&self, node: Node<'t>) -> std::rc::Rc<[Node<'t>]> {
+        if let Some(c) = self.children.borrow().get(&node.id()) {
+            return c.clone();
+        }
+        let c: std::rc::Rc<[Node<'t>]> = significant_children(node, self.syntax).into();
+        self.children.borrow_mut().insert(node.id(), c.clone());
+        c
+    }
+
+    /// The file's blocks (statement lists), in document order.
+    fn blocks(&self) -> Vec<Node<'t>> {
+        let language = self.root.language();
+        // By kind id (a kind name may have several ids), not by asking each node its name.
+        let mut indices: Vec<u32> = self
+            .by_kind
+            .iter()
+            .filter(|(id, _)| {
+                language
+                    .node_kind_for_id(**id)
+                    .is_some_and(|kind| self.syntax.is_block(kind))
+            })
+            .flat_map(|(_, nodes)| nodes.iter().copied())
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+            .into_iter()
+            .map(|i| self.nodes[i as usize])
+            .collect()
+    }
+
     /// [`Self::dotted_of`] and its resolution through imports, computed once per node.
     fn dotted(&self, node: Node<'t>) -> Dotted {
         if let Some(d) = self.dotted.borrow().get(&node.id()) {
@@ -445,9 +480,8 @@ impl<'t> FileIndex<'t> {
                 {
                     return result && k(env);
                 }
-                let same_token = t.kind_id() == *kind
-                    && self.text(t) == text
-                    && significant_children(t, self.syntax).is_empty();
+                let same_token =
+                    t.kind_id() == *kind && self.text(t) == text && self.children(t).is_empty();
                 (same_token || self.quoted_key(t, text) || self.symbol_key(t, text)) && k(env)
             }
             PNode::Node {
@@ -496,7 +530,7 @@ impl<'t> FileIndex<'t> {
                     }
                     return self.virtual_member(*member, children, t, env, k);
                 }
-                let mut targets = significant_children(t, self.syntax);
+                let mut targets = self.children(t).to_vec();
                 // A TypeScript declaration pattern without a type matches one with a type
                 // (`const $X = v` and `const x: string = v`).
                 if t.kind() == "variable_declarator"

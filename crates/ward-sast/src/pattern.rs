@@ -296,14 +296,17 @@ pub(crate) fn is_keyword_argument(node: Node<'_>, syntax: &Syntax) -> bool {
 
 pub(crate) fn significant_children<'t>(node: Node<'t>, syntax: &Syntax) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
+    let pair = node.kind() == "pair";
     node.children(&mut cursor)
         .filter(|c| {
-            !c.is_extra()
-                && !c.is_missing()
-                && !syntax.is_comment(c.kind())
-                && (c.is_named() || !PUNCTUATION.contains(&c.kind()))
+            if c.is_extra() || c.is_missing() {
+                return false;
+            }
+            let kind = c.kind();
+            !syntax.is_comment(kind)
+                && (c.is_named() || !PUNCTUATION.contains(&kind))
                 // Ruby writes a hash pair `k: v` or `:k => v`: the same pair.
-                && (node.kind() != "pair" || !matches!(c.kind(), ":" | "=>"))
+                && (!pair || !matches!(kind, ":" | "=>"))
         })
         .collect()
 }
