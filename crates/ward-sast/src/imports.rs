@@ -40,12 +40,19 @@ impl Aliases {
     /// The aliases a file defines (imports anywhere in it; later ones win).
     pub fn of(root: Node<'_>, src: &[u8], lang: Lang) -> Aliases {
         let mut aliases = Aliases::default();
+        // Kind names by kind id, read once each (`Node::kind` measures a C string each time).
+        let mut kinds: Vec<Option<&str>> = vec![None; root.language().node_kind_count()];
         let text = |n: Node<'_>| n.utf8_text(src).unwrap_or("").to_owned();
         let mut cursor = root.walk();
         'walk: loop {
             let node = cursor.node();
             let mut descend = true;
-            match (lang, node.kind()) {
+            let kind = match kinds.get_mut(usize::from(node.kind_id())) {
+                Some(Some(kind)) => *kind,
+                Some(slot) => *slot.insert(node.kind()),
+                None => node.kind(),
+            };
+            match (lang, kind) {
                 (Lang::Python, "import_statement") => {
                     descend = false;
                     let mut c = node.walk();

@@ -69,6 +69,9 @@ pub(crate) struct FileIndex<'t> {
     scopes: std::cell::RefCell<HashMap<usize, std::rc::Rc<ScopeBindings<'t>>>>,
     /// Every node's parent, built on the first constant lookup.
     parents: std::cell::OnceCell<Parents<'t>>,
+    /// Kind names by kind id: `Node::kind` converts the grammar's C string (length and UTF-8
+    /// check) on every call, which the taint walks and the matcher make millions of times.
+    kinds: std::cell::RefCell<Vec<Option<&'t str>>>,
     /// The significant children of each node matched so far (every rule asks again).
     children: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<[Node<'t>]>>>,
     /// The dotted name each node asked about spells, and what it resolves to through the
@@ -111,6 +114,7 @@ impl<'t> FileIndex<'t> {
             }
         }
         let syntax = lang.syntax();
+        let kinds = std::cell::RefCell::new(vec![None; root.language().node_kind_count()]);
         let aliases = Aliases::of(root, src, lang);
         FileIndex {
             src,
@@ -129,7 +133,21 @@ impl<'t> FileIndex<'t> {
             parents: std::cell::OnceCell::new(),
             dotted: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
             children: std::cell::RefCell::new(rustc_hash::FxHashMap::default()),
+            kinds,
         }
+    }
+
+    /// `node.kind()`, read from the grammar once per kind id and file.
+    pub fn kind(&self, node: Node<'t>) -> &'t str {
+        let id = usize::from(node.kind_id());
+        if let Some(Some(kind)) = self.kinds.borrow().get(id) {
+            return kind;
+        }
+        let kind = node.kind();
+        if let Some(slot) = self.kinds.borrow_mut().get_mut(id) {
+            *slot = Some(kind);
+        }
+        kind
     }
 
     pub fn text(&self, node: Node<'_>) -> &'t str {
@@ -330,14 +348,14 @@ impl<'t> FileIndex<'t> {
         let mut parts: Vec<String> = Vec::new();
         let mut current = node;
         for _ in 0..MAX_SEGMENTS {
-            let kind = current.kind();
+            let kind = self.kind(current);
             if self.syntax.is_identifier(kind) {
                 parts.push(self.text(current).to_owned());
                 break;
             }
             if let Some((object, member)) = self.syntax.member_fields(kind) {
                 let member = current.child_by_field_name(member)?;
-                if !self.syntax.is_identifier(member.kind()) {
+                if !self.syntax.is_identifier(self.kind(member)) {
                     return None;
                 }
                 parts.push(self.text(member).to_owned());

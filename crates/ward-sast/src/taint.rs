@@ -102,7 +102,7 @@ impl<'t> Ctx<'_, 't> {
     }
 
     fn is_function(&self, node: Node<'t>) -> bool {
-        self.index.syntax.is_function(node.kind())
+        self.index.syntax.is_function(self.index.kind(node))
     }
 
     /// The taint of an expression, if any: the path its data took.
@@ -122,7 +122,7 @@ impl<'t> Ctx<'_, 't> {
         if self.sources.iter().any(|s| inside(&range, s)) {
             return Some(vec![self.step("source", node)]);
         }
-        if self.index.syntax.is_identifier(node.kind()) {
+        if self.index.syntax.is_identifier(self.index.kind(node)) {
             return env.get(self.index.text(node)).cloned();
         }
         if self.is_function(node) {
@@ -151,14 +151,14 @@ impl<'t> Ctx<'_, 't> {
         let mut cursor = node.walk();
         let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
         // A member access is tainted by its object, not by the member's name.
-        if let Some((object, _)) = self.index.syntax.member_fields(node.kind()) {
+        if let Some((object, _)) = self.index.syntax.member_fields(self.index.kind(node)) {
             return node
                 .child_by_field_name(object)
                 .and_then(|o| self.taint_of(o, env, depth + 1));
         }
         children
             .into_iter()
-            .filter(|c| !self.index.syntax.is_comment(c.kind()))
+            .filter(|c| !self.index.syntax.is_comment(self.index.kind(*c)))
             .find_map(|c| self.taint_of(c, env, depth + 1))
     }
 
@@ -224,10 +224,10 @@ impl<'t> Ctx<'_, 't> {
     /// `a` in `a.b[c].d`.
     fn base_variable(&self, mut node: Node<'t>) -> Option<String> {
         for _ in 0..64 {
-            if self.index.syntax.is_identifier(node.kind()) {
+            if self.index.syntax.is_identifier(self.index.kind(node)) {
                 return Some(self.index.text(node).to_owned());
             }
-            node = match self.index.syntax.member_fields(node.kind()) {
+            node = match self.index.syntax.member_fields(self.index.kind(node)) {
                 Some((object, _)) => node.child_by_field_name(object)?,
                 None => node
                     .child_by_field_name("value")
@@ -334,7 +334,7 @@ impl<'t> Ctx<'_, 't> {
         }
         self.check_sinks(node, env);
         let syntax = self.index.syntax;
-        let kind = node.kind();
+        let kind = self.index.kind(node);
         if self.collect.is_some() && syntax.returns.contains(&kind) {
             let mut cursor = node.walk();
             let values: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
@@ -538,7 +538,7 @@ impl<'t> Ctx<'_, 't> {
 fn named_functions<'t>(index: &FileIndex<'t>) -> Vec<(String, Node<'t>)> {
     let mut out = Vec::new();
     for &node in &index.nodes {
-        if !index.syntax.is_function(node.kind()) {
+        if !index.syntax.is_function(index.kind(node)) {
             continue;
         }
         let name = node.child_by_field_name("name").or_else(|| {
@@ -648,7 +648,7 @@ pub(crate) fn run<'t>(
             .nodes
             .iter()
             .copied()
-            .filter(|n| index.syntax.is_function(n.kind())),
+            .filter(|n| index.syntax.is_function(index.kind(*n))),
     );
     for unit in units {
         let mut env = HashMap::new();
