@@ -293,19 +293,7 @@ impl<'t> Ctx<'_, 't> {
             return None;
         }
         let syntax = self.index.syntax;
-        let (callee, args) = syntax.call_fields(node.kind())?;
-        let callee = node.child_by_field_name(callee)?;
-        let args = node.child_by_field_name(args)?;
-        let (name, on_self) = if syntax.is_identifier(callee.kind()) {
-            (self.index.text(callee), false)
-        } else {
-            let (object, member) = syntax.member_fields(callee.kind())?;
-            let object = self.index.text(callee.child_by_field_name(object)?);
-            if object != "self" && object != "this" {
-                return None;
-            }
-            (self.index.text(callee.child_by_field_name(member)?), true)
-        };
+        let (name, on_self, callee, args) = called_name(self.index, node)?;
         let summary = self.summaries.get(name)?;
         let mut cursor = args.walk();
         let mut list: Vec<Node<'t>> = args
@@ -533,6 +521,32 @@ impl<'t> Ctx<'_, 't> {
     }
 }
 
+/// The name a call gives a function of its file (`f(x)`; `self.f(x)` and `this.f(x)`, with
+/// true), with the callee and the argument list.
+fn called_name<'t>(
+    index: &FileIndex<'t>,
+    node: Node<'t>,
+) -> Option<(&'t str, bool, Node<'t>, Node<'t>)> {
+    let syntax = index.syntax;
+    let (callee, args) = syntax.call_fields(index.kind(node))?;
+    let callee = node.child_by_field_name(callee)?;
+    let args = node.child_by_field_name(args)?;
+    if syntax.is_identifier(index.kind(callee)) {
+        return Some((index.text(callee), false, callee, args));
+    }
+    let (object, member) = syntax.member_fields(index.kind(callee))?;
+    let object = index.text(callee.child_by_field_name(object)?);
+    if object != "self" && object != "this" {
+        return None;
+    }
+    Some((
+        index.text(callee.child_by_field_name(member)?),
+        true,
+        callee,
+        args,
+    ))
+}
+
 /// The functions of a file that calls can name: `def f`, `function f`, methods, and
 /// `const f = (...) => ...`.
 fn named_functions<'t>(index: &FileIndex<'t>) -> Vec<(String, Node<'t>)> {
@@ -632,9 +646,15 @@ pub(crate) fn run<'t>(
         summaries: HashMap::new(),
         collect: None,
     };
-    // Summaries of the file's named functions, twice so that a function called before its
-    // definition is known too.
-    let functions = named_functions(index);
+    // Summaries of the file's named functions that some call names (the others are never
+    // looked up), twice so that a function called before its definition is known too.
+    let called: std::collections::HashSet<&str> = index
+        .nodes
+        .iter()
+        .filter_map(|&n| called_name(index, n).map(|(name, ..)| name))
+        .collect();
+    let mut functions = named_functions(index);
+    functions.retain(|(name, _)| called.contains(name.as_str()));
     for _ in 0..2 {
         for (name, function) in &functions {
             let summary = ctx.summarize(*function);
