@@ -44,12 +44,20 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 
 /// Migrations whose text differs by backend (storage parameters SQLite has no word for):
 /// version, description, SQLite text, PostgreSQL text. A database only ever sees one of them.
-const BACKEND_MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    6,
-    "hot issue updates",
-    include_str!("../migrations/0006_hot_updates.sqlite.sql"),
-    include_str!("../migrations/0006_hot_updates.postgres.sql"),
-)];
+const BACKEND_MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        6,
+        "hot issue updates",
+        include_str!("../migrations/0006_hot_updates.sqlite.sql"),
+        include_str!("../migrations/0006_hot_updates.postgres.sql"),
+    ),
+    (
+        7,
+        "lean indexes",
+        include_str!("../migrations/0007_lean_indexes.sqlite.sql"),
+        include_str!("../migrations/0007_lean_indexes.postgres.sql"),
+    ),
+];
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -293,17 +293,17 @@ pub async fn ingest(
     let mut new_issues = 0u64;
     let mut new_critical = Vec::new();
     let mut regressed = Vec::new();
+    new_issues += upsert_issues(
+        &mut tx,
+        project_id,
+        request,
+        &findings,
+        codeowners.as_ref(),
+        now,
+        (&mut new_critical, &mut regressed),
+    )
+    .await?;
     for chunk in findings.chunks(BATCH) {
-        new_issues += upsert_issues(
-            &mut tx,
-            project_id,
-            request,
-            chunk,
-            codeowners.as_ref(),
-            now,
-            (&mut new_critical, &mut regressed),
-        )
-        .await?;
         insert_scan_findings(&mut tx, &request.scan_id, chunk).await?;
     }
     let regressions = regressed.len() as u64;
@@ -343,39 +343,178 @@ pub async fn ingest(
 /// Bound columns per issue row (and the `state` literal, the 14th column, makes 20).
 const ISSUE_COLUMNS: usize = 19;
 
-/// Creates or refreshes the issues of one batch of findings; returns how many are new, and
-/// adds the new critical issues and the regressions to `noticed` (for webhooks).
+/// What an issue row holds of its latest finding: a finding that would write the same values
+/// needs only its `last_seen_*` columns refreshed.
+#[derive(Debug, PartialEq)]
+struct Stored {
+    severity: String,
+    title: String,
+    message: String,
+    path: String,
+    start_line: i64,
+    end_line: i64,
+    snippet: Option<String>,
+    risk_score: Option<i64>,
+}
+
+impl Stored {
+    fn of(finding: &Finding) -> Self {
+        Stored {
+            severity: finding.severity.as_str().to_owned(),
+            title: finding.title.clone(),
+            message: finding.message.clone(),
+            path: finding.location.path.clone(),
+            start_line: i64::from(finding.location.span.start_line),
+            end_line: i64::from(finding.location.span.end_line),
+            snippet: finding.location.snippet.clone(),
+            risk_score: finding.risk.as_ref().map(|r| i64::from(r.score)),
+        }
+    }
+}
+
+/// An existing issue: its state, owners and stored finding.
+struct Existing {
+    state: String,
+    owner: Option<String>,
+    owner_source: Option<String>,
+    stored: Stored,
+}
+
+/// Creates or refreshes the issues of a scan's findings; returns how many are new, and adds the
+/// new critical issues and the regressions to `noticed` (for webhooks).
+///
+/// Most findings of a scan are issues already seen with the same content, so those rows get a
+/// narrow update of `last_seen_*` alone (one bound value per row instead of nineteen); new
+/// issues, changed ones and regressions go through the full upsert. Both kinds are sent in full
+/// batches where they can be, whose statements stay prepared.
 async fn upsert_issues(
     tx: &mut Tx<'_>,
     project_id: &str,
     request: &UploadRequest,
-    chunk: &[(&Finding, String)],
+    findings: &[(&Finding, String)],
     codeowners: Option<&CodeOwners>,
     now: i64,
     noticed: (&mut Vec<String>, &mut Vec<String>),
 ) -> Result<u64, IngestError> {
-    // Which of these exist, in which state and with which owners (the project row lock keeps
-    // this true until commit).
-    let sql = format!(
-        "SELECT id, state, owner, owner_source FROM issues WHERE id IN ({})",
-        list(chunk.len(), 1)
-    );
-    let mut query = batch_query(tx, sql, chunk.len());
-    for (_, id) in chunk {
-        query = query.bind(id.as_str());
+    // Which of these exist, in which state, with which owners and content (the project row
+    // lock keeps this true until commit).
+    let mut existing: BTreeMap<String, Existing> = BTreeMap::new();
+    for chunk in findings.chunks(BATCH) {
+        let sql = format!(
+            "SELECT id, state, owner, owner_source, severity, title, message, path, start_line, \
+             end_line, snippet, risk_score FROM issues WHERE id IN ({})",
+            list(chunk.len(), 1)
+        );
+        let mut query = batch_query(tx, sql, chunk.len());
+        for (_, id) in chunk {
+            query = query.bind(id.as_str());
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let stored = Stored {
+                severity: row.get(4),
+                title: row.get(5),
+                message: row.get(6),
+                path: row.get(7),
+                start_line: row.get(8),
+                end_line: row.get(9),
+                snippet: row.get(10),
+                risk_score: row.get(11),
+            };
+            existing.insert(
+                row.get(0),
+                Existing {
+                    state: row.get(1),
+                    owner: row.get(2),
+                    owner_source: row.get(3),
+                    stored,
+                },
+            );
+        }
     }
-    let existing: BTreeMap<String, (String, Option<String>, Option<String>)> = query
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .map(|row| (row.get(0), (row.get(1), row.get(2), row.get(3))))
-        .collect();
 
+    let (seen, full): (Vec<_>, Vec<_>) = findings.iter().partition(|(finding, id)| {
+        existing
+            .get(id)
+            .is_some_and(|e| e.state != "fixed" && e.stored == Stored::of(finding))
+    });
+    for chunk in seen.chunks(BATCH) {
+        let sql = format!(
+            "UPDATE issues SET last_seen_at = $1, last_seen_scan = $2 WHERE id IN ({})",
+            list(chunk.len(), 3)
+        );
+        let mut query = batch_query(tx, sql, chunk.len())
+            .bind(now)
+            .bind(request.scan_id.as_str());
+        for (_, id) in chunk {
+            query = query.bind(id.as_str());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    for chunk in full.chunks(BATCH) {
+        upsert_full(tx, project_id, request, chunk, now).await?;
+    }
+
+    let mut events = Vec::new();
+    let (new_critical, regressed) = noticed;
+    for (finding, id) in findings {
+        match existing.get(id).map(|e| e.state.as_str()) {
+            None => {
+                events.push(Event::new(id, "created", None, Some("open")));
+                if finding.severity == ward_core::Severity::Critical {
+                    new_critical.push(id.clone());
+                }
+            }
+            Some("fixed") => {
+                events.push(Event::new(id, "regressed", Some("fixed"), Some("open")));
+                regressed.push(id.clone());
+            }
+            Some(_) => {}
+        }
+    }
+    let new = events.iter().filter(|e| e.kind == "created").count() as u64;
+    insert_events(
+        tx,
+        &events,
+        now,
+        "ward",
+        Some(&request.scan_id),
+        Some(&request.commit),
+    )
+    .await?;
+    if let Some(codeowners) = codeowners {
+        let current = findings
+            .iter()
+            .map(|(finding, id)| {
+                let (owner, source) = existing
+                    .get(id)
+                    .map(|e| (e.owner.as_deref(), e.owner_source.as_deref()))
+                    .unwrap_or_default();
+                crate::owners::Current {
+                    issue: id.as_str(),
+                    path: finding.location.path.as_str(),
+                    owner,
+                    source,
+                }
+            })
+            .collect::<Vec<_>>();
+        crate::owners::apply_codeowners(tx, codeowners, &current, request, now).await?;
+    }
+    Ok(new)
+}
+
+/// Inserts new issues and rewrites changed or regressed ones, for one batch of findings.
+async fn upsert_full(
+    tx: &mut Tx<'_>,
+    project_id: &str,
+    request: &UploadRequest,
+    chunk: &[&(&Finding, String)],
+    now: i64,
+) -> Result<(), IngestError> {
     let sql = format!(
         "INSERT INTO issues (id, project_id, fingerprint, rule_id, engine, severity, severity_rank, \
          title, message, path, start_line, end_line, snippet, state, first_seen_at, first_seen_scan, \
          first_stage, last_seen_at, last_seen_scan, risk_score) VALUES {} \
-         ON CONFLICT (project_id, fingerprint) DO UPDATE SET \
+         ON CONFLICT (id) DO UPDATE SET \
          severity = excluded.severity, severity_rank = excluded.severity_rank, \
          title = excluded.title, message = excluded.message, path = excluded.path, \
          start_line = excluded.start_line, end_line = excluded.end_line, snippet = excluded.snippet, \
@@ -414,53 +553,7 @@ async fn upsert_issues(
             .bind(finding.risk.as_ref().map(|r| i64::from(r.score)));
     }
     query.execute(&mut **tx).await?;
-
-    let mut events = Vec::new();
-    let (new_critical, regressed) = noticed;
-    for (finding, id) in chunk {
-        match existing.get(id).map(|(state, _, _)| state.as_str()) {
-            None => {
-                events.push(Event::new(id, "created", None, Some("open")));
-                if finding.severity == ward_core::Severity::Critical {
-                    new_critical.push(id.clone());
-                }
-            }
-            Some("fixed") => {
-                events.push(Event::new(id, "regressed", Some("fixed"), Some("open")));
-                regressed.push(id.clone());
-            }
-            Some(_) => {}
-        }
-    }
-    let new = events.iter().filter(|e| e.kind == "created").count() as u64;
-    insert_events(
-        tx,
-        &events,
-        now,
-        "ward",
-        Some(&request.scan_id),
-        Some(&request.commit),
-    )
-    .await?;
-    if let Some(codeowners) = codeowners {
-        let current = chunk
-            .iter()
-            .map(|(finding, id)| {
-                let (owner, source) = existing
-                    .get(id)
-                    .map(|(_, owner, source)| (owner.as_deref(), source.as_deref()))
-                    .unwrap_or_default();
-                crate::owners::Current {
-                    issue: id.as_str(),
-                    path: finding.location.path.as_str(),
-                    owner,
-                    source,
-                }
-            })
-            .collect::<Vec<_>>();
-        crate::owners::apply_codeowners(tx, codeowners, &current, request, now).await?;
-    }
-    Ok(new)
+    Ok(())
 }
 
 /// Like [`values`] with 18 bound columns per row and the literal `'open'` as the 14th column
@@ -659,7 +752,13 @@ async fn update_presence(
             "DELETE FROM issue_presence WHERE project_id = $1 AND branch = $2 AND issue_id IN ({})",
             list(judged.len(), 3)
         );
+        // Planned for its values each time, never as a generic plan: with the ids as constants
+        // PostgreSQL tests each row of the branch against a hash of the list, where a generic
+        // plan compares every row it reads (the branch's dead rows included) with each of the
+        // up to 400 parameters in turn; that made this statement a seventh of PostgreSQL's
+        // CPU time under `bench/server-load.sh`.
         let mut query = batch_query(tx, sql, judged.len())
+            .persistent(false)
             .bind(project_id)
             .bind(branch);
         for id in &judged {
