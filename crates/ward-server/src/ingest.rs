@@ -651,23 +651,15 @@ async fn insert_scan_findings(
     scan_id: &str,
     chunk: &[(&Finding, String)],
 ) -> Result<(), IngestError> {
-    const COLS: usize = 8;
+    const COLS: usize = 3;
     let sql = format!(
-        "INSERT INTO scan_findings (scan_id, issue_id, rule_id, severity, path, start_line, suppressed, finding) VALUES {}",
+        "INSERT INTO scan_findings (scan_id, issue_id, finding) VALUES {}",
         values(chunk.len(), COLS, 1)
     );
     let mut query = batch_query(tx, sql, chunk.len());
     for (finding, id) in chunk {
         let json = serde_json::to_string(finding).unwrap_or_default();
-        query = query
-            .bind(scan_id)
-            .bind(id.as_str())
-            .bind(finding.rule_id.as_str())
-            .bind(finding.severity.as_str())
-            .bind(finding.location.path.as_str())
-            .bind(i64::from(finding.location.span.start_line))
-            .bind(i64::from(finding.suppressed.is_some()))
-            .bind(json);
+        query = query.bind(scan_id).bind(id.as_str()).bind(json);
     }
     query.execute(&mut **tx).await?;
     Ok(())
@@ -701,7 +693,8 @@ async fn update_presence(
         .collect();
     for chunk in added.chunks(BATCH) {
         let sql = format!(
-            "INSERT INTO issue_presence (project_id, branch, issue_id) VALUES {} ON CONFLICT DO NOTHING",
+            // No conflict is possible: `before` is the branch's set, read under the project lock.
+            "INSERT INTO issue_presence (project_id, branch, issue_id) VALUES {}",
             values(chunk.len(), 3, 1)
         );
         let mut query = batch_query(tx, sql, chunk.len());
