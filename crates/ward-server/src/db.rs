@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "dashboard indexes",
         include_str!("../migrations/0005_dashboard_indexes.sql"),
     ),
+    (
+        7,
+        "lean indexes",
+        include_str!("../migrations/0007_lean_indexes.sql"),
+    ),
 ];
 
 /// Migrations whose text differs by backend (storage parameters SQLite has no word for):
@@ -52,10 +57,10 @@ const BACKEND_MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/0006_hot_updates.postgres.sql"),
     ),
     (
-        7,
-        "lean indexes",
-        include_str!("../migrations/0007_lean_indexes.sqlite.sql"),
-        include_str!("../migrations/0007_lean_indexes.postgres.sql"),
+        8,
+        "ingest constraints",
+        include_str!("../migrations/0008_ingest_constraints.sqlite.sql"),
+        include_str!("../migrations/0008_ingest_constraints.postgres.sql"),
     ),
 ];
 
@@ -149,7 +154,7 @@ impl Db {
 
     async fn migrate(&self) -> Result<()> {
         let backend = self.backend;
-        let migrations = MIGRATIONS
+        let mut migrations = MIGRATIONS
             .iter()
             .copied()
             .chain(BACKEND_MIGRATIONS.iter().map(
@@ -170,7 +175,9 @@ impl Db {
                     false,
                 )
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // The two lists interleave (6 and 8 differ by backend, 7 does not): applied in order.
+        migrations.sort_by_key(|m| m.version);
         let migrator = Migrator::with_migrations(migrations);
         let mut conn: sqlx::pool::PoolConnection<sqlx::Any> = self.pool.acquire().await?;
         let conn: &mut AnyConnection = &mut conn;

@@ -345,7 +345,7 @@ const ISSUE_COLUMNS: usize = 19;
 
 /// What an issue row holds of its latest finding: a finding that would write the same values
 /// needs only its `last_seen_*` columns refreshed.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 struct Stored {
     severity: String,
     title: String,
@@ -358,17 +358,18 @@ struct Stored {
 }
 
 impl Stored {
-    fn of(finding: &Finding) -> Self {
-        Stored {
-            severity: finding.severity.as_str().to_owned(),
-            title: finding.title.clone(),
-            message: finding.message.clone(),
-            path: finding.location.path.clone(),
-            start_line: i64::from(finding.location.span.start_line),
-            end_line: i64::from(finding.location.span.end_line),
-            snippet: finding.location.snippet.clone(),
-            risk_score: finding.risk.as_ref().map(|r| i64::from(r.score)),
-        }
+    /// Whether writing `finding` would leave these columns as they are (compared in place: this
+    /// runs for every finding of every upload).
+    fn matches(&self, finding: &Finding) -> bool {
+        let location = &finding.location;
+        self.severity == finding.severity.as_str()
+            && self.title == finding.title
+            && self.message == finding.message
+            && self.path == location.path
+            && self.start_line == i64::from(location.span.start_line)
+            && self.end_line == i64::from(location.span.end_line)
+            && self.snippet == location.snippet
+            && self.risk_score == finding.risk.as_ref().map(|r| i64::from(r.score))
     }
 }
 
@@ -435,7 +436,7 @@ async fn upsert_issues(
     let (seen, full): (Vec<_>, Vec<_>) = findings.iter().partition(|(finding, id)| {
         existing
             .get(id)
-            .is_some_and(|e| e.state != "fixed" && e.stored == Stored::of(finding))
+            .is_some_and(|e| e.state != "fixed" && e.stored.matches(finding))
     });
     for chunk in seen.chunks(BATCH) {
         let sql = format!(

@@ -117,6 +117,56 @@ both!(
 );
 
 both!(
+    an_issue_takes_the_content_of_its_latest_finding_and_keeps_it_when_unchanged,
+    |server| {
+        let scan = |commit: &str, finding: ward_core::Finding| {
+            upload(
+                "shop",
+                "main",
+                commit,
+                Stage::Main,
+                report(vec![finding], &["secrets"], true),
+            )
+        };
+        server
+            .upload(&server.admin, &scan("c1", secret("a.py")))
+            .await;
+        // The same problem (same fingerprint), moved down the file and reworded, now critical.
+        let mut moved = secret("a.py");
+        moved.location.span = ward_core::Span::line(9, 1, 20);
+        moved.message = "the key moved to line 9".to_owned();
+        moved.severity = ward_core::Severity::Critical;
+        let second = scan("c2", moved.clone());
+        let (_, body) = server.upload(&server.admin, &second).await;
+        assert_eq!(body["new_issues"], 0);
+        let id = server.issue_id("shop", "a.py").await;
+        let url = format!("/api/v1/issues/{id}");
+        let after_move = server.get(&url, &server.admin).await.1;
+        assert_eq!(after_move["start_line"], 9);
+        assert_eq!(after_move["message"], "the key moved to line 9");
+        assert_eq!(after_move["severity"], "critical");
+        assert_eq!(after_move["last_seen_scan"], second.scan_id.as_str());
+
+        // Seen again as it is: only the last sighting moves on.
+        let third = scan("c3", moved);
+        server.upload(&server.admin, &third).await;
+        let again = server.get(&url, &server.admin).await.1;
+        assert_eq!(again["last_seen_scan"], third.scan_id.as_str());
+        for field in [
+            "start_line",
+            "message",
+            "severity",
+            "title",
+            "snippet",
+            "first_seen_scan",
+        ] {
+            assert_eq!(again[field], after_move[field], "{field}");
+        }
+        assert_eq!(again["state"], "open");
+    }
+);
+
+both!(
     a_complete_scan_fixes_what_it_no_longer_sees_and_a_return_is_a_regression,
     |server| {
         let scan = |commit: &str, files: &[&str], complete: bool| {

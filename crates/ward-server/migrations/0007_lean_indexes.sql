@@ -1,17 +1,16 @@
--- Ward server schema, version 7 (SQLite): fewer index entries written per finding. The
--- PostgreSQL version also drops the (project_id, fingerprint) unique constraint, which the
--- primary key (a hash of both) makes redundant, and the foreign keys of the tables ingest writes
--- per finding; SQLite cannot drop a table constraint without rebuilding the table, and its
--- foreign key checks are plain index probes, so it keeps them.
+-- Ward server schema, version 7: fewer index entries and bound values written per finding.
+-- Portable SQL (SQLite 3.35+ and PostgreSQL); migration 8 has the PostgreSQL-only part.
 
--- Lists filtered by project and state are served by `issues_project_list` and `issues_metrics`.
+-- Lists filtered by project and state are served by `issues_project_list` and `issues_metrics`
+-- (whose first two columns are the project and the state).
 DROP INDEX issues_project_state;
 
--- Only accepted risks have an expiry to look for.
+-- Only accepted risks have an expiry to look for: the index holds those alone, so new, fixed and
+-- reopened issues write nothing to it.
 DROP INDEX issues_accepted_until;
 CREATE INDEX issues_accepted_until ON issues (accepted_until) WHERE state = 'accepted_risk';
 
--- Fixes per week read only `fixed` events.
+-- Fixes per week read only `fixed` events; `created` and triage events need no entry.
 DROP INDEX issue_events_kind_at;
 CREATE INDEX issue_events_fixed_at ON issue_events (at) WHERE kind = 'fixed';
 
