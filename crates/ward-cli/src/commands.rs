@@ -98,7 +98,16 @@ pub(crate) fn load_config(explicit: Option<&Path>, start: &Path) -> Result<Confi
 }
 
 /// The engines the configuration enables; an unknown engine name is an error naming its line.
-fn enabled_engines(config: &Config, settings: &EngineSettings) -> Result<Vec<Box<dyn Engine>>> {
+/// Engines that would not run are not built: a history scan runs only those that look at old
+/// versions of files, and an image scan runs no SAST (an image holds the distribution's and
+/// the dependencies' code: what SAST would say of it is not the team's to fix; scan the
+/// application's repository for that).
+fn enabled_engines(
+    config: &Config,
+    settings: &EngineSettings,
+    history: bool,
+    image: bool,
+) -> Result<Vec<Box<dyn Engine>>> {
     let known = ward_scan::builtin_engine_names();
     for name in config.engines.keys() {
         if !known.contains(&name.as_str()) {
@@ -115,8 +124,11 @@ fn enabled_engines(config: &Config, settings: &EngineSettings) -> Result<Vec<Box
                 .into());
         }
     }
+    let in_history = ward_scan::history_engine_names();
     Ok(ward_scan::builtin_engines_where(settings, |name| {
         config.engines.get(name).is_none_or(|s| s.enabled)
+            && (!history || in_history.contains(&name))
+            && !(image && name == "sast")
     })?)
 }
 
@@ -331,7 +343,7 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
         iac_policy_namespaces: config.iac_policy_namespaces.clone(),
     };
     let engines = if args.sbom.is_empty() {
-        enabled_engines(&config, &settings)?
+        enabled_engines(&config, &settings, args.history, image)?
     } else {
         ward_scan::sbom_engines(&settings)
     };
@@ -448,15 +460,6 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
     if git_mode.is_some() && args.paths.len() > 1 {
         bail!("--history and --staged take one PATH: the repository");
     }
-    let engines: Vec<Box<dyn Engine>> = if args.history {
-        engines.into_iter().filter(|e| e.scans_history()).collect()
-    } else if image {
-        // An image holds the distribution's and the dependencies' code: what SAST would say of
-        // it is not the team's to fix (scan the application's repository for that).
-        engines.into_iter().filter(|e| e.name() != "sast").collect()
-    } else {
-        engines
-    };
     let started_at = ward_core::time::iso_datetime(ward_core::time::now_unix());
     let progress = Progress::default();
     let done = AtomicBool::new(false);

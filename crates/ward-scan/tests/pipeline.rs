@@ -303,6 +303,17 @@ fn engine_names_match_the_built_engines() {
 }
 
 #[test]
+fn history_engine_names_are_the_engines_that_scan_history() {
+    // `ward scan --history` builds only these: an engine missing here would silently not run.
+    let built: Vec<&str> = engines()
+        .iter()
+        .filter(|e| e.scans_history())
+        .map(|e| e.name())
+        .collect();
+    assert_eq!(built, ward_scan::history_engine_names());
+}
+
+#[test]
 fn engines_left_out_are_not_built_so_their_broken_rules_do_not_matter() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
