@@ -195,6 +195,19 @@ impl Preloaded {
         self.shards.get(usize::from(id.as_bytes()[0]))?.get(id)
     }
 
+    /// How many trees and blobs are held.
+    fn counts(&self) -> (usize, usize) {
+        let (mut trees, mut blobs) = (0, 0);
+        for (kind, ..) in self.shards.iter().flat_map(|s| s.index.values()) {
+            match kind {
+                Kind::Tree => trees += 1,
+                Kind::Blob => blobs += 1,
+                _ => {}
+            }
+        }
+        (trees, blobs)
+    }
+
     /// Decodes every pack of `repo` when they are small enough; empty otherwise or on any
     /// error (objects are then read one by one, and errors reported where they matter).
     fn load(repo: &gix::Repository) -> Preloaded {
@@ -216,7 +229,23 @@ impl Preloaded {
         if indices.is_empty() || pack_bytes > PRELOAD_MAX_PACK_BYTES {
             return Preloaded::default();
         }
-        let shards: Vec<Mutex<Shard>> = (0..256).map(|_| Mutex::default()).collect();
+        // Room for every object up front: growing the tables rehashes them.
+        let objects: usize = indices
+            .iter()
+            .filter_map(|index| gix::odb::pack::index::File::at(index, repo.object_hash()).ok())
+            .map(|index| index.num_objects() as usize)
+            .sum();
+        let shards: Vec<Mutex<Shard>> = (0..256)
+            .map(|_| {
+                Mutex::new(Shard {
+                    index: HashMap::with_capacity_and_hasher(
+                        objects / 256 + objects / 1024 + 16,
+                        gix::hashtable::hash::Builder,
+                    ),
+                    chunks: Vec::new(),
+                })
+            })
+            .collect();
         let kept = AtomicUsize::new(0);
         let interrupt = AtomicBool::new(false);
         for index in indices {
@@ -528,24 +557,8 @@ enum ReadError {
 
 impl Reader<'_> {
     fn read(&mut self, id: &gix::oid, want: Kind) -> Result<&[u8], ReadError> {
-        if let Some((kind, data)) = self.preloaded.and_then(|p| p.get(id)) {
-            return if kind == want {
-                Ok(data)
-            } else {
-                Err(ReadError::Corrupt(format!(
-                    "expected a {want}, found a {kind}"
-                )))
-            };
-        }
-        match self.repo.objects.try_find(id, &mut self.buf) {
-            Ok(Some(data)) if data.kind == want => Ok(data.data),
-            Ok(Some(data)) => Err(ReadError::Corrupt(format!(
-                "expected a {want}, found a {}",
-                data.kind
-            ))),
-            Ok(None) => Err(ReadError::Missing),
-            Err(err) => Err(ReadError::Corrupt(describe(&err))),
-        }
+        let (repo, preloaded) = (self.repo, self.preloaded);
+        read_object(repo, preloaded, id, want, &mut self.buf)
     }
 
     /// Parents, tree and committer time of commit `id`.
@@ -584,6 +597,35 @@ impl Reader<'_> {
             info.summary = lossy(first.trim());
         }
         info
+    }
+}
+
+/// Object `id`, which should be a `want`: borrowed from the preloaded packs, or read into
+/// `buf`.
+fn read_object<'b>(
+    repo: &gix::Repository,
+    preloaded: Option<&'b Preloaded>,
+    id: &gix::oid,
+    want: Kind,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b [u8], ReadError> {
+    if let Some((kind, data)) = preloaded.and_then(|p| p.get(id)) {
+        return if kind == want {
+            Ok(data)
+        } else {
+            Err(ReadError::Corrupt(format!(
+                "expected a {want}, found a {kind}"
+            )))
+        };
+    }
+    match repo.objects.try_find(id, buf) {
+        Ok(Some(data)) if data.kind == want => Ok(data.data),
+        Ok(Some(data)) => Err(ReadError::Corrupt(format!(
+            "expected a {want}, found a {}",
+            data.kind
+        ))),
+        Ok(None) => Err(ReadError::Missing),
+        Err(err) => Err(ReadError::Corrupt(describe(&err))),
     }
 }
 
@@ -675,8 +717,11 @@ fn history(
 
     let order = chronological(&nodes);
 
-    let mut seen_trees: HashSet<ObjectId> = HashSet::default();
-    let mut seen_blobs: HashSet<ObjectId> = HashSet::default();
+    let (trees, blobs) = preloaded.counts();
+    let mut seen_trees: HashSet<ObjectId> =
+        HashSet::with_capacity_and_hasher(trees, gix::hashtable::hash::Builder);
+    let mut seen_blobs: HashSet<ObjectId> =
+        HashSet::with_capacity_and_hasher(blobs, gix::hashtable::hash::Builder);
     // Blobs and trees already in the excluded parents' snapshots are not new in the range.
     if !hidden.is_empty() {
         let mut boundary: Vec<ObjectId> = nodes
@@ -946,30 +991,25 @@ fn walk_tree(
     let mut stack: Vec<(ObjectId, BString, Option<ObjectId>)> =
         vec![(root, BString::default(), old_root)];
     let mut path = BString::default();
-    // The entries of the old tree at the same place, in tree order: (name, id, is a tree).
-    let mut old_entries: Vec<(BString, ObjectId, bool)> = Vec::new();
+    // The old tree at the same place and the new one, when not borrowed from the preload.
+    let (mut old_buf, mut new_buf) = (Vec::new(), Vec::new());
+    let (repo, preloaded) = (reader.repo, reader.preloaded);
     while let Some((tree, prefix, old_tree)) = stack.pop() {
-        old_entries.clear();
-        if let Some(old) = old_tree.filter(|old| *old != tree)
-            && let Ok(data) = reader.read(&old, Kind::Tree)
-        {
-            for entry in TreeRefIter::from_bytes(data, hash).flatten() {
-                let kind = entry.mode.kind();
-                if matches!(
-                    kind,
-                    EntryKind::Tree | EntryKind::Blob | EntryKind::BlobExecutable
-                ) {
-                    old_entries.push((
-                        entry.filename.to_owned(),
-                        entry.oid.to_owned(),
-                        kind == EntryKind::Tree,
-                    ));
-                }
-            }
-        }
+        let old_data = old_tree
+            .filter(|old| *old != tree)
+            .and_then(|old| read_object(repo, preloaded, &old, Kind::Tree, &mut old_buf).ok())
+            .unwrap_or_default();
         // Both trees list entries in git's order, so one pass pairs them up.
-        let mut old_at = 0;
-        let data = match reader.read(&tree, Kind::Tree) {
+        let mut old_entries = TreeRefIter::from_bytes(old_data, hash)
+            .map_while(Result::ok)
+            .filter(|e| {
+                matches!(
+                    e.mode.kind(),
+                    EntryKind::Tree | EntryKind::Blob | EntryKind::BlobExecutable
+                )
+            })
+            .peekable();
+        let data = match read_object(repo, preloaded, &tree, Kind::Tree, &mut new_buf) {
             Ok(data) => data,
             Err(err) => {
                 let place = if prefix.is_empty() {
@@ -1001,20 +1041,23 @@ fn walk_tree(
                 }
             };
             let is_tree = entry.mode.kind() == EntryKind::Tree;
-            while old_at < old_entries.len()
+            while let Some(old) = old_entries.peek()
                 && tree_cmp(
-                    &old_entries[old_at].0,
-                    old_entries[old_at].2,
+                    old.filename,
+                    old.mode.kind() == EntryKind::Tree,
                     entry.filename,
                     is_tree,
                 ) == std::cmp::Ordering::Less
             {
-                old_at += 1;
+                old_entries.next();
             }
             let old = old_entries
-                .get(old_at)
-                .filter(|(name, _, old_is_tree)| name == entry.filename && *old_is_tree == is_tree)
-                .map(|(_, id, _)| *id);
+                .peek()
+                .filter(|old| {
+                    old.filename == entry.filename
+                        && (old.mode.kind() == EntryKind::Tree) == is_tree
+                })
+                .map(|old| old.oid.to_owned());
             match entry.mode.kind() {
                 EntryKind::Tree => {
                     let id = entry.oid.to_owned();
