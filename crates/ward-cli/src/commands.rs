@@ -328,6 +328,25 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
         }
     }
     let config = load_config(args.config.as_deref(), &first)?;
+    let git_mode = if args.history {
+        Some(GitMode::History(match (&args.since, &args.range) {
+            (Some(rev), _) => HistoryRange::Since(rev.clone()),
+            (None, Some(range)) => HistoryRange::Range(range.clone()),
+            (None, None) => HistoryRange::All,
+        }))
+    } else if args.staged {
+        Some(GitMode::Staged)
+    } else {
+        None
+    };
+    if git_mode.is_some() && args.paths.len() > 1 {
+        bail!("--history and --staged take one PATH: the repository");
+    }
+    // Opened before the engines are built: a history scan's packs are decoded meanwhile.
+    let mut git_repo = git_mode
+        .as_ref()
+        .map(|mode| ward_scan::GitRepo::open(&first, mode))
+        .transpose()?;
     let settings = EngineSettings {
         project_root: ward_scan::project_root(&first),
         secrets_config: args.secrets_config.clone(),
@@ -446,20 +465,6 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
             .collect(),
     };
 
-    let git_mode = if args.history {
-        Some(GitMode::History(match (&args.since, &args.range) {
-            (Some(rev), _) => HistoryRange::Since(rev.clone()),
-            (None, Some(range)) => HistoryRange::Range(range.clone()),
-            (None, None) => HistoryRange::All,
-        }))
-    } else if args.staged {
-        Some(GitMode::Staged)
-    } else {
-        None
-    };
-    if git_mode.is_some() && args.paths.len() > 1 {
-        bail!("--history and --staged take one PATH: the repository");
-    }
     let started_at = ward_core::time::iso_datetime(ward_core::time::now_unix());
     let progress = Progress::default();
     let done = AtomicBool::new(false);
@@ -478,8 +483,8 @@ fn prepare(args: &ScanArgs, image_input: Option<&ImageInput>) -> Result<Prepared
                 .and_then(|image| {
                     ward_scan::scan_opened_image(&image, &options, &engines, Some(&progress))
                 })
-        } else if let Some(mode) = &git_mode {
-            ward_scan::scan_git(&first, mode, &options, &engines, Some(&progress))
+        } else if let (Some(mode), Some(repo)) = (&git_mode, git_repo.take()) {
+            ward_scan::scan_git(repo, &first, mode, &options, &engines, Some(&progress))
         } else {
             ward_scan::scan(&options, &engines, Some(&progress))
         };

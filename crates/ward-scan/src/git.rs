@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use ward_core::{Engine, Finding, ScanError, SkipReason};
@@ -29,11 +30,58 @@ impl From<ward_source::GitError> for ScanSetupError {
     }
 }
 
+/// A repository opened for a scan of its history or staged changes. For a history scan its
+/// packs are decoded on a thread of their own from the moment it is opened, so that the work
+/// overlaps whatever the caller does before scanning (building the engines compiles their
+/// rules).
+#[derive(Debug)]
+pub struct GitRepo {
+    source: Arc<GitSource>,
+    interrupt: Arc<AtomicBool>,
+    preload: Option<std::thread::JoinHandle<()>>,
+}
+
+impl GitRepo {
+    /// Opens the repository containing `path` for a scan in `mode`.
+    pub fn open(path: &Path, mode: &GitMode) -> Result<GitRepo, ScanSetupError> {
+        let source = Arc::new(GitSource::open(path)?);
+        let interrupt = Arc::new(AtomicBool::new(false));
+        let preload = matches!(mode, GitMode::History(_)).then(|| {
+            let (source, interrupt) = (Arc::clone(&source), Arc::clone(&interrupt));
+            std::thread::spawn(move || source.preload(&interrupt))
+        });
+        Ok(GitRepo {
+            source,
+            interrupt,
+            preload,
+        })
+    }
+
+    /// Waits for the packs to be decoded; when they are not `wanted`, stops the decoding first.
+    fn finish_preload(&mut self, wanted: bool) {
+        if !wanted {
+            self.interrupt.store(true, Ordering::Relaxed);
+        }
+        if let Some(preload) = self.preload.take() {
+            // A panic in the decoding thread leaves objects to be read one by one.
+            let _ = preload.join();
+        }
+    }
+}
+
+impl Drop for GitRepo {
+    fn drop(&mut self) {
+        // Not scanned after all (the engines failed to build): stop decoding.
+        self.interrupt.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Scans a repository's history or staged changes with `engines`.
 ///
 /// In history mode, a secret that stays in a file across many commits is one finding, at the
 /// commit that introduced it (the same fingerprint as in the working tree: path and secret).
 pub fn scan_git(
+    mut repo: GitRepo,
     repo_path: &Path,
     mode: &GitMode,
     options: &ScanOptions,
@@ -41,7 +89,6 @@ pub fn scan_git(
     progress: Option<&Progress>,
 ) -> Result<ScanOutput, ScanSetupError> {
     let started = Instant::now();
-    let source = GitSource::open(repo_path)?;
     // A full history scan reads only the commits an earlier one with the same rules did not.
     let memory_path = match mode {
         GitMode::History(HistoryRange::All) => history::location(repo_path, options, engines),
@@ -56,13 +103,16 @@ pub fn scan_git(
         (GitMode::History(range), _) => (Some(range.clone()), None),
         (GitMode::Staged, _) => (None, None),
     };
-    match run(&source, range.as_ref(), options, engines, progress, started) {
+    // The few commits since a remembered scan are read on demand.
+    repo.finish_preload(previous.is_none());
+    let source = &*repo.source;
+    match run(source, range.as_ref(), options, engines, progress, started) {
         // History was rewritten under the earlier scan (a force push, a deleted branch): what
         // it read is no longer all of history; read everything again.
         Err(ScanSetupError::Git(_)) if previous.is_some() => {
             previous = None;
             run(
-                &source,
+                source,
                 Some(&HistoryRange::All),
                 options,
                 engines,

@@ -1117,7 +1117,7 @@ mod git;
 mod history;
 mod image;
 mod since;
-pub use git::{GitMode, scan_git};
+pub use git::{GitMode, GitRepo, scan_git};
 pub use image::{CONFIG_PATH as IMAGE_CONFIG_PATH, image_inventory, scan_image, scan_opened_image};
 pub use since::mark_unchanged;
 

@@ -12,6 +12,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice, ByteVec};
@@ -209,9 +210,10 @@ impl Preloaded {
     }
 
     /// Decodes every pack of `repo` when they are small enough; empty otherwise or on any
-    /// error (objects are then read one by one, and errors reported where they matter).
-    fn load(repo: &gix::Repository) -> Preloaded {
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    /// error (objects are then read one by one, and errors reported where they matter). Stops
+    /// early, keeping what it decoded, when `interrupt` is set.
+    fn load(repo: &gix::Repository, interrupt: &AtomicBool) -> Preloaded {
+        use std::sync::atomic::AtomicUsize;
         let pack_dir = repo.objects.store_ref().path().join("pack");
         let Ok(dir) = std::fs::read_dir(&pack_dir) else {
             return Preloaded::default();
@@ -247,7 +249,6 @@ impl Preloaded {
             })
             .collect();
         let kept = AtomicUsize::new(0);
-        let interrupt = AtomicBool::new(false);
         for index in indices {
             let Ok(bundle) = gix::odb::pack::Bundle::at(&index, repo.object_hash()) else {
                 continue;
@@ -272,7 +273,7 @@ impl Preloaded {
                 &bundle.pack,
                 keep,
                 &mut gix::progress::Discard,
-                &interrupt,
+                interrupt,
                 gix::odb::pack::index::traverse::with_index::Options {
                     check: gix::odb::pack::index::traverse::SafetyCheck::SkipFileAndObjectChecksumVerification,
                     thread_limit: None,
@@ -364,9 +365,27 @@ impl GitSource {
         on_blob: &mut dyn FnMut(GitBlob),
     ) -> Result<HistoryWalk, GitError> {
         self.with_repo(|repo| {
-            let preloaded = self.preloaded.get_or_init(|| Preloaded::load(repo));
+            let preloaded = match range {
+                // Reading the few commits since an earlier scan does not pay for decoding
+                // every pack: use what [`GitSource::preload`] decoded, if anything.
+                HistoryRange::After(_) => self.preloaded.get(),
+                _ => Some(
+                    self.preloaded
+                        .get_or_init(|| Preloaded::load(repo, &AtomicBool::new(false))),
+                ),
+            };
             history(repo, preloaded, range, on_blob)
         })
+    }
+
+    /// Decodes the repository's packs now, when they are small enough, for a history scan to
+    /// come (which otherwise does it when it starts): a caller may do it on another thread
+    /// while it gets ready. Setting `interrupt` stops it early; what was decoded is kept.
+    pub fn preload(&self, interrupt: &AtomicBool) {
+        self.with_repo(|repo| {
+            self.preloaded
+                .get_or_init(|| Preloaded::load(repo, interrupt));
+        });
     }
 
     /// The index entries (regular and executable files) whose content differs from `HEAD`, or
@@ -631,7 +650,7 @@ fn read_object<'b>(
 
 fn history(
     repo: &gix::Repository,
-    preloaded: &Preloaded,
+    preloaded: Option<&Preloaded>,
     range: &HistoryRange,
     on_blob: &mut dyn FnMut(GitBlob),
 ) -> Result<HistoryWalk, GitError> {
@@ -696,7 +715,7 @@ fn history(
     let mut reader = Reader {
         repo,
         buf: Vec::new(),
-        preloaded: Some(preloaded),
+        preloaded,
     };
 
     // The commits to exclude: everything reachable from the hidden tips.
@@ -717,7 +736,7 @@ fn history(
 
     let order = chronological(&nodes);
 
-    let (trees, blobs) = preloaded.counts();
+    let (trees, blobs) = preloaded.map_or((0, 0), Preloaded::counts);
     let mut seen_trees: HashSet<ObjectId> =
         HashSet::with_capacity_and_hasher(trees, gix::hashtable::hash::Builder);
     let mut seen_blobs: HashSet<ObjectId> =
