@@ -7,6 +7,10 @@
 #   HISTORY_REPO=/tmp/h bench/history-repo.sh
 #   FORCE=1 bench/history-repo.sh          rebuild even if up to date
 #
+# Beside it, $OUT-packed is the same repository repacked the way `git gc` or a clone from a
+# hosting server stores it (`git repack -a -d -f`: file versions as deltas of each other), where
+# fast-import left most versions whole. Both layouts are timed by bench/secrets.sh.
+#
 # How: one Python pass writes a `git fast-import` stream (10,000 commits take seconds; no
 # `git commit` is run). The first commit holds FILES real source files taken from bench/corpus
 # (files that show no credential-like word, so that the planted secrets are what a scanner should
@@ -36,8 +40,19 @@ KEYS=bench/tools/history-keys
 log() { printf '[history-repo %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 params="commits=$COMMITS files=$FILES seed=$SEED generator=5"
+packed() { # $OUT-packed: a copy of $OUT repacked with deltas, remade when $OUT changed
+  if [[ -f $OUT-packed/.git/ward-bench-params && $(cat "$OUT-packed/.git/ward-bench-params") == "$params" ]]; then
+    return
+  fi
+  log "repacking a copy with deltas: $OUT-packed"
+  rm -rf "$OUT-packed"
+  cp -a "$OUT" "$OUT-packed"
+  git -C "$OUT-packed" repack -a -d -f -q
+  git -C "$OUT-packed" count-objects -vH | sed 's/^/  /' >&2
+}
 if [[ -z ${FORCE:-} && -f $OUT/.git/ward-bench-params && $(cat "$OUT/.git/ward-bench-params") == "$params" ]]; then
   log "$OUT is up to date ($params)"
+  packed
   exit 0
 fi
 [[ -s bench/corpus/MANIFEST.txt ]] || { log "no corpus: run bench/corpus.sh first"; exit 1; }
@@ -373,3 +388,4 @@ EOF
 echo "$params" >"$OUT/.git/ward-bench-params"
 git -C "$OUT" count-objects -vH | sed 's/^/  /' >&2
 log "$(git -C "$OUT" rev-list --count HEAD) commits on main; planted: $OUT/.git/ward-bench-planted.tsv"
+packed

@@ -125,7 +125,7 @@ section header
 TIMEFMT=(/usr/bin/time -f %M -a -o)  # + file: appends the peak RSS (KiB) of each run
 
 # The explicit --config keeps the repository's own ward.toml (which excludes bench/corpus/) away.
-WARD_ARGS=(--config bench/walk.ward.toml --output json=/dev/null --no-progress --quiet --fail-on never)
+WARD_ARGS=(--no-cache --config bench/walk.ward.toml --output json=/dev/null --no-progress --quiet --fail-on never)
 ward_cmd() { echo "$WARD_BIN scan $1 ${WARD_ARGS[*]}"; }
 # gitleaks gets no --report-path in timed runs: it then writes no report. Never give it
 # /dev/null: gitleaks 8.30.1 removes the report path and creates a regular file in its place (seen
@@ -331,7 +331,7 @@ if has history; then
   section history
   HREPO=${HISTORY_REPO:-$BENCH/tools/history-repo}
   HISTORY_REPO=$HREPO "$BENCH/history-repo.sh"
-  "$WARD_BIN" scan "$HREPO" --history --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-history.json" \
+  "$WARD_BIN" scan "$HREPO" --history --no-cache --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-history.json" \
     --no-progress --quiet --fail-on never
   "$GITLEAKS" git "$HREPO" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-history.json"
   warm "$HREPO/.git"
@@ -339,25 +339,32 @@ if has history; then
   read -r load1 _ </proc/loadavg
   log "history: ward --history vs gitleaks git, 1 warm-up + $HISTORY_RUNS runs each; load average $load1"
   r_wh=$(rss_file ward-history) r_gh=$(rss_file gitleaks-history)
+  # Both layouts of the same history: as fast-import wrote it (most versions whole) and
+  # repacked with deltas (as after `git gc` or in a clone), interleaved in one hyperfine run.
+  r_wp=$(rss_file ward-history-packed) r_gp=$(rss_file gitleaks-history-packed)
   hyperfine --style basic -i --warmup 1 --runs "$HISTORY_RUNS" --export-json "$RESULTS/secrets-speed-history.json" \
     -n "ward --history" "${TIMEFMT[*]} $r_wh $WARD_BIN scan $HREPO --history ${WARD_ARGS[*]}" \
-    -n "gitleaks git" "${TIMEFMT[*]} $r_gh $GITLEAKS git $HREPO --no-banner --log-level error" >&2
+    -n "gitleaks git" "${TIMEFMT[*]} $r_gh $GITLEAKS git $HREPO --no-banner --log-level error" \
+    -n "ward --history, packed" "${TIMEFMT[*]} $r_wp $WARD_BIN scan $HREPO-packed --history ${WARD_ARGS[*]}" \
+    -n "gitleaks git, packed" "${TIMEFMT[*]} $r_gp $GITLEAKS git $HREPO-packed --no-banner --log-level error" >&2
   {
     echo "### Git history"
     echo
     echo "Repository: $HREPO ($(git -C "$HREPO" rev-list --count --all) commits, $(git -C "$HREPO" count-objects -v | awk '/^in-pack/ {print $2}') objects, $(git -C "$HREPO" count-objects -vH | awk -F': ' '/^size-pack/ {print $2}') packed; made by bench/history-repo.sh). Load average before timing: $load1."
     echo
     python3 "$BENCH/secrets_report.py" timing --base "ward --history" --summary "$RESULTS/secrets-speed-history.summary.json" \
-      --rss "ward --history=$r_wh" --rss "gitleaks git=$r_gh" "$RESULTS/secrets-speed-history.json"
+      --rss "ward --history=$r_wh" --rss "gitleaks git=$r_gh" \
+      --rss "ward --history, packed=$r_wp" --rss "gitleaks git, packed=$r_gp" "$RESULTS/secrets-speed-history.json"
     echo
     python3 - "$RESULTS/secrets-speed-history.summary.json" <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
-w, g = s["ward --history"], s["gitleaks git"]
 v = lambda ok: "met" if ok else "**MISSED**"
-print(f"- gitleaks git / ward: **{g['mean'] / w['mean']:.1f}x** (target 10x: {v(g['mean'] / w['mean'] >= 10)}); "
-      f"ward {w['mean']:.2f} s (target under 10 s: {v(w['mean'] < 10)}); ward peak RSS {w['rss_mib']:.1f} MiB "
-      f"(target under 300 MiB: {v(w['rss_mib'] < 300)}).")
+for suffix, layout in (("", "as written by fast-import"), (", packed", "repacked with deltas")):
+    w, g = s["ward --history" + suffix], s["gitleaks git" + suffix]
+    print(f"- {layout}: gitleaks git / ward: **{g['mean'] / w['mean']:.1f}x** (target 10x: {v(g['mean'] / w['mean'] >= 10)}); "
+          f"ward {w['mean']:.2f} s (target under 10 s: {v(w['mean'] < 10)}); ward peak RSS {w['rss_mib']:.1f} MiB "
+          f"(target under 300 MiB: {v(w['rss_mib'] < 300)}).")
 EOF
     echo
     python3 "$BENCH/secrets_report.py" history "$HREPO/.git/ward-bench-planted.tsv" "$HREPO" \

@@ -79,7 +79,7 @@ RG_WALK=(--hidden --no-require-git --no-ignore-global --no-config)
 RG_ARGS=("${RG_WALK[@]}" --max-filesize 10M -c zzzz_no_match "$CORPUS")
 # ward: --output json=/dev/null with no --format prints no report; --fail-on never keeps the exit
 # code 0 whatever the rules find.
-WARD_COMMON=(--output json=/dev/null --no-progress --quiet --fail-on never)
+WARD_COMMON=(--no-cache --output json=/dev/null --no-progress --quiet --fail-on never)
 READ_ARGS=(scan "$CORPUS" --config "$READ_CONFIG" "${WARD_COMMON[@]}")
 SCAN_ARGS=(scan "$CORPUS" --config "$SCAN_CONFIG" "${WARD_COMMON[@]}")
 
