@@ -231,11 +231,14 @@ impl Preloaded {
         if indices.is_empty() || pack_bytes > PRELOAD_MAX_PACK_BYTES {
             return Preloaded::default();
         }
-        // Room for every object up front: growing the tables rehashes them.
-        let objects: usize = indices
+        let bundles: Vec<gix::odb::pack::Bundle> = indices
             .iter()
-            .filter_map(|index| gix::odb::pack::index::File::at(index, repo.object_hash()).ok())
-            .map(|index| index.num_objects() as usize)
+            .filter_map(|index| gix::odb::pack::Bundle::at(index, repo.object_hash()).ok())
+            .collect();
+        // Room for every object up front: growing the tables rehashes them.
+        let objects: usize = bundles
+            .iter()
+            .map(|bundle| bundle.index.num_objects() as usize)
             .sum();
         let shards: Vec<Mutex<Shard>> = (0..256)
             .map(|_| {
@@ -249,10 +252,7 @@ impl Preloaded {
             })
             .collect();
         let kept = AtomicUsize::new(0);
-        for index in indices {
-            let Ok(bundle) = gix::odb::pack::Bundle::at(&index, repo.object_hash()) else {
-                continue;
-            };
+        for bundle in &bundles {
             let (shards, kept) = (&shards, &kept);
             let keep = move |kind: Kind,
                              data: &[u8],
