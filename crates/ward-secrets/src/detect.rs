@@ -6,7 +6,7 @@ use std::ops::Range;
 use base64::Engine as _;
 
 use crate::filters::{generic_false_positive, is_placeholder, shannon_entropy};
-use crate::rules::{Candidate, Rule, RuleSet, Validator, WHOLE_FILE_REACH};
+use crate::rules::{BlockFree, Candidate, Rule, RuleSet, Validator, WHOLE_FILE_REACH};
 
 /// How deep encoded segments are decoded: a base64 value inside a base64 value is found.
 const MAX_DECODE_DEPTH: usize = 2;
@@ -59,8 +59,24 @@ pub fn detect_binary(rules: &RuleSet, path: &str, bytes: &[u8]) -> Vec<Hit> {
 
 /// Finds every secret in `bytes`.
 pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -> Vec<Hit> {
+    let (hits, block_keyword_seen) = detect_part(rules, path, bytes, commit);
+    let memo = &rules.changes.block_free;
+    if !block_keyword_seen && rules.changes.block_keywords.is_some() && memo.is_active() {
+        memo.insert(BlockFree::key(bytes));
+    }
+    hits
+}
+
+/// Finds every secret in `bytes` (a whole file, or the part of one that changed), and tells
+/// whether it holds a block keyword.
+fn detect_part(
+    rules: &RuleSet,
+    path: &str,
+    bytes: &[u8],
+    commit: Option<&str>,
+) -> (Vec<Hit>, bool) {
     let mut hits = Vec::new();
-    detect_layer(rules, path, bytes, commit, 0, &mut hits);
+    let block_keyword_seen = detect_layer(rules, path, bytes, commit, 0, &mut hits);
     hits.sort_by_key(|h| (h.secret_range.start, h.rule));
     hits.dedup_by(|a, b| {
         a.rule == b.rule && a.secret_range == b.secret_range && a.secret == b.secret
@@ -123,7 +139,7 @@ pub fn detect(rules: &RuleSet, path: &str, bytes: &[u8], commit: Option<&str>) -
                 .iter()
                 .any(|r| r.start < h.secret_range.end && h.secret_range.start < r.end)
     });
-    hits
+    (hits, block_keyword_seen)
 }
 
 /// Finds the secrets of `bytes` that its previous version `previous` may not have had: only
@@ -142,11 +158,12 @@ pub fn detect_changed(
     previous: &[u8],
     commit: Option<&str>,
 ) -> Vec<Hit> {
+    rules.changes.block_free.activate();
     let region = changed_region(rules, bytes, previous);
     if region == (0..bytes.len()) {
         return detect(rules, path, bytes, commit);
     }
-    let mut hits = detect(rules, path, &bytes[region.clone()], commit);
+    let (mut hits, _) = detect_part(rules, path, &bytes[region.clone()], commit);
     for hit in &mut hits {
         // A path-only hit has no place in the content.
         if !hit.secret_range.is_empty() || !hit.match_range.is_empty() {
@@ -175,9 +192,21 @@ pub(crate) fn changed_region(rules: &RuleSet, new: &[u8], old: &[u8]) -> Range<u
     // What `new` has that `old` has not: `start..end` (empty where lines were only deleted).
     let (start, end) = (prefix, new.len() - suffix);
     if let Some(blocks) = &changes.block_keywords {
-        let zone = start.saturating_sub(WHOLE_FILE_REACH)..(end + WHOLE_FILE_REACH).min(new.len());
+        // When `old` held no block keyword, one in `new` overlaps the bytes between the common
+        // prefix and suffix (it is not within either): only those need a look.
+        let old_free = changes.block_free.contains(BlockFree::key(old));
+        let reach = if old_free {
+            changes.block_keyword_len
+        } else {
+            WHOLE_FILE_REACH
+        };
+        let zone = start.saturating_sub(reach)..(end + reach).min(new.len());
+        let covers_new = old_free || zone == whole;
         if blocks.is_match(&new[zone]) {
             return whole;
+        }
+        if covers_new {
+            changes.block_free.insert(BlockFree::key(new));
         }
     }
     // A match that touches the change holds one of its rule's keywords, within that rule's
@@ -323,7 +352,7 @@ fn detect_layer(
     commit: Option<&str>,
     depth: usize,
     out: &mut Vec<Hit>,
-) {
+) -> bool {
     // Which rules can match: those with a keyword present, and those without keywords. For
     // rules that search near their keywords only, remember where the keywords are.
     let mut wanted = vec![false; rules.rules.len()];
@@ -331,7 +360,9 @@ fn detect_layer(
         wanted[i] = true;
     }
     let mut near: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.rules.len()];
+    let mut block_keyword_seen = false;
     for m in rules.keywords.find_overlapping_iter(bytes) {
+        block_keyword_seen |= rules.changes.block_patterns[m.pattern().as_usize()];
         for &r in &rules.keyword_rules[m.pattern().as_usize()] {
             wanted[r] = true;
             if let Some(reach) = rules.rules[r].window {
@@ -414,6 +445,7 @@ fn detect_layer(
     if depth < MAX_DECODE_DEPTH {
         decode_and_rescan(rules, path, bytes, commit, depth, out);
     }
+    block_keyword_seen
 }
 
 /// Whether a candidate survives entropy, placeholder, generic and allowlist checks.
@@ -861,6 +893,42 @@ mod tests {
         assert_eq!(
             changed_region(&rules, new.as_bytes(), with_key.as_bytes()),
             0..new.len()
+        );
+    }
+
+    #[test]
+    fn versions_known_to_hold_no_key_block_narrow_the_look_for_one_to_the_change() {
+        let rules = RuleSet::builtin().unwrap();
+        let memo = &rules.changes.block_free;
+        let v1 = long_file(400);
+        // Outside a history scan nothing is remembered.
+        assert!(detect(&rules, "a.rs", v1.as_bytes(), None).is_empty());
+        assert!(!memo.contains(BlockFree::key(v1.as_bytes())));
+        // In one, a file searched whole is remembered when it holds no block keyword.
+        memo.activate();
+        assert!(detect(&rules, "a.rs", v1.as_bytes(), None).is_empty());
+        assert!(memo.contains(BlockFree::key(v1.as_bytes())));
+        // A change that adds no block keyword: its version is remembered too.
+        let v2 = v1.replacen(
+            "let value_150 = compute(150);",
+            "-----BEGIN RSA TEST PRIVATE KEY-----",
+            1,
+        );
+        let region = changed_region(&rules, v2.as_bytes(), v1.as_bytes());
+        assert!(region.len() < 400, "{region:?}");
+        assert!(memo.contains(BlockFree::key(v2.as_bytes())));
+        // A deletion that joins a block keyword from both sides of it: the whole file.
+        let v3 = v2.replacen(" TEST", "", 1);
+        assert_eq!(
+            changed_region(&rules, v3.as_bytes(), v2.as_bytes()),
+            0..v3.len()
+        );
+        assert!(!memo.contains(BlockFree::key(v3.as_bytes())));
+        // And a change far from it in the next version still searches the whole file.
+        let v4 = v3.replacen("compute(390)", "compute(391)", 1);
+        assert_eq!(
+            changed_region(&rules, v4.as_bytes(), v3.as_bytes()),
+            0..v4.len()
         );
     }
 

@@ -1,8 +1,9 @@
 //! Compiled rules: regexes, keyword prefilter, allowlists.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::Regex;
@@ -395,6 +396,77 @@ pub(crate) struct ChangeScan {
     /// The keywords of multi-line rules (PEM blocks, manifests, `.netrc` entries): where one
     /// occurs within [`WHOLE_FILE_REACH`] bytes of a change, the whole file is searched.
     pub(crate) block_keywords: Option<AhoCorasick>,
+    /// The length in bytes of the longest block keyword.
+    pub(crate) block_keyword_len: usize,
+    /// For each pattern of [`RuleSet::keywords`], whether it is a block keyword.
+    pub(crate) block_patterns: Vec<bool>,
+    /// File versions known to hold no block keyword at all.
+    pub(crate) block_free: BlockFree,
+}
+
+/// The file versions of a history scan known to hold no block keyword, by content hash. Most
+/// versions of a file differ from the previous one by a few lines: when the previous version
+/// held no block keyword, a block keyword in the new one overlaps what changed, and only that
+/// needs a look, not the 64 KiB on each side of it (measured: that look was a tenth of a
+/// history scan's CPU). Filled only once a history scan has started (the first
+/// [`crate::detect::detect_changed`]), so that a scan of files does not hash every file for
+/// nothing; bounded by [`BLOCK_FREE_MAX`] entries.
+#[derive(Default)]
+pub(crate) struct BlockFree {
+    active: AtomicBool,
+    hashes: Mutex<HashSet<u128>>,
+}
+
+/// The most versions [`BlockFree`] remembers (16 bytes each, plus the table's overhead).
+const BLOCK_FREE_MAX: usize = 1 << 20;
+
+impl BlockFree {
+    /// The key of a file version: its XXH3-128 hash (a collision would only cost the search
+    /// of one multi-line rule near one change, with odds far below 2^-64).
+    pub(crate) fn key(bytes: &[u8]) -> u128 {
+        xxhash_rust::xxh3::xxh3_128(bytes)
+    }
+
+    /// Starts remembering (a history scan has started).
+    pub(crate) fn activate(&self) {
+        self.active.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn is_active(&self) -> bool {
+        self.active.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn contains(&self, key: u128) -> bool {
+        self.hashes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&key)
+    }
+
+    pub(crate) fn insert(&self, key: u128) {
+        let mut hashes = self
+            .hashes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if hashes.len() < BLOCK_FREE_MAX {
+            hashes.insert(key);
+        }
+    }
+}
+
+/// A memo: a copy starts empty.
+impl Clone for BlockFree {
+    fn clone(&self) -> Self {
+        BlockFree::default()
+    }
+}
+
+impl std::fmt::Debug for BlockFree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockFree")
+            .field("active", &self.is_active())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Line breaks counted for a repeated run of separators (`\s*` or `[=\s]+` between a key and
@@ -871,7 +943,7 @@ impl RuleSet {
                 rule: None,
                 message: format!("keyword automaton: {err}"),
             })?;
-        let changes = ChangeScan::new(&rules)?;
+        let changes = ChangeScan::new(&rules, &patterns)?;
         Ok(RuleSet {
             rules,
             global_allowlists,
@@ -885,7 +957,7 @@ impl RuleSet {
 }
 
 impl ChangeScan {
-    fn new(rules: &[Rule]) -> Result<ChangeScan, RuleError> {
+    fn new(rules: &[Rule], patterns: &[String]) -> Result<ChangeScan, RuleError> {
         let mut supported = true;
         let mut rule_lines = vec![0; rules.len()];
         let mut blocks: Vec<&str> = Vec::new();
@@ -903,6 +975,11 @@ impl ChangeScan {
         let max_lines = rule_lines.iter().copied().max().unwrap_or(0);
         blocks.sort_unstable();
         blocks.dedup();
+        let block_patterns = patterns
+            .iter()
+            .map(|p| blocks.binary_search(&p.as_str()).is_ok())
+            .collect();
+        let block_keyword_len = blocks.iter().map(|b| b.len()).max().unwrap_or(0);
         let block_keywords = if blocks.is_empty() {
             None
         } else {
@@ -924,6 +1001,9 @@ impl ChangeScan {
             rule_lines,
             max_lines,
             block_keywords,
+            block_keyword_len,
+            block_patterns,
+            block_free: BlockFree::default(),
         })
     }
 }
