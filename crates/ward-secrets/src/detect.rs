@@ -12,6 +12,8 @@ use crate::rules::{BlockFree, Candidate, Rule, RuleSet, Validator, WHOLE_FILE_RE
 const MAX_DECODE_DEPTH: usize = 2;
 /// Shortest encoded segment worth decoding.
 const MIN_ENCODED_LEN: usize = 20;
+/// Shortest hex word decoded (16 bytes).
+const MIN_HEX_LEN: usize = 32;
 
 /// One secret found in a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -514,7 +516,7 @@ fn github_checksum_ok(token: &[u8]) -> bool {
 
 /// Where encoded text may be, found in one pass over the bytes (three regex passes over every
 /// file cost more than the rest of detection; measured in BENCHMARKS.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Encoding {
     /// A run of 20+ base64 or base64url characters (with up to two `=`).
     Base64,
@@ -556,53 +558,63 @@ static CLASSES: [u8; 256] = {
     table
 };
 
+/// Calls `found` with each maximal run of bytes of class `bit` at least `min` long, in order
+/// of position; `found` returns where the search goes on (the run's end or past it). Where no
+/// such run is, one byte in `min` is looked at: a run that long covers the byte looked at.
+/// (Searching byte by byte was most of the secrets search's own time on source code, where
+/// identifiers make many short runs.)
+fn long_runs(bytes: &[u8], bit: u8, min: usize, mut found: impl FnMut(usize, usize) -> usize) {
+    let is = |i: usize| CLASSES[bytes[i] as usize] & bit != 0;
+    let min = min.max(1);
+    let mut i = 0;
+    while i + min <= bytes.len() {
+        let probe = i + min - 1;
+        if !is(probe) {
+            i = probe + 1;
+            continue;
+        }
+        let mut start = probe;
+        while start > i && is(start - 1) {
+            start -= 1;
+        }
+        let mut end = probe + 1;
+        while end < bytes.len() && is(end) {
+            end += 1;
+        }
+        i = if end - start >= min {
+            found(start, end).max(end)
+        } else {
+            end
+        };
+    }
+}
+
 /// Every candidate segment, in order of position.
 fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
     let class = |i: usize| CLASSES[bytes[i] as usize];
     let mut out = Vec::new();
-    // Base64 runs.
-    let mut i = 0;
-    while i < bytes.len() {
-        if class(i) & B64 == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && class(i) & B64 != 0 {
-            i += 1;
-        }
-        let mut end = i;
-        while end < bytes.len() && end - i < 2 && bytes[end] == b'=' {
+    // Base64 runs (a wrapped block's lines are longer than MIN_ENCODED_LEN).
+    long_runs(bytes, B64, MIN_ENCODED_LEN, |start, run_end| {
+        let mut end = run_end;
+        while end < bytes.len() && end - run_end < 2 && bytes[end] == b'=' {
             end += 1;
         }
-        if let Some(block_end) = wrapped_block(bytes, start, i, end) {
+        if let Some(block_end) = wrapped_block(bytes, start, run_end, end) {
             out.push((Encoding::Base64Wrapped, start..block_end));
-            i = block_end;
-            continue;
+            return block_end;
         }
-        if i - start >= MIN_ENCODED_LEN {
+        if run_end - start >= MIN_ENCODED_LEN {
             out.push((Encoding::Base64, start..end));
         }
-        i = end.max(i);
-    }
+        end
+    });
     // Hex words: bounded by non-word characters on both sides.
-    let mut i = 0;
-    while i < bytes.len() {
-        if class(i) & WORD == 0 {
-            i += 1;
-            continue;
+    long_runs(bytes, WORD, MIN_HEX_LEN, |start, end| {
+        if (end - start).is_multiple_of(2) && (start..end).all(|i| class(i) & HEX != 0) {
+            out.push((Encoding::Hex, start..end));
         }
-        let start = i;
-        let mut all_hex = true;
-        while i < bytes.len() && class(i) & WORD != 0 {
-            all_hex &= class(i) & HEX != 0;
-            i += 1;
-        }
-        let len = i - start;
-        if all_hex && len >= 32 && len % 2 == 0 {
-            out.push((Encoding::Hex, start..i));
-        }
-    }
+        end
+    });
     // Percent-encoded runs: only where a `%XX` escape exists.
     for pct in memchr::memchr_iter(b'%', bytes) {
         let escaped = bytes
@@ -630,6 +642,8 @@ fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
 
 /// Shortest line of a wrapped base64 block (full lines are 64 or 76 wide in practice).
 const MIN_WRAP_WIDTH: usize = 40;
+// `encoded_segments` looks only at base64 runs of at least `MIN_ENCODED_LEN`.
+const _: () = assert!(MIN_WRAP_WIDTH >= MIN_ENCODED_LEN);
 
 /// When the base64 run `start..run_end` (`..end` with its `=` padding) fills its line (after
 /// indentation) and the next lines continue it at the same width and indentation, the end of
@@ -827,6 +841,128 @@ mod tests {
                 (Encoding::Percent, "u=https://a.invalid/?q=p%40ss&x=1"),
             ]
         );
+    }
+
+    /// The search as it was before [`long_runs`]: every byte looked at.
+    fn encoded_segments_bytewise(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
+        let class = |i: usize| CLASSES[bytes[i] as usize];
+        let mut out = Vec::new();
+        // Base64 runs.
+        let mut i = 0;
+        while i < bytes.len() {
+            if class(i) & B64 == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && class(i) & B64 != 0 {
+                i += 1;
+            }
+            let mut end = i;
+            while end < bytes.len() && end - i < 2 && bytes[end] == b'=' {
+                end += 1;
+            }
+            if let Some(block_end) = wrapped_block(bytes, start, i, end) {
+                out.push((Encoding::Base64Wrapped, start..block_end));
+                i = block_end;
+                continue;
+            }
+            if i - start >= MIN_ENCODED_LEN {
+                out.push((Encoding::Base64, start..end));
+            }
+            i = end.max(i);
+        }
+        // Hex words: bounded by non-word characters on both sides.
+        let mut i = 0;
+        while i < bytes.len() {
+            if class(i) & WORD == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut all_hex = true;
+            while i < bytes.len() && class(i) & WORD != 0 {
+                all_hex &= class(i) & HEX != 0;
+                i += 1;
+            }
+            let len = i - start;
+            if all_hex && len >= 32 && len % 2 == 0 {
+                out.push((Encoding::Hex, start..i));
+            }
+        }
+        // Percent-encoded runs: only where a `%XX` escape exists.
+        for pct in memchr::memchr_iter(b'%', bytes) {
+            let escaped = bytes
+                .get(pct + 1..pct + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            if !escaped
+                || out
+                    .last()
+                    .is_some_and(|(kind, r)| *kind == Encoding::Percent && r.contains(&pct))
+            {
+                continue;
+            }
+            let mut start = pct;
+            while start > 0 && class(start - 1) & URL != 0 {
+                start -= 1;
+            }
+            let mut end = pct + 1;
+            while end < bytes.len() && class(end) & URL != 0 {
+                end += 1;
+            }
+            out.push((Encoding::Percent, start..end));
+        }
+        out
+    }
+
+    #[test]
+    fn encoded_segments_skipping_short_runs_finds_what_a_bytewise_search_finds() {
+        use rand::{RngExt, SeedableRng};
+        let pieces: &[&str] = &[
+            " ", "\n", "=", "==", "%", "%4", "%41", "_", "-", "/", "+", "\"", ":", "\n  ",
+        ];
+        let alphabets: &[&[u8]] = &[
+            b"0123456789abcdef",
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+            b"abcxyz_019",
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let mut seen = std::collections::HashMap::new();
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..rng.random_range(1..30) {
+                if rng.random_bool(0.4) {
+                    text.extend_from_slice(pieces[rng.random_range(0..pieces.len())].as_bytes());
+                } else if rng.random_bool(0.1) {
+                    // A wrapped block: lines of one width at one indentation.
+                    let width = [40, 64, 76][rng.random_range(0..3)];
+                    for _ in 0..rng.random_range(1..5) {
+                        text.extend_from_slice(b"\n  ");
+                        text.extend((0..width).map(|_| alphabets[1][rng.random_range(0..64)]));
+                    }
+                    text.extend_from_slice(&b"==\n"[rng.random_range(0..3)..]);
+                } else {
+                    let alphabet = alphabets[rng.random_range(0..alphabets.len())];
+                    // Lengths around the limits (20, 32, 40 and wrapped lines of 40 to 76).
+                    let len = [rng.random_range(0..24), rng.random_range(28..44), 64, 76]
+                        [rng.random_range(0..4)];
+                    text.extend((0..len).map(|_| alphabet[rng.random_range(0..alphabet.len())]));
+                }
+            }
+            let found = encoded_segments(&text);
+            assert_eq!(
+                found,
+                encoded_segments_bytewise(&text),
+                "{}",
+                String::from_utf8_lossy(&text)
+            );
+            for (encoding, _) in found {
+                *seen.entry(encoding).or_insert(0) += 1;
+            }
+        }
+        // Every kind of segment was among the inputs, many times.
+        assert_eq!(seen.len(), 4, "{seen:?}");
+        assert!(seen.values().all(|&n| n >= 100), "{seen:?}");
     }
 
     #[test]
