@@ -1045,6 +1045,9 @@ fn walk_tree(
     on_blob: &mut dyn FnMut(ObjectId, &BStr, Option<ObjectId>),
     warnings: &mut Vec<String>,
 ) {
+    // Entries the old tree has too were seen when it was: only when it was (it is not, at the
+    // edge of a shallow clone or of a tree that could not be read) are they skipped unlooked.
+    let old_seen = old_root.is_some_and(|old| seen_trees.contains(&old));
     if !seen_trees.insert(root) {
         return;
     }
@@ -1119,6 +1122,10 @@ fn walk_tree(
                         && (old.mode.kind() == EntryKind::Tree) == is_tree
                 })
                 .map(|old| old.oid.to_owned());
+            // Unchanged: no set needs asking (a tenth of the walk's time).
+            if old_seen && old.as_ref().is_some_and(|old| old.as_ref() == entry.oid) {
+                continue;
+            }
             match entry.mode.kind() {
                 EntryKind::Tree => {
                     let id = entry.oid.to_owned();
