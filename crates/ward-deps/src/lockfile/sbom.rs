@@ -54,7 +54,8 @@ struct ExternalRef {
 
 /// Whether the text looks like a CycloneDX or SPDX JSON document.
 pub fn looks_like_sbom(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
+    // The first 4 KiB, cut at a character boundary (non-ASCII text crosses byte 4096).
+    let head = &text[..text.floor_char_boundary(4096)];
     head.contains("\"bomFormat\"") || head.contains("\"spdxVersion\"")
 }
 
@@ -295,6 +296,22 @@ mod tests {
             (Ecosystem::PyPI, "requests", 3)
         );
         assert_eq!(unchecked.without_purl, 1);
+    }
+
+    #[test]
+    fn json_with_a_character_across_byte_4096_is_not_an_sbom_and_no_panic() {
+        let mut text = String::from("{\"note\": \"");
+        while (4096 - text.len()) % "é".len() == 0 {
+            text.push(' ');
+        }
+        while text.len() < 4200 {
+            text.push('é');
+        }
+        text.push_str("\"}");
+        assert!(!text.is_char_boundary(4096));
+        assert!(!looks_like_sbom(&text));
+        text.insert_str(1, "\"bomFormat\": \"CycloneDX\", ");
+        assert!(looks_like_sbom(&text));
     }
 
     #[test]

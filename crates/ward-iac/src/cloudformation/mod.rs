@@ -28,7 +28,8 @@ const MAX_DEPTH: usize = 64;
 /// `AWSTemplateFormatVersion`, or has a top-level `Resources` with an `AWS::` type.
 pub fn looks_like(text: &str, json: bool) -> bool {
     if json {
-        let head = &text[..text.len().min(4096)];
+        // The first 4 KiB, cut at a character boundary (non-ASCII text crosses byte 4096).
+        let head = &text[..text.floor_char_boundary(4096)];
         return head.contains("\"AWSTemplateFormatVersion\"")
             || (text.contains("\"Resources\"")
                 && (text.contains("\"Type\": \"AWS::") || text.contains("\"Type\":\"AWS::")));

@@ -146,4 +146,19 @@ fn detection() {
         true
     ));
     assert!(!looks_like(r#"{"name":"x"}"#, true));
+    // A JSON file whose byte 4096 falls inside a character (translations, as TypeScript's
+    // localized diagnostics have) is looked at, not a panic.
+    for filler in ["é", "습"] {
+        let mut text = String::from("{\"message\": \"");
+        // Shifted so that a character crosses byte 4096.
+        while (4096 - text.len()) % filler.len() == 0 {
+            text.push(' ');
+        }
+        while text.len() < 4200 {
+            text.push_str(filler);
+        }
+        text.push_str("\"}");
+        assert!(!text.is_char_boundary(4096));
+        assert!(!looks_like(&text, true));
+    }
 }
