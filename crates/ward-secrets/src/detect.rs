@@ -615,7 +615,14 @@ fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
         }
         end
     });
-    // Percent-encoded runs: only where a `%XX` escape exists.
+    percent_segments(bytes, &mut out);
+    out
+}
+
+/// Adds the percent-encoded runs of `bytes` to `out`: runs of URL characters holding a `%XX`
+/// escape (found from the escapes: `%` is rare).
+fn percent_segments(bytes: &[u8], out: &mut Vec<(Encoding, Range<usize>)>) {
+    let is_url = |i: usize| CLASSES[bytes[i] as usize] & URL != 0;
     for pct in memchr::memchr_iter(b'%', bytes) {
         let escaped = bytes
             .get(pct + 1..pct + 3)
@@ -628,16 +635,15 @@ fn encoded_segments(bytes: &[u8]) -> Vec<(Encoding, Range<usize>)> {
             continue;
         }
         let mut start = pct;
-        while start > 0 && class(start - 1) & URL != 0 {
+        while start > 0 && is_url(start - 1) {
             start -= 1;
         }
         let mut end = pct + 1;
-        while end < bytes.len() && class(end) & URL != 0 {
+        while end < bytes.len() && is_url(end) {
             end += 1;
         }
         out.push((Encoding::Percent, start..end));
     }
-    out
 }
 
 /// Shortest line of a wrapped base64 block (full lines are 64 or 76 wide in practice).
@@ -890,28 +896,7 @@ mod tests {
                 out.push((Encoding::Hex, start..i));
             }
         }
-        // Percent-encoded runs: only where a `%XX` escape exists.
-        for pct in memchr::memchr_iter(b'%', bytes) {
-            let escaped = bytes
-                .get(pct + 1..pct + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
-            if !escaped
-                || out
-                    .last()
-                    .is_some_and(|(kind, r)| *kind == Encoding::Percent && r.contains(&pct))
-            {
-                continue;
-            }
-            let mut start = pct;
-            while start > 0 && class(start - 1) & URL != 0 {
-                start -= 1;
-            }
-            let mut end = pct + 1;
-            while end < bytes.len() && class(end) & URL != 0 {
-                end += 1;
-            }
-            out.push((Encoding::Percent, start..end));
-        }
+        percent_segments(bytes, &mut out);
         out
     }
 
