@@ -124,8 +124,10 @@ out() { tee -a "$CUR"; }
 section header
 TIMEFMT=(/usr/bin/time -f %M -a -o)  # + file: appends the peak RSS (KiB) of each run
 
-# The explicit --config keeps the repository's own ward.toml (which excludes bench/corpus/) away.
-WARD_ARGS=(--no-cache --config bench/walk.ward.toml --output json=/dev/null --no-progress --quiet --fail-on never)
+# The explicit --config runs the secrets engine alone (since the SAST, IaC and dependency engines
+# landed, the defaults run them too) and keeps the repository's own ward.toml (which excludes
+# bench/corpus/) away.
+WARD_ARGS=(--no-cache --config bench/secrets.ward.toml --output json=/dev/null --no-progress --quiet --fail-on never)
 ward_cmd() { echo "$WARD_BIN scan $1 ${WARD_ARGS[*]}"; }
 # gitleaks gets no --report-path in timed runs: it then writes no report. Never give it
 # /dev/null: gitleaks 8.30.1 removes the report path and creates a regular file in its place (seen
@@ -194,9 +196,9 @@ if has speed; then
   TH_ABS=$(realpath "$TH_REPO")
 
   log "report runs (kept in $RESULTS/secrets-*.json)"
-  "$WARD_BIN" scan "$CORPUS" --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-corpus.json" \
+  "$WARD_BIN" scan "$CORPUS" --config bench/secrets.ward.toml --output "json=$RESULTS/secrets-ward-corpus.json" \
     --no-progress --quiet --fail-on never
-  "$WARD_BIN" scan "$SUBSET" --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-subset.json" \
+  "$WARD_BIN" scan "$SUBSET" --config bench/secrets.ward.toml --output "json=$RESULTS/secrets-ward-subset.json" \
     --no-progress --quiet --fail-on never
   "$GITLEAKS" dir "$CORPUS" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-corpus.json"
   "$GITLEAKS" dir "$SUBSET" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-subset.json"
@@ -293,7 +295,7 @@ if has labelled; then
   log "writing the labelled corpus to $LABELLED"
   WARD_WRITE_LABELLED_CORPUS=$LABELLED CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/root/.cache/ward-target} \
     cargo test --quiet -p ward-secrets --test builtin_rules write_labelled_corpus_when_asked >/dev/null
-  "$WARD_BIN" scan "$LABELLED" --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-labelled.json" \
+  "$WARD_BIN" scan "$LABELLED" --config bench/secrets.ward.toml --output "json=$RESULTS/secrets-ward-labelled.json" \
     --no-progress --quiet --fail-on never
   "$GITLEAKS" dir "$LABELLED" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-labelled.json"
   cp "$LABELLED/MANIFEST.tsv" "$RESULTS/secrets-labelled-MANIFEST.tsv"
@@ -312,7 +314,7 @@ if has precision; then
   section precision
   if [[ ! -s $RESULTS/secrets-ward-corpus.json || ! -s $RESULTS/secrets-gitleaks-corpus.json ]]; then
     log "report runs over the corpus"
-    "$WARD_BIN" scan "$CORPUS" --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-corpus.json" \
+    "$WARD_BIN" scan "$CORPUS" --config bench/secrets.ward.toml --output "json=$RESULTS/secrets-ward-corpus.json" \
       --no-progress --quiet --fail-on never
     "$GITLEAKS" dir "$CORPUS" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-corpus.json"
   fi
@@ -331,7 +333,7 @@ if has history; then
   section history
   HREPO=${HISTORY_REPO:-$BENCH/tools/history-repo}
   HISTORY_REPO=$HREPO "$BENCH/history-repo.sh"
-  "$WARD_BIN" scan "$HREPO" --history --no-cache --config bench/walk.ward.toml --output "json=$RESULTS/secrets-ward-history.json" \
+  "$WARD_BIN" scan "$HREPO" --history --no-cache --config bench/secrets.ward.toml --output "json=$RESULTS/secrets-ward-history.json" \
     --no-progress --quiet --fail-on never
   "$GITLEAKS" git "$HREPO" --no-banner --log-level error --exit-code 0 -f json -r "$RESULTS/secrets-gitleaks-history.json"
   warm "$HREPO/.git"
